@@ -1,0 +1,167 @@
+//! The `TIMESTAMP` Cognito signs: `"<Ddd> <Mmm> <D> <HH>:<mm>:<ss> UTC <YYYY>"`, always
+//! English, always UTC, the day of month not padded (the reference's `DateHelper`).
+
+const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A calendar date and time of day in UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UtcDateTime {
+    pub year: i64,
+    /// 1..=12
+    pub month: u32,
+    /// 1..=31
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    /// 0 = Sunday
+    pub weekday: u32,
+}
+
+impl UtcDateTime {
+    /// Splits seconds since the Unix epoch (negative allowed) into calendar fields.
+    pub fn from_unix_seconds(secs: i64) -> Self {
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400) as u32;
+        let (year, month, day) = civil_from_days(days);
+        UtcDateTime {
+            year,
+            month,
+            day,
+            hour: rem / 3600,
+            minute: rem / 60 % 60,
+            second: rem % 60,
+            weekday: (days + 4).rem_euclid(7) as u32,
+        }
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn to_unix_seconds(&self) -> i64 {
+        days_from_civil(self.year, self.month, self.day) * 86_400
+            + i64::from(self.hour * 3600 + self.minute * 60 + self.second)
+    }
+}
+
+/// Howard Hinnant's days-from-civil inverse: (year, month, day) of a day count from 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Day count from 1970-01-01 of a civil date.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The Cognito timestamp for a moment given in seconds since the Unix epoch.
+pub fn cognito_timestamp(unix_seconds: i64) -> String {
+    let t = UtcDateTime::from_unix_seconds(unix_seconds);
+    format!(
+        "{} {} {} {:02}:{:02}:{:02} UTC {}",
+        WEEKDAYS[t.weekday as usize],
+        MONTHS[(t.month - 1) as usize],
+        t.day,
+        t.hour,
+        t.minute,
+        t.second,
+        t.year
+    )
+}
+
+/// Parses a Cognito timestamp back to Unix seconds; `None` unless it has exactly the
+/// reference's shape (used by the emulator to check `TIMESTAMP`).
+pub fn parse_cognito_timestamp(s: &str) -> Option<i64> {
+    let parts: Vec<&str> = s.split(' ').collect();
+    let [weekday, month, day, time, utc, year] = parts.as_slice() else { return None };
+    if *utc != "UTC" || day.starts_with('0') || day.len() > 2 {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| m == month)? as u32 + 1;
+    let day: u32 = day.parse().ok()?;
+    let year: i64 = year.parse().ok()?;
+    let hms: Vec<&str> = time.split(':').collect();
+    let [h, m, sec] = hms.as_slice() else { return None };
+    if [h, m, sec].iter().any(|p| p.len() != 2) {
+        return None;
+    }
+    let (hour, minute, second): (u32, u32, u32) = (h.parse().ok()?, m.parse().ok()?, sec.parse().ok()?);
+    if !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let t = UtcDateTime { year, month, day, hour, minute, second, weekday: 0 };
+    let secs = t.to_unix_seconds();
+    let check = UtcDateTime::from_unix_seconds(secs);
+    (check.day == day && WEEKDAYS[check.weekday as usize] == *weekday).then_some(secs)
+}
+
+/// The current time in seconds since the Unix epoch (JavaScript's clock in wasm).
+pub fn now_unix_seconds() -> i64 {
+    now_unix_millis().div_euclid(1000)
+}
+
+/// The current time in milliseconds since the Unix epoch.
+#[cfg(target_arch = "wasm32")]
+pub fn now_unix_millis() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// The current time in milliseconds since the Unix epoch.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn now_unix_millis() -> i64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(d) => d.as_millis() as i64,
+        Err(e) => -(e.duration().as_millis() as i64),
+    }
+}
+
+/// The reference's `DateHelper.getNowString()`.
+pub fn now_string() -> String {
+    cognito_timestamp(now_unix_seconds())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_like_the_reference() {
+        assert_eq!(cognito_timestamp(1_136_171_045), "Mon Jan 2 03:04:05 UTC 2006");
+        assert_eq!(cognito_timestamp(1_546_322_769), "Tue Jan 1 06:06:09 UTC 2019");
+        assert_eq!(cognito_timestamp(0), "Thu Jan 1 00:00:00 UTC 1970");
+        assert_eq!(cognito_timestamp(951_782_400), "Tue Feb 29 00:00:00 UTC 2000");
+    }
+
+    #[test]
+    fn parses_what_it_formats_and_rejects_other_shapes() {
+        for t in [0, 951_782_400, 1_136_171_045, 1_800_000_000, 4_102_444_799] {
+            assert_eq!(parse_cognito_timestamp(&cognito_timestamp(t)), Some(t));
+        }
+        assert_eq!(parse_cognito_timestamp("Mon Jan 02 03:04:05 UTC 2006"), None);
+        assert_eq!(parse_cognito_timestamp("Tue Jan 2 03:04:05 UTC 2006"), None);
+        assert_eq!(parse_cognito_timestamp("Mon Jan 2 3:04:05 UTC 2006"), None);
+        assert_eq!(parse_cognito_timestamp("2006-01-02T03:04:05Z"), None);
+        assert_eq!(parse_cognito_timestamp(""), None);
+    }
+
+    #[test]
+    fn now_is_recent() {
+        assert!(now_unix_seconds() > 1_700_000_000);
+        assert!(parse_cognito_timestamp(&now_string()).is_some());
+    }
+}

@@ -1,0 +1,21 @@
+//! cognito-wasm: a Rust/WebAssembly drop-in replacement for `amazon-cognito-identity-js`.
+//!
+//! The crate is split in two layers:
+//! - a pure-Rust core (everything outside [`bindings`]) that `cargo test` exercises natively:
+//!   the SRP math ([`srp`]), hashing ([`crypto`]), encodings ([`encoding`]), the Cognito
+//!   timestamp ([`date`]), randomness ([`random`]) and typed errors ([`error`]);
+//! - a thin wasm-bindgen layer ([`bindings`], wasm32 only) that exposes the core to
+//!   JavaScript with the reference SDK's class and method names.
+
+pub mod crypto;
+pub mod date;
+pub mod encoding;
+pub mod error;
+pub mod random;
+pub mod srp;
+pub mod user_agent;
+
+#[cfg(target_arch = "wasm32")]
+pub mod bindings;
+
+pub use error::{Error, Result};

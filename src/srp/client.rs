@@ -1,0 +1,139 @@
+//! The client's side of Cognito SRP: the ephemeral pair (a, A) and the answer to a
+//! `PASSWORD_VERIFIER` (or `DEVICE_PASSWORD_VERIFIER`) challenge.
+
+use num_bigint::BigUint;
+use num_traits::Zero;
+
+use super::group::{g, n};
+use super::math::{compute_s, compute_u, compute_x, derive_key, mod_pow_n, password_claim_signature};
+use crate::crypto::DERIVED_KEY_LEN;
+use crate::encoding::parse_hex_integer;
+use crate::error::{Error, Result};
+use crate::random::random_bytes;
+
+/// Bytes of randomness in `a`: the reference draws 128 (1024 bits).
+pub const SMALL_A_BYTES: usize = 128;
+
+/// Longest accepted user id, password or pool name (Cognito's own limits are far lower).
+pub const MAX_TEXT_LEN: usize = 4096;
+
+/// Longest accepted `SECRET_BLOCK` (Cognito's are about 1–2 KB).
+pub const MAX_SECRET_BLOCK_LEN: usize = 16 * 1024;
+
+/// One SRP exchange's client state. `a` stays inside; only `A` leaves.
+pub struct SrpClient {
+    pool_name: String,
+    small_a: BigUint,
+    large_a: BigUint,
+}
+
+impl std::fmt::Debug for SrpClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SrpClient").field("pool_name", &self.pool_name).finish_non_exhaustive()
+    }
+}
+
+/// The `ChallengeResponses` a client sends for a password verifier challenge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordVerifierAnswer {
+    /// `USERNAME` (the `USER_ID_FOR_SRP`, or the device key for devices).
+    pub username: String,
+    /// `PASSWORD_CLAIM_SECRET_BLOCK`: the server's secret block, echoed unchanged.
+    pub secret_block: String,
+    /// `TIMESTAMP`.
+    pub timestamp: String,
+    /// `PASSWORD_CLAIM_SIGNATURE`.
+    pub signature: String,
+}
+
+pub(crate) fn check_text(value: &str, what: &'static str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::Missing(what));
+    }
+    if value.len() > MAX_TEXT_LEN {
+        return Err(Error::TooLong(what));
+    }
+    Ok(())
+}
+
+impl SrpClient {
+    /// A fresh client for `pool_name` (the part of the pool id after `_`, or a device
+    /// group key), with `a` drawn from the platform CSPRNG.
+    pub fn new(pool_name: &str) -> Result<Self> {
+        let a = BigUint::from_bytes_be(&random_bytes(SMALL_A_BYTES)?);
+        Self::with_small_a(pool_name, a)
+    }
+
+    /// A client with a given `a` (tests and vectors).
+    pub fn with_small_a(pool_name: &str, small_a: BigUint) -> Result<Self> {
+        if pool_name.len() > MAX_TEXT_LEN {
+            return Err(Error::TooLong("pool name"));
+        }
+        let large_a = mod_pow_n(g(), &small_a);
+        if (&large_a % n()).is_zero() {
+            return Err(Error::IllegalA);
+        }
+        Ok(SrpClient { pool_name: pool_name.to_string(), small_a, large_a })
+    }
+
+    /// The pool name (or device group key) this client signs for.
+    pub fn pool_name(&self) -> &str {
+        &self.pool_name
+    }
+
+    /// `A = g^a mod N`.
+    pub fn large_a(&self) -> &BigUint {
+        &self.large_a
+    }
+
+    /// `SRP_A` as sent on the wire: lowercase hex, not padded.
+    pub fn srp_a_hex(&self) -> String {
+        self.large_a.to_str_radix(16)
+    }
+
+    /// The derived key for `user_id`/`password` given the server's `SRP_B` and `SALT`
+    /// (hex strings as received; case and leading zeros do not matter).
+    pub fn password_authentication_key(&self, user_id: &str, password: &str, srp_b_hex: &str, salt_hex: &str) -> Result<[u8; DERIVED_KEY_LEN]> {
+        let large_b = parse_hex_integer(srp_b_hex, "SRP_B")?;
+        let salt = parse_hex_integer(salt_hex, "SALT")?;
+        self.key_from_integers(user_id, password, &large_b, &salt)
+    }
+
+    /// [`Self::password_authentication_key`] with `B` and the salt already parsed.
+    pub fn key_from_integers(&self, user_id: &str, password: &str, large_b: &BigUint, salt: &BigUint) -> Result<[u8; DERIVED_KEY_LEN]> {
+        check_text(user_id, "USER_ID_FOR_SRP")?;
+        check_text(password, "Password")?;
+        if (large_b % n()).is_zero() {
+            return Err(Error::IllegalB);
+        }
+        let u = compute_u(&self.large_a, large_b)?;
+        let x = compute_x(&self.pool_name, user_id, password, salt);
+        let s = compute_s(&self.small_a, &u, &x, large_b);
+        Ok(derive_key(&s, &u))
+    }
+
+    /// The full `PASSWORD_VERIFIER` answer for the challenge parameters the server sent.
+    pub fn answer_password_verifier(
+        &self,
+        user_id: &str,
+        password: &str,
+        srp_b_hex: &str,
+        salt_hex: &str,
+        secret_block: &str,
+        timestamp: &str,
+    ) -> Result<PasswordVerifierAnswer> {
+        if secret_block.is_empty() {
+            return Err(Error::Missing("SECRET_BLOCK"));
+        }
+        if secret_block.len() > MAX_SECRET_BLOCK_LEN {
+            return Err(Error::TooLong("SECRET_BLOCK"));
+        }
+        let key = self.password_authentication_key(user_id, password, srp_b_hex, salt_hex)?;
+        Ok(PasswordVerifierAnswer {
+            username: user_id.to_string(),
+            secret_block: secret_block.to_string(),
+            timestamp: timestamp.to_string(),
+            signature: password_claim_signature(&key, &self.pool_name, user_id, secret_block, timestamp),
+        })
+    }
+}

@@ -1,0 +1,68 @@
+//! The SRP formulas as free functions: both sides and the tests share them.
+
+use num_bigint::BigUint;
+use num_traits::Zero;
+
+use super::group::{g, k, n};
+use super::pad_hex::pad_hex;
+use crate::crypto::{compute_hkdf, hash, hex_hash, hmac_sha256, DERIVED_KEY_LEN};
+use crate::encoding::{from_base64_lenient, from_hex, to_base64};
+use crate::error::{Error, Result};
+
+/// `base^exp mod N`: the one expensive operation of the protocol, kept in one place.
+pub fn mod_pow_n(base: &BigUint, exp: &BigUint) -> BigUint {
+    base.modpow(exp, n())
+}
+
+fn hex_to_int(hex: &str) -> BigUint {
+    BigUint::parse_bytes(hex.as_bytes(), 16).expect("a digest is hex")
+}
+
+fn hash_of_padded(parts: &[&BigUint]) -> BigUint {
+    let joined: String = parts.iter().map(|p| pad_hex(p)).collect();
+    hex_to_int(&hex_hash(&joined).expect("padHex output is hex"))
+}
+
+/// `u = H(padHex(A) || padHex(B))`; zero is rejected.
+pub fn compute_u(large_a: &BigUint, large_b: &BigUint) -> Result<BigUint> {
+    let u = hash_of_padded(&[large_a, large_b]);
+    if u.is_zero() {
+        return Err(Error::IllegalU);
+    }
+    Ok(u)
+}
+
+/// `x = H(padHex(salt) || H(utf8(poolName || userId || ":" || password)))`.
+/// For devices the "pool name" is the device group key and the user id the device key.
+pub fn compute_x(pool_name: &str, user_id: &str, password: &str, salt: &BigUint) -> BigUint {
+    let inner = hash(format!("{pool_name}{user_id}:{password}").as_bytes());
+    hex_to_int(&hex_hash(&format!("{}{}", pad_hex(salt), inner)).expect("hex"))
+}
+
+/// The verifier `v = g^x mod N`.
+pub fn verifier_for(x: &BigUint) -> BigUint {
+    mod_pow_n(g(), x)
+}
+
+/// The client's premaster secret `S = (B − k·g^x)^(a + u·x) mod N`, with the base reduced
+/// into [0, N) as the reference's big-integer library does.
+pub fn compute_s(small_a: &BigUint, u: &BigUint, x: &BigUint, large_b: &BigUint) -> BigUint {
+    let n = n();
+    let kgx = (k() * verifier_for(x)) % n;
+    let base = ((large_b % n) + n - kgx) % n;
+    mod_pow_n(&base, &(small_a + u * x))
+}
+
+/// The 16-byte key: `HKDF(ikm = padHex(S), salt = padHex(u))`.
+pub fn derive_key(s: &BigUint, u: &BigUint) -> [u8; DERIVED_KEY_LEN] {
+    let ikm = from_hex(&pad_hex(s), "S").expect("padHex output is hex");
+    let salt = from_hex(&pad_hex(u), "u").expect("padHex output is hex");
+    compute_hkdf(&ikm, &salt)
+}
+
+/// `PASSWORD_CLAIM_SIGNATURE = base64(HMAC(key, poolName || userId || secretBlock || timestamp))`.
+/// The secret block is decoded as leniently as Node's `Buffer` does.
+pub fn password_claim_signature(key: &[u8], pool_name: &str, user_id: &str, secret_block_b64: &str, timestamp: &str) -> String {
+    let block = from_base64_lenient(secret_block_b64);
+    to_base64(&hmac_sha256(key, &[pool_name.as_bytes(), user_id.as_bytes(), &block, timestamp.as_bytes()]))
+}
