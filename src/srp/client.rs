@@ -91,6 +91,11 @@ impl SrpClient {
         self.large_a.to_str_radix(16)
     }
 
+    /// `S` for this client's `a` (the reference's `calculateS`, given u, x and B).
+    pub fn premaster_secret(&self, u: &BigUint, x: &BigUint, large_b: &BigUint) -> BigUint {
+        compute_s(&self.small_a, u, x, large_b)
+    }
+
     /// The derived key for `user_id`/`password` given the server's `SRP_B` and `SALT`
     /// (hex strings as received; case and leading zeros do not matter).
     pub fn password_authentication_key(&self, user_id: &str, password: &str, srp_b_hex: &str, salt_hex: &str) -> Result<[u8; DERIVED_KEY_LEN]> {

@@ -1,0 +1,34 @@
+# cognito-wasm. `make test` and `make demo` set a fresh machine up first (scripts/setup.sh).
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+WASM_TARGET := wasm32-unknown-unknown
+WASM_RELEASE := target/$(WASM_TARGET)/release/cognito_wasm.wasm
+WASM_OPT := node_modules/.bin/wasm-opt
+
+.PHONY: setup build test test-native test-wasm test-js demo clean
+
+setup:
+	@scripts/setup.sh
+
+## build: dist/ with the ES module, the Node entries and the script-tag file
+build: setup
+	cargo build --release --target $(WASM_TARGET) -p cognito-wasm
+	rm -rf dist && mkdir -p dist/web
+	wasm-bindgen --target web --out-dir dist/web --out-name cognito_wasm $(WASM_RELEASE)
+	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+		dist/web/cognito_wasm_bg.wasm -o dist/web/cognito_wasm_bg.wasm
+	node js/build.mjs
+
+## test: every test: native Rust, wasm in Node and in headless Chromium, and the JS tests
+test: build
+	scripts/test.sh
+
+test-native:
+	cargo test --workspace
+
+demo: build
+	scripts/demo.sh
+
+clean:
+	rm -rf dist target/wasm32-unknown-unknown

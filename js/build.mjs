@@ -1,0 +1,99 @@
+// Assembles dist/ from wasm-bindgen's `--target web` output (dist/web/cognito_wasm.js +
+// cognito_wasm_bg.wasm), so every entry shares ONE wasm module:
+//   dist/web/index.js                     ES module for browsers and bundlers (loads the wasm next to it)
+//   dist/node/index.cjs, dist/node/index.mjs  Node require() and import (read the same wasm from disk)
+//   dist/amazon-cognito-identity.min.js   script-tag build: window.AmazonCognitoIdentity, wasm inlined
+// Only glue lives here: the SDK's logic is all in the Rust crate.
+import { build } from 'esbuild';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const web = path.join(dist, 'web');
+const node = path.join(dist, 'node');
+
+await mkdir(node, { recursive: true });
+await writeFile(path.join(web, 'package.json'), '{ "type": "module", "sideEffects": false }\n');
+
+// Names the glue exports, minus wasm-bindgen's own init functions.
+const glue = await readFile(path.join(web, 'cognito_wasm.js'), 'utf8');
+const names = [...glue.matchAll(/^export (?:class|function|const) (\w+)/gm)]
+  .map((m) => m[1])
+  .filter((n) => n !== 'initSync');
+const exportList = names.join(', ');
+
+// Browser / bundler ES module: top-level await on the wasm next to this file.
+await writeFile(
+  path.join(web, 'index.js'),
+  `import init from './cognito_wasm.js';
+await init({ module_or_path: new URL('./cognito_wasm_bg.wasm', import.meta.url) });
+export { ${exportList} } from './cognito_wasm.js';
+/** Resolves once the WebAssembly module is ready (it already is when this module has loaded). */
+export const ready = Promise.resolve();
+`,
+);
+
+// Node: the same glue converted to CommonJS, initialised synchronously from the shared wasm.
+await build({
+  entryPoints: [path.join(web, 'cognito_wasm.js')],
+  outfile: path.join(node, 'cognito_wasm.cjs'),
+  format: 'cjs',
+  platform: 'node',
+  logLevel: 'error',
+});
+await writeFile(
+  path.join(node, 'index.cjs'),
+  `'use strict';
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const glue = require('./cognito_wasm.cjs');
+glue.initSync({ module: readFileSync(join(__dirname, '..', 'web', 'cognito_wasm_bg.wasm')) });
+const api = {};
+for (const name of ${JSON.stringify(names)}) api[name] = glue[name];
+api.ready = Promise.resolve();
+module.exports = api;
+`,
+);
+await writeFile(
+  path.join(node, 'index.mjs'),
+  `import { createRequire } from 'node:module';
+const api = createRequire(import.meta.url)('./index.cjs');
+export const { ${exportList}, ready } = api;
+export default api;
+`,
+);
+
+// Script tag: one classic script (also valid as type="module") with the wasm inlined.
+await writeFile(
+  path.join(dist, 'script-entry.js'),
+  `import * as glue from './web/cognito_wasm.js';
+import bytes from './web/cognito_wasm_bg.wasm';
+const api = {};
+for (const name of ${JSON.stringify(names)}) api[name] = glue[name];
+let ready;
+try {
+  glue.initSync({ module: bytes });
+  ready = Promise.resolve();
+} catch (syncCompileRefused) {
+  // Some engines refuse synchronous compilation of large modules on the main thread.
+  ready = glue.default({ module_or_path: bytes });
+}
+api.ready = ready.then(() => api);
+globalThis.AmazonCognitoIdentity = api;
+`,
+);
+await build({
+  entryPoints: [path.join(dist, 'script-entry.js')],
+  outfile: path.join(dist, 'amazon-cognito-identity.min.js'),
+  bundle: true,
+  format: 'iife',
+  minify: true,
+  loader: { '.wasm': 'binary' },
+  target: ['es2020'],
+  logLevel: 'error',
+  legalComments: 'none',
+});
+
+console.log(`dist/ built: ${names.length} exports (${exportList})`);

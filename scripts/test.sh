@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs every test suite (after `make build`): native Rust, wasm in Node and in headless
+# Chromium (against a local emulator it starts and stops), the JS tests in Node and the
+# browser tests through Playwright. Runs all suites, then reports which failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+passed=0
+failed=0
+failures=()
+step() {
+  local name=$1
+  shift
+  printf '\n=== %s\n' "$name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+  fi
+}
+
+# The emulator serves the end-to-end tests; built once, started on a free port.
+emulator_pid=""
+stop_emulator() { [ -n "$emulator_pid" ] && kill "$emulator_pid" 2>/dev/null; wait "$emulator_pid" 2>/dev/null; emulator_pid=""; }
+trap stop_emulator EXIT
+start_emulator() {
+  cargo build -q -p cognito-wasm-emulator || return 1
+  local log
+  log=$(mktemp)
+  target/debug/cognito-emulator --port 0 >"$log" 2>&1 &
+  emulator_pid=$!
+  for _ in $(seq 1 100); do
+    COGNITO_EMULATOR_URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n1)
+    [ -n "$COGNITO_EMULATOR_URL" ] && break
+    sleep 0.1
+  done
+  [ -n "$COGNITO_EMULATOR_URL" ] || { cat "$log"; return 1; }
+  export COGNITO_EMULATOR_URL COGNITO_EMULATOR_BIN="$PWD/target/debug/cognito-emulator"
+  echo "emulator at $COGNITO_EMULATOR_URL"
+}
+
+step "native: cargo test --workspace" cargo test --workspace
+if [ -d emulator ]; then
+  step "start the emulator" start_emulator
+fi
+step "wasm in Node: cargo test --target wasm32-unknown-unknown" \
+  cargo test --target wasm32-unknown-unknown -p cognito-wasm
+step "wasm in headless Chromium: WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown" \
+  env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown -p cognito-wasm
+js_tests=$(ls tests/js/*.test.mjs tests/emulator/*.test.mjs 2>/dev/null)
+step "JS in Node: node --test" node --test $js_tests
+step "browser: Playwright + Chromium" node --test tests/browser/*.test.mjs
+if [ -f tests/emulator/test_boto3.py ]; then
+  step "AWS SDK (boto3) against the emulator" python3 tests/emulator/test_boto3.py
+fi
+stop_emulator
+
+printf '\n=== summary\n'
+for f in "${failures[@]}"; do echo "FAILED: $f"; done
+echo "test suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
