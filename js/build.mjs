@@ -23,12 +23,16 @@ const names = [...glue.matchAll(/^export (?:class|function|const) (\w+)/gm)]
   .map((m) => m[1])
   .filter((n) => n !== 'initSync');
 const exportList = names.join(', ');
+// The reference's WordArray.random is an instance method; offer the static form too.
+const STATIC_RANDOM = `WordArray.random = (nBytes) => new WordArray().random(nBytes);`;
 
 // Browser / bundler ES module: top-level await on the wasm next to this file.
 await writeFile(
   path.join(web, 'index.js'),
   `import init from './cognito_wasm.js';
 await init({ module_or_path: new URL('./cognito_wasm_bg.wasm', import.meta.url) });
+import { WordArray } from './cognito_wasm.js';
+${STATIC_RANDOM}
 export { ${exportList} } from './cognito_wasm.js';
 /** Resolves once the WebAssembly module is ready (it already is when this module has loaded). */
 export const ready = Promise.resolve();
@@ -52,6 +56,8 @@ const glue = require('./cognito_wasm.cjs');
 glue.initSync({ module: readFileSync(join(__dirname, '..', 'web', 'cognito_wasm_bg.wasm')) });
 const api = {};
 for (const name of ${JSON.stringify(names)}) api[name] = glue[name];
+const { WordArray } = api;
+${STATIC_RANDOM}
 api.ready = Promise.resolve();
 module.exports = api;
 `,
@@ -72,6 +78,8 @@ await writeFile(
 import bytes from './web/cognito_wasm_bg.wasm';
 const api = {};
 for (const name of ${JSON.stringify(names)}) api[name] = glue[name];
+const { WordArray } = api;
+${STATIC_RANDOM}
 let ready;
 try {
   glue.initSync({ module: bytes });

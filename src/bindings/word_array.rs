@@ -22,11 +22,11 @@ impl WordArray {
         WordArray { words, sig_bytes }
     }
 
-    /// `nBytes` random bytes from the platform CSPRNG.
-    pub fn random(n_bytes: usize) -> Result<WordArray, JsValue> {
-        let bytes = random_bytes(n_bytes.div_ceil(4) * 4)?;
-        let words = bytes.chunks_exact(4).map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]])).collect();
-        Ok(WordArray { words, sig_bytes: n_bytes })
+    /// `new WordArray().random(nBytes)`: `nBytes` random bytes from the platform CSPRNG.
+    /// An instance method, as in the reference; the package entries also attach it to the
+    /// class itself (`WordArray.random(nBytes)`).
+    pub fn random(&self, n_bytes: usize) -> Result<WordArray, JsValue> {
+        random_words(n_bytes)
     }
 
     #[wasm_bindgen(getter)]
@@ -45,4 +45,10 @@ impl WordArray {
         let bytes: Vec<u8> = self.words.iter().flat_map(|w| w.to_be_bytes()).take(self.sig_bytes).collect();
         to_hex(&bytes)
     }
+}
+
+fn random_words(n_bytes: usize) -> Result<WordArray, JsValue> {
+    let bytes = random_bytes(n_bytes.div_ceil(4) * 4)?;
+    let words = bytes.chunks_exact(4).map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]])).collect();
+    Ok(WordArray { words, sig_bytes: n_bytes })
 }

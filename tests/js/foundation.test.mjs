@@ -141,6 +141,8 @@ test('DateHelper, WordArray and appendToCognitoUserAgent', () => {
   assert.equal(words.toString().length, 32);
   assert.notEqual(words.toString(), ours.WordArray.random(16).toString());
   assert.equal(ours.WordArray.random(3).toString().length, 6);
+  assert.equal(new ours.WordArray().random(5).toString().length, 10, 'instance form, as the reference');
+  assert.equal(new reference.WordArray().random(5).toString().length, 10);
   ours.appendToCognitoUserAgent('framework/test');
   ours.appendToCognitoUserAgent('framework/test');
   assert.equal(ours.getCognitoUserAgent(), 'aws-amplify/5.0.4 framework/test');

@@ -1,0 +1,8 @@
+// Where the examples sign in. By default: the local emulator started by `make demo`
+// (seeded from emulator/seed/demo.json). For a real user pool, put your pool id and app
+// client id here and delete `endpoint` (the SDK then talks to cognito-idp.<region>.amazonaws.com).
+window.COGNITO_CONFIG = {
+  UserPoolId: 'us-east-1_Demo0001',
+  ClientId: 'demo0client0id0000000000001',
+  endpoint: 'http://127.0.0.1:9229',
+};

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `make demo`: starts the local emulator with the demo seed and serves the examples.
+# Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+EMULATOR_PORT=${EMULATOR_PORT:-9229}
+DEMO_PORT=${DEMO_PORT:-8080}
+
+cargo build -q --release -p cognito-wasm-emulator
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+target/release/cognito-emulator --port "$EMULATOR_PORT" --seed emulator/seed/demo.json &
+pids+=($!)
+node scripts/static-server.mjs . "$DEMO_PORT" &
+pids+=($!)
+sleep 1
+cat <<MSG
+
+cognito-wasm demo
+  emulator (Cognito JSON API):  http://127.0.0.1:$EMULATOR_PORT   (codes it "sends" are printed here and in each page's outbox button)
+  script-tag example:           http://127.0.0.1:$DEMO_PORT/examples/vanilla/
+  ES module example:            http://127.0.0.1:$DEMO_PORT/examples/esm/
+  Node example:                 node examples/node/index.mjs
+  demo user:                    demo / Demo-Passw0rd!
+Press Ctrl-C to stop.
+MSG
+wait
