@@ -3,6 +3,6 @@
 // client id here and delete `endpoint` (the SDK then talks to cognito-idp.<region>.amazonaws.com).
 window.COGNITO_CONFIG = {
   UserPoolId: 'us-east-1_Demo0001',
-  ClientId: 'demo0client0id0000000000001',
+  ClientId: 'demo0client0000000000000001',
   endpoint: 'http://127.0.0.1:9229',
 };

@@ -7,12 +7,12 @@ export PATH="$HOME/.cargo/bin:$PATH"
 EMULATOR_PORT=${EMULATOR_PORT:-9229}
 DEMO_PORT=${DEMO_PORT:-8080}
 
-cargo build -q --release -p cognito-wasm-emulator
+cargo build -q -p cognito-wasm-emulator
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-target/release/cognito-emulator --port "$EMULATOR_PORT" --seed emulator/seed/demo.json &
+target/debug/cognito-emulator --port "$EMULATOR_PORT" --seed emulator/seed/demo.json &
 pids+=($!)
 node scripts/static-server.mjs . "$DEMO_PORT" &
 pids+=($!)

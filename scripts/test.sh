@@ -41,10 +41,9 @@ start_emulator() {
   echo "emulator at $COGNITO_EMULATOR_URL"
 }
 
+# Started first: the native end-to-end tests use the same binary.
+step "start the emulator" start_emulator
 step "native: cargo test --workspace" cargo test --workspace
-if [ -d emulator ]; then
-  step "start the emulator" start_emulator
-fi
 step "wasm in Node: cargo test --target wasm32-unknown-unknown" \
   cargo test --target wasm32-unknown-unknown -p cognito-wasm
 step "wasm in headless Chromium: WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown" \

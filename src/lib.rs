@@ -11,9 +11,16 @@ pub mod crypto;
 pub mod date;
 pub mod encoding;
 pub mod error;
+pub mod json;
+pub mod pool_config;
 pub mod random;
+pub mod session;
 pub mod srp;
+pub mod storage;
+pub mod tokens;
+pub mod user;
 pub mod user_agent;
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;

@@ -6,7 +6,7 @@ import { CognitoUserPool, CognitoUser, AuthenticationDetails } from 'cognito-was
 
 const poolData = {
   UserPoolId: process.env.COGNITO_USER_POOL_ID || 'us-east-1_Demo0001',
-  ClientId: process.env.COGNITO_CLIENT_ID || 'demo0client0id0000000000001',
+  ClientId: process.env.COGNITO_CLIENT_ID || 'demo0client0000000000000001',
 };
 const endpoint = process.env.COGNITO_ENDPOINT ?? (process.env.COGNITO_USER_POOL_ID ? '' : 'http://127.0.0.1:9229');
 if (endpoint) poolData.endpoint = endpoint;

@@ -1,0 +1,45 @@
+//! The running emulator: state behind a lock, signing keys, settings, and saving.
+
+use crate::state::State;
+use crate::tokens::Keys;
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+pub struct App {
+    state: Mutex<State>,
+    pub keys: Keys,
+    /// `http://127.0.0.1:PORT`
+    pub base_url: String,
+    pub region: String,
+    pub code_ttl: Option<i64>,
+    pub state_path: Option<PathBuf>,
+    last_saved: Mutex<Vec<u8>>,
+}
+
+impl App {
+    pub fn new(state: State, keys: Keys, base_url: String, region: String, code_ttl: Option<i64>, state_path: Option<PathBuf>) -> App {
+        App { state: Mutex::new(state), keys, base_url, region, code_ttl, state_path, last_saved: Mutex::new(vec![]) }
+    }
+
+    /// Lock the state (a panic in another request does not poison it for good).
+    pub fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Write the state file if anything changed (call with the state locked).
+    pub fn save(&self, st: &mut State) {
+        let Some(path) = &self.state_path else { return };
+        if st.signing_key_pem.is_none() {
+            st.signing_key_pem = self.keys.pem_if_ready();
+        }
+        let bytes = crate::persist::serialize(st);
+        let mut last = self.last_saved.lock().unwrap_or_else(|e| e.into_inner());
+        if *last == bytes {
+            return;
+        }
+        match crate::persist::write_atomic(path, &bytes) {
+            Ok(()) => *last = bytes,
+            Err(e) => eprintln!("cognito-emulator: cannot write state file {}: {e}", path.display()),
+        }
+    }
+}

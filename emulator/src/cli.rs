@@ -1,0 +1,131 @@
+//! Command-line flags (hand-parsed: `--flag VALUE` or `--flag=VALUE`).
+
+use std::path::PathBuf;
+
+pub const HELP: &str = "\
+cognito-emulator: a local Amazon Cognito user-pool emulator with real SRP
+
+USAGE:
+    cognito-emulator [--port N] [--host ADDR] [--state FILE] [--seed FILE]
+                     [--region REGION] [--code-ttl SECONDS]
+
+FLAGS:
+    --port N            Port to listen on (default 9229; 0 picks a free port).
+    --host ADDR         Loopback address to bind (default 127.0.0.1; only 127.x.x.x,
+                        localhost or ::1 are accepted).
+    --state FILE        Persist all state (pools, clients, users, devices, refresh
+                        tokens, outbox, signing key) to FILE as JSON, written atomically
+                        after every change and loaded at start. Without it, state is
+                        kept in memory only.
+    --seed FILE         JSON file of pools, clients and users to create at start
+                        (idempotent; see emulator/README.md and emulator/seed/demo.json).
+    --region REGION     Region for new pool ids when the request is not SigV4-signed
+                        (default us-east-1).
+    --code-ttl SECONDS  Lifetime of every one-time code (sign-up, forgot password,
+                        attribute verification, SMS/e-mail MFA), to test expiry.
+                        Defaults: 24 h, 1 h, 24 h, 3 min.
+    -h, --help          Print this help.
+    -V, --version       Print the version.
+
+When ready it prints one line on stdout:
+    cognito-emulator listening on http://127.0.0.1:PORT
+";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub port: u16,
+    pub host: String,
+    pub state: Option<PathBuf>,
+    pub seed: Option<PathBuf>,
+    pub region: String,
+    pub code_ttl: Option<i64>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { port: 9229, host: "127.0.0.1".into(), state: None, seed: None, region: "us-east-1".into(), code_ttl: None }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Parsed {
+    Run(Config),
+    Help,
+    Version,
+}
+
+fn loopback(host: &str) -> bool {
+    host == "localhost" || host == "::1" || host.parse::<std::net::Ipv4Addr>().is_ok_and(|a| a.is_loopback())
+}
+
+pub fn parse(args: &[String]) -> Result<Parsed, String> {
+    let mut cfg = Config::default();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = || -> Result<String, String> {
+            if let Some(v) = inline.clone() {
+                return Ok(v);
+            }
+            i += 1;
+            args.get(i).cloned().ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Parsed::Help),
+            "-V" | "--version" => return Ok(Parsed::Version),
+            "--port" => cfg.port = value()?.parse().map_err(|_| "--port takes a number from 0 to 65535".to_string())?,
+            "--host" => {
+                let h = value()?;
+                if !loopback(&h) {
+                    return Err(format!("--host {h}: only loopback addresses are allowed"));
+                }
+                cfg.host = h;
+            }
+            "--state" => cfg.state = Some(PathBuf::from(value()?)),
+            "--seed" => cfg.seed = Some(PathBuf::from(value()?)),
+            "--region" => {
+                let r = value()?;
+                if r.is_empty() || !r.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                    return Err(format!("--region {r}: letters, digits and '-' only"));
+                }
+                cfg.region = r;
+            }
+            "--code-ttl" => {
+                let v: i64 = value()?.parse().map_err(|_| "--code-ttl takes a number of seconds".to_string())?;
+                if v <= 0 {
+                    return Err("--code-ttl must be positive".into());
+                }
+                cfg.code_ttl = Some(v);
+            }
+            other => return Err(format!("unknown argument {other} (see --help)")),
+        }
+        i += 1;
+    }
+    Ok(Parsed::Run(cfg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(a: &[&str]) -> Result<Parsed, String> {
+        parse(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn flags() {
+        let Parsed::Run(c) = p(&["--port", "0", "--state=/tmp/x.json", "--code-ttl", "5"]).unwrap() else { panic!() };
+        assert_eq!(c.port, 0);
+        assert_eq!(c.state, Some(PathBuf::from("/tmp/x.json")));
+        assert_eq!(c.code_ttl, Some(5));
+        assert_eq!(p(&["--help"]).unwrap(), Parsed::Help);
+        assert!(p(&["--host", "0.0.0.0"]).is_err());
+        assert!(p(&["--port"]).is_err());
+        assert!(p(&["--bogus"]).is_err());
+        assert!(p(&["--port", "70000"]).is_err());
+    }
+}

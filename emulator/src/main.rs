@@ -1,0 +1,44 @@
+//! `cognito-emulator`: see `--help` and emulator/README.md.
+
+use cognito_emulator::cli::{self, Parsed};
+use std::io::Write;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cfg = match cli::parse(&args) {
+        Ok(Parsed::Run(c)) => c,
+        Ok(Parsed::Help) => {
+            print!("{}", cli::HELP);
+            return;
+        }
+        Ok(Parsed::Version) => {
+            println!("cognito-emulator {}", env!("CARGO_PKG_VERSION"));
+            return;
+        }
+        Err(e) => {
+            eprintln!("cognito-emulator: {e}");
+            std::process::exit(2);
+        }
+    };
+    let running = match cognito_emulator::start(&cfg) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("cognito-emulator: {e}");
+            std::process::exit(1);
+        }
+    };
+    let app = running.app.clone();
+    let handler = ctrlc::set_handler(move || {
+        // Take the lock so no request is half-way through a state write, save, and leave.
+        let mut st = app.lock();
+        app.save(&mut st);
+        eprintln!("cognito-emulator: shutting down");
+        std::process::exit(0);
+    });
+    if let Err(e) = handler {
+        eprintln!("cognito-emulator: cannot install the Ctrl-C handler: {e}");
+    }
+    println!("cognito-emulator listening on {}", running.url);
+    let _ = std::io::stdout().flush();
+    running.join();
+}

@@ -1,0 +1,558 @@
+//! Administration: user pools, app clients and Admin* user operations, so a pool can be
+//! set up with the AWS CLI, boto3 or an AWS SDK (SigV4 is accepted and ignored).
+
+use super::signup::{check_unique, new_user, resolve_new_username};
+use super::user::{apply_attribute_update, mfa_fields, remove_attributes};
+use super::{date, opt_bool, opt_str, req_str, Ctx};
+use crate::errors::{ApiError, ApiResult};
+use crate::state::{Client, CustomAuth, DeviceConfig, PasswordPolicy, Pool, User};
+use crate::{outbox, srp_auth, users, util};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// CreateUserPool fields the emulator models itself (the rest is echoed back).
+const MODELED_POOL_FIELDS: &[&str] = &[
+    "PoolName", "Policies", "UsernameAttributes", "AliasAttributes", "AutoVerifiedAttributes", "MfaConfiguration",
+    "DeviceConfiguration", "UsernameConfiguration", "EmulatorCustomAuth", "Id", "Clients", "Users",
+];
+
+fn str_list(body: &Value, field: &str) -> ApiResult<Vec<String>> {
+    match body.get(field) {
+        None | Some(Value::Null) => Ok(vec![]),
+        Some(Value::Array(a)) => Ok(a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()),
+        Some(_) => Err(ApiError::invalid_parameter(format!("{field} must be a list"))),
+    }
+}
+
+/// Build a pool from CreateUserPool input (also used by the seed file).
+pub fn build_pool(body: &Value, id: String) -> ApiResult<Pool> {
+    let name = req_str(body, "PoolName")?.to_string();
+    let mut policy = PasswordPolicy::default();
+    if let Some(p) = body.pointer("/Policies/PasswordPolicy") {
+        let b = |k: &str, d: bool| p.get(k).and_then(|v| v.as_bool()).unwrap_or(d);
+        policy = PasswordPolicy {
+            minimum_length: p.get("MinimumLength").and_then(|v| v.as_u64()).unwrap_or(8).clamp(6, 99) as u32,
+            require_uppercase: b("RequireUppercase", false),
+            require_lowercase: b("RequireLowercase", false),
+            require_numbers: b("RequireNumbers", false),
+            require_symbols: b("RequireSymbols", false),
+            temporary_password_validity_days: p.get("TemporaryPasswordValidityDays").and_then(|v| v.as_u64()).unwrap_or(7) as u32,
+        };
+    }
+    let username_attributes = str_list(body, "UsernameAttributes")?;
+    let alias_attributes = str_list(body, "AliasAttributes")?;
+    if !username_attributes.is_empty() && !alias_attributes.is_empty() {
+        return Err(ApiError::invalid_parameter("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool."));
+    }
+    for a in &username_attributes {
+        if a != "email" && a != "phone_number" {
+            return Err(ApiError::invalid_parameter(format!("Invalid UsernameAttributes value {a}")));
+        }
+    }
+    for a in &alias_attributes {
+        if a != "email" && a != "phone_number" && a != "preferred_username" {
+            return Err(ApiError::invalid_parameter(format!("Invalid AliasAttributes value {a}")));
+        }
+    }
+    let mfa = opt_str(body, "MfaConfiguration").unwrap_or("OFF").to_string();
+    if !["OFF", "ON", "OPTIONAL"].contains(&mfa.as_str()) {
+        return Err(ApiError::invalid_parameter(format!("Invalid MfaConfiguration {mfa}")));
+    }
+    let device_configuration = body.get("DeviceConfiguration").filter(|v| v.is_object()).map(|d| DeviceConfig {
+        challenge_required_on_new_device: d.get("ChallengeRequiredOnNewDevice").and_then(|v| v.as_bool()).unwrap_or(false),
+        device_only_remembered_on_user_prompt: d.get("DeviceOnlyRememberedOnUserPrompt").and_then(|v| v.as_bool()).unwrap_or(false),
+    });
+    let custom_auth = match body.get("EmulatorCustomAuth").filter(|v| v.is_object()) {
+        Some(c) => {
+            let answer = c.get("Answer").and_then(|v| v.as_str()).ok_or_else(|| ApiError::missing("EmulatorCustomAuth.Answer"))?;
+            let params = c
+                .get("ChallengeParameters")
+                .and_then(|v| v.as_object())
+                .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect())
+                .unwrap_or_default();
+            Some(CustomAuth { challenge_parameters: params, answer: answer.to_string() })
+        }
+        None => None,
+    };
+    let case_sensitive = body.pointer("/UsernameConfiguration/CaseSensitive").and_then(|v| v.as_bool()).unwrap_or(true);
+    let extra: Map<String, Value> = body
+        .as_object()
+        .map(|m| m.iter().filter(|(k, _)| !MODELED_POOL_FIELDS.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect())
+        .unwrap_or_default();
+    let now = util::now_f64();
+    Ok(Pool {
+        id,
+        name,
+        created: now,
+        last_modified: now,
+        password_policy: policy,
+        username_attributes,
+        alias_attributes,
+        auto_verified_attributes: str_list(body, "AutoVerifiedAttributes")?,
+        username_case_sensitive: case_sensitive,
+        mfa_configuration: mfa,
+        device_configuration,
+        custom_auth,
+        extra,
+        clients: BTreeMap::new(),
+        users: BTreeMap::new(),
+        outbox: vec![],
+        revoked_origin_jtis: BTreeMap::new(),
+    })
+}
+
+pub fn new_pool_id(region: &str) -> String {
+    format!("{region}_{}", util::random_from(util::ALNUM, 9))
+}
+
+fn pool_json(p: &Pool) -> Value {
+    let mut out = Map::new();
+    for (k, v) in &p.extra {
+        out.insert(k.clone(), v.clone());
+    }
+    let pp = &p.password_policy;
+    let region = p.id.split('_').next().unwrap_or("us-east-1");
+    let mut v = json!({
+        "Id": p.id,
+        "Name": p.name,
+        "Arn": format!("arn:aws:cognito-idp:{region}:000000000000:userpool/{}", p.id),
+        "Policies": { "PasswordPolicy": {
+            "MinimumLength": pp.minimum_length,
+            "RequireUppercase": pp.require_uppercase,
+            "RequireLowercase": pp.require_lowercase,
+            "RequireNumbers": pp.require_numbers,
+            "RequireSymbols": pp.require_symbols,
+            "TemporaryPasswordValidityDays": pp.temporary_password_validity_days,
+        }},
+        "LastModifiedDate": date(p.last_modified),
+        "CreationDate": date(p.created),
+        "MfaConfiguration": p.mfa_configuration,
+        "EstimatedNumberOfUsers": p.users.len(),
+        "UsernameConfiguration": { "CaseSensitive": p.username_case_sensitive },
+    });
+    for (k, val) in v.as_object_mut().unwrap().iter() {
+        out.insert(k.clone(), val.clone());
+    }
+    if !p.username_attributes.is_empty() {
+        out.insert("UsernameAttributes".into(), json!(p.username_attributes));
+    }
+    if !p.alias_attributes.is_empty() {
+        out.insert("AliasAttributes".into(), json!(p.alias_attributes));
+    }
+    if !p.auto_verified_attributes.is_empty() {
+        out.insert("AutoVerifiedAttributes".into(), json!(p.auto_verified_attributes));
+    }
+    if let Some(d) = &p.device_configuration {
+        out.insert(
+            "DeviceConfiguration".into(),
+            json!({
+                "ChallengeRequiredOnNewDevice": d.challenge_required_on_new_device,
+                "DeviceOnlyRememberedOnUserPrompt": d.device_only_remembered_on_user_prompt,
+            }),
+        );
+    }
+    if let Some(c) = &p.custom_auth {
+        out.insert("EmulatorCustomAuth".into(), json!({ "ChallengeParameters": c.challenge_parameters, "Answer": c.answer }));
+    }
+    v = Value::Object(out);
+    v
+}
+
+pub fn create_user_pool(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let id = new_pool_id(ctx.region);
+    let pool = build_pool(body, id.clone())?;
+    let out = pool_json(&pool);
+    ctx.st.pools.insert(id, pool);
+    Ok(json!({ "UserPool": out }))
+}
+
+pub fn describe_user_pool(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let id = req_str(body, "UserPoolId")?;
+    Ok(json!({ "UserPool": pool_json(ctx.pool(id)?) }))
+}
+
+pub fn list_user_pools(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let max = body.get("MaxResults").and_then(|v| v.as_u64()).unwrap_or(60) as usize;
+    let pools: Vec<Value> = ctx
+        .st
+        .pools
+        .values()
+        .take(max.max(1))
+        .map(|p| json!({"Id": p.id, "Name": p.name, "LastModifiedDate": date(p.last_modified), "CreationDate": date(p.created)}))
+        .collect();
+    Ok(json!({ "UserPools": pools }))
+}
+
+pub fn delete_user_pool(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let id = req_str(body, "UserPoolId")?;
+    ctx.st.pools.remove(id).ok_or_else(|| super::pool_not_found(id))?;
+    Ok(json!({}))
+}
+
+// ---------- app clients ----------
+
+fn unit_seconds(unit: Option<&str>, default: &str) -> ApiResult<i64> {
+    Ok(match unit.unwrap_or(default) {
+        "seconds" => 1,
+        "minutes" => 60,
+        "hours" => 3600,
+        "days" => 86_400,
+        other => {
+            return Err(ApiError::invalid_parameter(format!(
+                "Invalid TokenValidityUnits value {other}: use seconds (emulator extension), minutes, hours or days"
+            )))
+        }
+    })
+}
+
+/// Build an app client from CreateUserPoolClient input (also used by the seed file).
+pub fn build_client(body: &Value, id: String) -> ApiResult<Client> {
+    let name = req_str(body, "ClientName")?.to_string();
+    let units = body.get("TokenValidityUnits").filter(|v| v.is_object());
+    let unit = |k: &str| units.and_then(|u| u.get(k)).and_then(|v| v.as_str());
+    let raw = |k: &str| body.get(k).and_then(|v| v.as_i64());
+    let life = |k: &str, unit_key: &str, default_unit: &str, default_secs: i64| -> ApiResult<i64> {
+        match raw(k) {
+            Some(v) if v <= 0 => Err(ApiError::invalid_parameter(format!("{k} must be positive"))),
+            Some(v) => Ok(v * unit_seconds(unit(unit_key), default_unit)?),
+            None => Ok(default_secs),
+        }
+    };
+    let access = life("AccessTokenValidity", "AccessToken", "hours", 3600)?;
+    let idv = life("IdTokenValidity", "IdToken", "hours", 3600)?;
+    let refresh = life("RefreshTokenValidity", "RefreshToken", "days", 30 * 86_400)?;
+    let flows = str_list(body, "ExplicitAuthFlows")?;
+    let secret = if opt_bool(body, "GenerateSecret").unwrap_or(false) {
+        Some(opt_str(body, "ClientSecret").map(str::to_string).unwrap_or_else(|| util::random_from(util::ALNUM_LOWER, 51)))
+    } else {
+        None
+    };
+    let modeled = [
+        "ClientName", "UserPoolId", "GenerateSecret", "ClientSecret", "ClientId", "ExplicitAuthFlows", "AccessTokenValidity",
+        "IdTokenValidity", "RefreshTokenValidity", "TokenValidityUnits", "EnableTokenRevocation",
+    ];
+    let extra: Map<String, Value> = body
+        .as_object()
+        .map(|m| m.iter().filter(|(k, _)| !modeled.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect())
+        .unwrap_or_default();
+    let now = util::now_f64();
+    Ok(Client {
+        id,
+        name,
+        secret,
+        explicit_auth_flows: flows,
+        access_validity: access,
+        id_validity: idv,
+        refresh_validity: refresh,
+        access_validity_raw: raw("AccessTokenValidity"),
+        id_validity_raw: raw("IdTokenValidity"),
+        refresh_validity_raw: raw("RefreshTokenValidity"),
+        token_validity_units: units.cloned(),
+        enable_token_revocation: opt_bool(body, "EnableTokenRevocation").unwrap_or(true),
+        created: now,
+        last_modified: now,
+        extra,
+    })
+}
+
+pub fn new_client_id() -> String {
+    util::random_from(util::ALNUM_LOWER, 26)
+}
+
+fn client_json(pool_id: &str, c: &Client) -> Value {
+    let mut out: Map<String, Value> = c.extra.clone();
+    let units = c.token_validity_units.clone().unwrap_or_else(|| json!({"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"}));
+    let fields = json!({
+        "UserPoolId": pool_id,
+        "ClientName": c.name,
+        "ClientId": c.id,
+        "LastModifiedDate": date(c.last_modified),
+        "CreationDate": date(c.created),
+        "RefreshTokenValidity": c.refresh_validity_raw.unwrap_or(30),
+        "AccessTokenValidity": c.access_validity_raw.unwrap_or(1),
+        "IdTokenValidity": c.id_validity_raw.unwrap_or(1),
+        "TokenValidityUnits": units,
+        "EnableTokenRevocation": c.enable_token_revocation,
+        "AuthSessionValidity": 3,
+    });
+    for (k, v) in fields.as_object().unwrap() {
+        out.insert(k.clone(), v.clone());
+    }
+    if !c.explicit_auth_flows.is_empty() {
+        out.insert("ExplicitAuthFlows".into(), json!(c.explicit_auth_flows));
+    }
+    if let Some(s) = &c.secret {
+        out.insert("ClientSecret".into(), json!(s));
+    }
+    Value::Object(out)
+}
+
+pub fn create_user_pool_client(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let pool_id = req_str(body, "UserPoolId")?.to_string();
+    ctx.pool(&pool_id)?;
+    let client = build_client(body, new_client_id())?;
+    let out = client_json(&pool_id, &client);
+    ctx.pool_mut(&pool_id)?.clients.insert(client.id.clone(), client);
+    Ok(json!({ "UserPoolClient": out }))
+}
+
+pub fn describe_user_pool_client(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let pool_id = req_str(body, "UserPoolId")?;
+    let client_id = req_str(body, "ClientId")?;
+    let c = ctx.client(pool_id, client_id)?;
+    Ok(json!({ "UserPoolClient": client_json(pool_id, &c) }))
+}
+
+pub fn list_user_pool_clients(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let pool_id = req_str(body, "UserPoolId")?;
+    let list: Vec<Value> =
+        ctx.pool(pool_id)?.clients.values().map(|c| json!({"ClientId": c.id, "UserPoolId": pool_id, "ClientName": c.name})).collect();
+    Ok(json!({ "UserPoolClients": list }))
+}
+
+pub fn delete_user_pool_client(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let pool_id = req_str(body, "UserPoolId")?.to_string();
+    let client_id = req_str(body, "ClientId")?;
+    ctx.pool_mut(&pool_id)?
+        .clients
+        .remove(client_id)
+        .ok_or_else(|| ApiError::resource_not_found(format!("User pool client {client_id} does not exist.")))?;
+    Ok(json!({}))
+}
+
+// ---------- users ----------
+
+pub fn user_json(u: &User, attrs_key: &str) -> Value {
+    let mut out = json!({
+        "Username": u.username,
+        "UserCreateDate": date(u.created),
+        "UserLastModifiedDate": date(u.last_modified),
+        "Enabled": u.enabled,
+        "UserStatus": u.status,
+    });
+    out[attrs_key] = users::attribute_list(u);
+    out
+}
+
+/// A temporary password that satisfies the pool's policy.
+fn temp_password(pool: &Pool) -> String {
+    let len = (pool.password_policy.minimum_length as usize).max(12);
+    let mut s = util::random_from(util::ALNUM, len.saturating_sub(4));
+    s.push_str("Aa1!");
+    s
+}
+
+/// Create a user as an administrator (also used by the seed file).
+pub fn create_user_admin(pool: &mut Pool, name: &str, attrs_in: Vec<(String, String)>, password: Option<&str>, status: &str) -> ApiResult<(String, String)> {
+    users::validate_attributes(&attrs_in, true)?;
+    let (username, sign_in_attr) = resolve_new_username(pool, name)?;
+    let mut attrs: BTreeMap<String, String> = attrs_in.into_iter().collect();
+    if let Some((a, v)) = sign_in_attr {
+        attrs.insert(a.to_string(), v);
+    }
+    check_unique(pool, &username, &attrs, true)?;
+    let password = match password {
+        Some(p) => {
+            users::check_password(pool, p)?;
+            p.to_string()
+        }
+        None => temp_password(pool),
+    };
+    let mut user = new_user(&pool.id, &username, &password, attrs, status);
+    if status == "FORCE_CHANGE_PASSWORD" {
+        user.temp_password_expires = Some(util::now() + pool.password_policy.temporary_password_validity_days as i64 * 86_400);
+    }
+    pool.users.insert(username.clone(), user);
+    Ok((username, password))
+}
+
+pub fn admin_create_user(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let pool_id = req_str(body, "UserPoolId")?.to_string();
+    let name = req_str(body, "Username")?;
+    let attrs = users::parse_attribute_list(body.get("UserAttributes"), "UserAttributes")?;
+    let temp = opt_str(body, "TemporaryPassword");
+    let action = opt_str(body, "MessageAction");
+    let pool = ctx.pool_mut(&pool_id)?;
+    if action == Some("RESEND") {
+        let key = users::find_key_for_sign_in(pool, name).ok_or_else(ApiError::user_not_found)?;
+        let u = pool.users.get(&key).unwrap();
+        if u.status != "FORCE_CHANGE_PASSWORD" {
+            return Err(ApiError::new("UnsupportedUserStateException", "Resend not possible. User is not in FORCE_CHANGE_PASSWORD status."));
+        }
+        let pw = temp.map(str::to_string).unwrap_or_else(|| temp_password(pool));
+        let (salt, ver) = srp_auth::make_verifier(&pool_id, &key, &pw);
+        let days = pool.password_policy.temporary_password_validity_days as i64;
+        let u = pool.users.get_mut(&key).unwrap();
+        u.salt_hex = salt;
+        u.verifier_hex = ver;
+        u.temp_password_expires = Some(util::now() + days * 86_400);
+        let dest = u.attr("email").or(u.attr("phone_number")).unwrap_or("").to_string();
+        let out = user_json(u, "Attributes");
+        outbox::send(pool, &key, outbox::INVITATION, &pw, &dest, false);
+        return Ok(json!({ "User": out }));
+    }
+    let (username, password) = create_user_admin(pool, name, attrs, temp, "FORCE_CHANGE_PASSWORD")?;
+    let u = pool.users.get(&username).unwrap();
+    let out = user_json(u, "Attributes");
+    if action != Some("SUPPRESS") {
+        let dest = u.attr("email").or(u.attr("phone_number")).unwrap_or("").to_string();
+        outbox::send(pool, &username, outbox::INVITATION, &password, &dest, false);
+    }
+    Ok(json!({ "User": out }))
+}
+
+fn admin_user_key(ctx: &Ctx, body: &Value) -> ApiResult<(String, String)> {
+    let pool_id = req_str(body, "UserPoolId")?.to_string();
+    let name = req_str(body, "Username")?;
+    let key = users::find_key_for_sign_in(ctx.pool(&pool_id)?, name).ok_or_else(ApiError::user_not_found)?;
+    Ok((pool_id, key))
+}
+
+pub fn admin_confirm_sign_up(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, body)?;
+    let u = ctx.user_mut(&pool_id, &key)?;
+    if u.status != "UNCONFIRMED" {
+        return Err(ApiError::not_authorized(format!("User cannot be confirmed. Current status is {}", u.status)));
+    }
+    u.status = "CONFIRMED".into();
+    u.signup_code = None;
+    u.last_modified = util::now_f64();
+    Ok(json!({}))
+}
+
+pub fn admin_set_user_password(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, body)?;
+    let password = req_str(body, "Password")?;
+    let permanent = opt_bool(body, "Permanent").unwrap_or(false);
+    users::check_password(ctx.pool(&pool_id)?, password)?;
+    let days = ctx.pool(&pool_id)?.password_policy.temporary_password_validity_days as i64;
+    let (salt, ver) = srp_auth::make_verifier(&pool_id, &key, password);
+    let u = ctx.user_mut(&pool_id, &key)?;
+    u.salt_hex = salt;
+    u.verifier_hex = ver;
+    if permanent {
+        u.status = "CONFIRMED".into();
+        u.temp_password_expires = None;
+    } else {
+        u.status = "FORCE_CHANGE_PASSWORD".into();
+        u.temp_password_expires = Some(util::now() + days * 86_400);
+    }
+    u.last_modified = util::now_f64();
+    Ok(json!({}))
+}
+
+pub fn admin_get_user(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, body)?;
+    let u = ctx.user(&pool_id, &key)?;
+    let mut out = user_json(u, "UserAttributes");
+    mfa_fields(u, &mut out);
+    Ok(out)
+}
+
+pub fn admin_delete_user(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, body)?;
+    super::auth::sign_out_everywhere(ctx, &pool_id, &key)?;
+    ctx.pool_mut(&pool_id)?.users.remove(&key);
+    Ok(json!({}))
+}
+
+pub fn admin_enable_user(ctx: &mut Ctx, body: &Value, enabled: bool) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, body)?;
+    let u = ctx.user_mut(&pool_id, &key)?;
+    u.enabled = enabled;
+    u.last_modified = util::now_f64();
+    Ok(json!({}))
+}
+
+pub fn admin_update_user_attributes(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, body)?;
+    if body.get("UserAttributes").is_none() {
+        return Err(ApiError::missing("UserAttributes"));
+    }
+    let attrs = users::parse_attribute_list(body.get("UserAttributes"), "UserAttributes")?;
+    apply_attribute_update(ctx, &pool_id, &key, attrs, true)?;
+    Ok(json!({}))
+}
+
+pub fn admin_delete_user_attributes(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, body)?;
+    let names = super::user::admin_names_list(body)?;
+    remove_attributes(ctx.pool_mut(&pool_id)?, &key, &names)?;
+    Ok(json!({}))
+}
+
+pub fn admin_reset_user_password(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, body)?;
+    let code = super::new_code(ctx, 3600);
+    let pool = ctx.pool_mut(&pool_id)?;
+    let u = pool.users.get_mut(&key).unwrap();
+    u.status = "RESET_REQUIRED".into();
+    u.forgot_code = Some(code.clone());
+    let dest = u.attr("email").or(u.attr("phone_number")).unwrap_or("").to_string();
+    outbox::send(pool, &key, outbox::FORGOT_PASSWORD, &code.code, &dest, true);
+    Ok(json!({}))
+}
+
+/// `attr = "value"` or `attr ^= "value"`.
+fn parse_filter(f: &str) -> ApiResult<Option<(String, bool, String)>> {
+    let f = f.trim();
+    if f.is_empty() {
+        return Ok(None);
+    }
+    let bad = || ApiError::invalid_parameter(format!("Error while parsing filter: {f}"));
+    let (attr, rest, prefix) = if let Some((a, r)) = f.split_once("^=") {
+        (a, r, true)
+    } else if let Some((a, r)) = f.split_once('=') {
+        (a, r, false)
+    } else {
+        return Err(bad());
+    };
+    let value = rest.trim().strip_prefix('"').and_then(|v| v.strip_suffix('"')).ok_or_else(bad)?;
+    Ok(Some((attr.trim().to_string(), prefix, value.to_string())))
+}
+
+pub fn list_users(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+    let pool_id = req_str(body, "UserPoolId")?;
+    let pool = ctx.pool(pool_id)?;
+    let filter = parse_filter(opt_str(body, "Filter").unwrap_or(""))?;
+    let limit = body.get("Limit").and_then(|v| v.as_u64()).unwrap_or(60).clamp(1, 60) as usize;
+    let start: usize = match opt_str(body, "PaginationToken") {
+        Some(t) => t.parse().map_err(|_| ApiError::invalid_parameter("Invalid pagination token"))?,
+        None => 0,
+    };
+    let wanted: Option<Vec<String>> = body.get("AttributesToGet").and_then(|v| v.as_array()).map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect());
+    let matching: Vec<&User> = pool
+        .users
+        .values()
+        .filter(|u| match &filter {
+            None => true,
+            Some((attr, prefix, value)) => {
+                let actual = match attr.as_str() {
+                    "username" => Some(u.username.as_str()),
+                    "cognito:user_status" => Some(u.status.as_str()),
+                    "status" => Some(if u.enabled { "Enabled" } else { "Disabled" }),
+                    other => u.attr(other),
+                };
+                actual.is_some_and(|a| if *prefix { a.starts_with(value.as_str()) } else { a == value })
+            }
+        })
+        .collect();
+    let page: Vec<Value> = matching
+        .iter()
+        .skip(start)
+        .take(limit)
+        .map(|u| {
+            let mut j = user_json(u, "Attributes");
+            if let Some(w) = &wanted {
+                let attrs: Vec<Value> = u.attributes.iter().filter(|(k, _)| w.contains(k)).map(|(k, v)| json!({"Name": k, "Value": v})).collect();
+                j["Attributes"] = json!(attrs);
+            }
+            j
+        })
+        .collect();
+    let mut out = json!({ "Users": page });
+    if start + limit < matching.len() {
+        out["PaginationToken"] = json!((start + limit).to_string());
+    }
+    Ok(out)
+}

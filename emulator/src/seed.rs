@@ -1,0 +1,81 @@
+//! `--seed FILE`: pools, app clients and users created at start. Idempotent: what already
+//! exists (e.g. loaded from `--state`) is kept as it is.
+//!
+//! ```json
+//! { "UserPools": [ { "Id": "us-east-1_Demo0001", "PoolName": "demo", ...CreateUserPool fields...,
+//!     "Clients": [ { "ClientId": "...", "ClientName": "...", ...CreateUserPoolClient fields... } ],
+//!     "Users": [ { "Username": "demo", "Password": "...", "Status": "CONFIRMED",
+//!                  "Attributes": { "email": "demo@example.com", "email_verified": "true" } } ] } ] }
+//! ```
+
+use crate::ops::admin::{build_client, build_pool, create_user_admin, new_client_id, new_pool_id};
+use crate::state::State;
+use crate::users;
+use serde_json::Value;
+
+fn valid_pool_id(id: &str) -> bool {
+    let Some((region, name)) = id.split_once('_') else { return false };
+    id.len() <= 55
+        && !region.is_empty()
+        && region.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn attributes(v: Option<&Value>) -> Result<Vec<(String, String)>, String> {
+    match v {
+        None | Some(Value::Null) => Ok(vec![]),
+        Some(Value::Object(m)) => Ok(m.iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect()),
+        Some(list @ Value::Array(_)) => users::parse_attribute_list(Some(list), "Attributes").map_err(|e| e.message),
+        Some(_) => Err("Attributes must be an object or a list".into()),
+    }
+}
+
+/// Apply a seed document. Returns a short summary for the log.
+pub fn apply(state: &mut State, doc: &Value, region: &str) -> Result<String, String> {
+    let pools = doc.get("UserPools").and_then(|v| v.as_array()).ok_or("seed: \"UserPools\" must be a list")?;
+    let (mut np, mut nc, mut nu) = (0, 0, 0);
+    for p in pools {
+        let id = match p.get("Id").and_then(|v| v.as_str()) {
+            Some(id) if valid_pool_id(id) => id.to_string(),
+            Some(id) => return Err(format!("seed: invalid pool id {id:?} (want <region>_<alphanumerics>)")),
+            None => new_pool_id(region),
+        };
+        if !state.pools.contains_key(&id) {
+            let pool = build_pool(p, id.clone()).map_err(|e| format!("seed pool {id}: {}", e.message))?;
+            state.pools.insert(id.clone(), pool);
+            np += 1;
+        }
+        for c in p.get("Clients").and_then(|v| v.as_array()).map(|v| v.as_slice()).unwrap_or(&[]) {
+            let cid = c.get("ClientId").and_then(|v| v.as_str()).map(str::to_string).unwrap_or_else(new_client_id);
+            if cid.is_empty() || cid.len() > 128 || !cid.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-') {
+                return Err(format!("seed: invalid client id {cid:?}"));
+            }
+            if state.pools.values().any(|pp| pp.clients.contains_key(&cid)) {
+                continue;
+            }
+            let client = build_client(c, cid.clone()).map_err(|e| format!("seed client {cid}: {}", e.message))?;
+            state.pools.get_mut(&id).unwrap().clients.insert(cid, client);
+            nc += 1;
+        }
+        for u in p.get("Users").and_then(|v| v.as_array()).map(|v| v.as_slice()).unwrap_or(&[]) {
+            let pool = state.pools.get_mut(&id).unwrap();
+            let name = u.get("Username").and_then(|v| v.as_str()).ok_or("seed: a user lacks Username")?;
+            if users::find_key_for_sign_in(pool, name).is_some() {
+                continue;
+            }
+            let password = u.get("Password").and_then(|v| v.as_str()).ok_or_else(|| format!("seed: user {name} lacks Password"))?;
+            let status = u.get("Status").and_then(|v| v.as_str()).unwrap_or("CONFIRMED");
+            if !["CONFIRMED", "UNCONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED"].contains(&status) {
+                return Err(format!("seed: user {name}: invalid Status {status}"));
+            }
+            let attrs = attributes(u.get("Attributes")).map_err(|e| format!("seed user {name}: {e}"))?;
+            let (key, _) = create_user_admin(pool, name, attrs, Some(password), status).map_err(|e| format!("seed user {name}: {}", e.message))?;
+            if u.get("Enabled").and_then(|v| v.as_bool()) == Some(false) {
+                pool.users.get_mut(&key).unwrap().enabled = false;
+            }
+            nu += 1;
+        }
+    }
+    Ok(format!("{np} pool(s), {nc} client(s), {nu} user(s)"))
+}

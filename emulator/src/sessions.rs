@@ -1,0 +1,92 @@
+//! In-flight challenge sessions (the opaque `Session` string of InitiateAuth /
+//! RespondToAuthChallenge). Kept in memory only; they expire after 3 minutes.
+
+use crate::util;
+
+/// How long a challenge session is valid (Cognito's default AuthSessionValidity).
+pub const SESSION_TTL: i64 = 180;
+
+/// Server-side SRP values of a pending PASSWORD_VERIFIER / DEVICE_PASSWORD_VERIFIER.
+#[derive(Clone)]
+pub struct SrpPending {
+    /// Server private value b (hex). Never logged.
+    pub b_hex: String,
+    /// Public B (hex) as sent.
+    pub big_b_hex: String,
+    /// Client A (hex) as received.
+    pub big_a_hex: String,
+    pub salt_hex: String,
+    pub verifier_hex: String,
+    /// The opaque SECRET_BLOCK handed out (base64).
+    pub secret_block: String,
+}
+
+impl std::fmt::Debug for SrpPending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SrpPending { .. }")
+    }
+}
+
+/// What the session is waiting for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    PasswordVerifier,
+    NewPasswordRequired,
+    SmsMfa,
+    EmailOtp,
+    SoftwareTokenMfa,
+    SelectMfaType,
+    MfaSetup,
+    CustomChallenge,
+    DeviceSrpAuth,
+    DevicePasswordVerifier,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthSession {
+    pub pool_id: String,
+    pub client_id: String,
+    pub username: String,
+    pub expect: Expect,
+    pub expires: i64,
+    pub srp: Option<SrpPending>,
+    /// Code sent for SMS / e-mail MFA.
+    pub mfa_code: Option<String>,
+    /// Device key offered by the client during this sign-in.
+    pub device_key: Option<String>,
+    /// The sign-in went through CUSTOM_AUTH (after SRP, a CUSTOM_CHALLENGE follows).
+    pub custom_flow: bool,
+    /// The first factor (password, SRP or custom answer) has been proven.
+    pub first_factor_done: bool,
+    /// TOTP verified during MFA_SETUP via VerifySoftwareToken.
+    pub totp_setup_verified: bool,
+    pub auth_time: i64,
+    /// Wrong answers so far (MFA codes, new password).
+    pub attempts: u32,
+}
+
+impl AuthSession {
+    pub fn new(pool_id: &str, client_id: &str, username: &str, expect: Expect) -> Self {
+        let now = util::now();
+        AuthSession {
+            pool_id: pool_id.into(),
+            client_id: client_id.into(),
+            username: username.into(),
+            expect,
+            expires: now + SESSION_TTL,
+            srp: None,
+            mfa_code: None,
+            device_key: None,
+            custom_flow: false,
+            first_factor_done: false,
+            totp_setup_verified: false,
+            auth_time: now,
+            attempts: 0,
+        }
+    }
+}
+
+/// A new opaque session id (long, base64url, like Cognito's).
+pub fn new_session_id() -> String {
+    util::b64url(&util::random_bytes(96))
+}

@@ -1,0 +1,114 @@
+//! JSON text <-> serde values, without putting `serde_json` into the wasm binary.
+//!
+//! Natively this is `serde_json`. In wasm it is the host's own `JSON.parse` /
+//! `JSON.stringify` bridged with `serde_wasm_bindgen` (JSON-compatible mode: maps become
+//! plain objects and `None` becomes `null`, which `skip_serializing_if` drops anyway).
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Why a value could not be turned into JSON text or read back from it. The message
+/// describes the failure only; it never echoes the text being parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// A short description of the failure.
+    pub message: String,
+}
+
+impl std::fmt::Display for JsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// Result alias for this module.
+pub type Result<T> = std::result::Result<T, JsonError>;
+
+/// Serializes `value` to compact JSON text (`JSON.stringify` semantics).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| JsonError { message: format!("cannot serialize JSON: {}", e.classify_name()) })
+}
+
+/// Parses JSON text into `T` (`JSON.parse` semantics).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| JsonError { message: format!("invalid JSON ({}) at line {} column {}", e.classify_name(), e.line(), e.column()) })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+trait ClassifyName {
+    fn classify_name(&self) -> &'static str;
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl ClassifyName for serde_json::Error {
+    fn classify_name(&self) -> &'static str {
+        match self.classify() {
+            serde_json::error::Category::Io => "io",
+            serde_json::error::Category::Syntax => "syntax",
+            serde_json::error::Category::Data => "unexpected shape",
+            serde_json::error::Category::Eof => "truncated",
+        }
+    }
+}
+
+/// Serializes `value` to compact JSON text through the host's `JSON.stringify`.
+#[cfg(target_arch = "wasm32")]
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let js = value.serialize(&serializer).map_err(|_| JsonError { message: "cannot serialize JSON".to_string() })?;
+    js_sys::JSON::stringify(&js)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsonError { message: "cannot serialize JSON".to_string() })
+}
+
+/// Parses JSON text into `T` through the host's `JSON.parse`.
+#[cfg(target_arch = "wasm32")]
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
+    let js = js_sys::JSON::parse(text).map_err(|_| JsonError { message: "invalid JSON (syntax)".to_string() })?;
+    serde_wasm_bindgen::from_value(js).map_err(|_| JsonError { message: "invalid JSON (unexpected shape)".to_string() })
+}
+
+/// True when `text` is syntactically valid JSON (of any shape).
+pub fn is_valid(text: &str) -> bool {
+    from_str::<serde::de::IgnoredAny>(text).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+    #[serde(rename_all = "PascalCase")]
+    struct Sample {
+        client_id: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        session: Option<String>,
+        auth_parameters: BTreeMap<String, Option<String>>,
+    }
+
+    #[test]
+    fn round_trips_and_drops_absent_fields() {
+        let mut params = BTreeMap::new();
+        params.insert("USERNAME".to_string(), Some("alice".to_string()));
+        params.insert("DEVICE_KEY".to_string(), None);
+        let s = Sample { client_id: "c".into(), session: None, auth_parameters: params };
+        let text = to_string(&s).unwrap();
+        assert_eq!(text, r#"{"ClientId":"c","AuthParameters":{"DEVICE_KEY":null,"USERNAME":"alice"}}"#);
+        assert_eq!(from_str::<Sample>(&text).unwrap(), s);
+    }
+
+    #[test]
+    fn errors_do_not_echo_input() {
+        let e = from_str::<Sample>("{\"secret-password\"").unwrap_err();
+        assert!(!e.message.contains("secret"));
+        assert!(is_valid("[1,2]"));
+        assert!(!is_valid("<html>"));
+        assert!(!is_valid(""));
+    }
+}

@@ -1,0 +1,165 @@
+//! `CognitoUserSession`: the three tokens plus the clock drift, and the reference's
+//! validity rule (no tolerance, no early-refresh margin).
+
+use crate::tokens::{AccessToken, IdToken, RefreshToken};
+use crate::wire::errors::{messages, SdkError, SdkResult};
+
+/// A signed-in session.
+#[derive(Clone, PartialEq, Debug)]
+pub struct CognitoUserSession {
+    id_token: IdToken,
+    access_token: AccessToken,
+    refresh_token: RefreshToken,
+    clock_drift: f64,
+}
+
+impl CognitoUserSession {
+    /// The reference constructor: both JWTs are required (`Id token and Access Token
+    /// must be present.`); without `clock_drift` it is computed against `now_unix_seconds`.
+    pub fn new(
+        id_token: Option<IdToken>,
+        access_token: Option<AccessToken>,
+        refresh_token: Option<RefreshToken>,
+        clock_drift: Option<f64>,
+        now_unix_seconds: i64,
+    ) -> SdkResult<Self> {
+        let (Some(id_token), Some(access_token)) = (id_token, access_token) else {
+            return Err(SdkError::local(messages::SESSION_TOKENS_REQUIRED));
+        };
+        let refresh_token = refresh_token.unwrap_or_default();
+        let clock_drift = clock_drift.unwrap_or_else(|| calculate_clock_drift(&access_token, &id_token, now_unix_seconds));
+        Ok(CognitoUserSession { id_token, access_token, refresh_token, clock_drift })
+    }
+
+    /// `getIdToken()`.
+    pub fn id_token(&self) -> &IdToken {
+        &self.id_token
+    }
+
+    /// `getAccessToken()`.
+    pub fn access_token(&self) -> &AccessToken {
+        &self.access_token
+    }
+
+    /// `getRefreshToken()`.
+    pub fn refresh_token(&self) -> &RefreshToken {
+        &self.refresh_token
+    }
+
+    /// `getClockDrift()`: seconds the local clock is ahead of the issuer's (NaN when a
+    /// token has no numeric `iat`, as in JavaScript).
+    pub fn clock_drift(&self) -> f64 {
+        self.clock_drift
+    }
+
+    /// `calculateClockDrift()` against `now_unix_seconds`.
+    pub fn calculate_clock_drift(&self, now_unix_seconds: i64) -> f64 {
+        calculate_clock_drift(&self.access_token, &self.id_token, now_unix_seconds)
+    }
+
+    /// `isValid()` at `now_unix_seconds`: `now − drift` is before both `exp` claims. A
+    /// token without a numeric `exp` is never valid.
+    pub fn is_valid(&self, now_unix_seconds: i64) -> bool {
+        let adjusted = now_unix_seconds as f64 - self.clock_drift;
+        let before = |exp: Option<f64>| exp.is_some_and(|exp| adjusted < exp);
+        before(self.access_token.expiration()) && before(self.id_token.expiration())
+    }
+
+    /// The same session with another refresh token.
+    pub fn with_refresh_token(mut self, refresh_token: RefreshToken) -> Self {
+        self.refresh_token = refresh_token;
+        self
+    }
+}
+
+/// `floor(now_s) − min(access.iat, id.iat)`; NaN when either `iat` is missing.
+pub fn calculate_clock_drift(access: &AccessToken, id: &IdToken, now_unix_seconds: i64) -> f64 {
+    match (access.issued_at(), id.issued_at()) {
+        (Some(a), Some(b)) => now_unix_seconds as f64 - a.min(b),
+        _ => f64::NAN,
+    }
+}
+
+/// The drift as `cacheTokens()` writes it: JavaScript's `${number}`.
+pub fn format_clock_drift(drift: f64) -> String {
+    if drift.is_nan() {
+        "NaN".to_string()
+    } else if drift.is_infinite() {
+        if drift > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+    } else if drift == drift.trunc() && drift.abs() < 1e21 {
+        format!("{}", drift as i128)
+    } else {
+        format!("{drift}")
+    }
+}
+
+/// The drift as `getSession()` reads it back: `parseInt(stored) || 0`.
+pub fn parse_clock_drift(stored: Option<&str>) -> f64 {
+    let Some(text) = stored else { return 0.0 };
+    let text = text.trim_start();
+    let (sign, digits) = match text.as_bytes().first() {
+        Some(b'-') => (-1.0, &text[1..]),
+        Some(b'+') => (1.0, &text[1..]),
+        _ => (1.0, text),
+    };
+    let end = digits.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(digits.len());
+    if end == 0 {
+        return 0.0;
+    }
+    let value: f64 = digits[..end].parse().unwrap_or(0.0);
+    sign * value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tests::jwt;
+
+    fn session(exp: i64, iat: i64, drift: Option<f64>, now: i64) -> CognitoUserSession {
+        let p = format!(r#"{{"exp":{exp},"iat":{iat}}}"#);
+        CognitoUserSession::new(Some(IdToken::new(jwt(&p))), Some(AccessToken::new(jwt(&p))), None, drift, now).unwrap()
+    }
+
+    #[test]
+    fn requires_both_jwts() {
+        let e = CognitoUserSession::new(Some(IdToken::new("")), None, None, None, 0).unwrap_err();
+        assert_eq!(e.message, "Id token and Access Token must be present.");
+        assert_eq!(e.code, None);
+    }
+
+    #[test]
+    fn drift_and_validity_follow_the_reference() {
+        let s = session(10_003_600, 10_000_000, None, 10_000_100);
+        assert_eq!(s.clock_drift(), 100.0);
+        assert!(s.is_valid(10_000_100));
+        // adjusted = now - 100 must stay strictly below exp
+        assert!(s.is_valid(10_003_699));
+        assert!(!s.is_valid(10_003_700));
+        let stored = session(100, 0, Some(-5.0), 0);
+        assert!(stored.is_valid(94));
+        assert!(!stored.is_valid(95));
+    }
+
+    #[test]
+    fn token_without_exp_is_never_valid() {
+        let id = IdToken::new(jwt(r#"{"iat":1}"#));
+        let access = AccessToken::new(jwt(r#"{"iat":1,"exp":99999999999}"#));
+        let s = CognitoUserSession::new(Some(id), Some(access), None, None, 2).unwrap();
+        assert!(!s.is_valid(2));
+        let no_iat = CognitoUserSession::new(Some(IdToken::new("x")), Some(AccessToken::new("y")), None, None, 2).unwrap();
+        assert!(no_iat.clock_drift().is_nan());
+        assert_eq!(format_clock_drift(no_iat.clock_drift()), "NaN");
+    }
+
+    #[test]
+    fn drift_text_round_trip() {
+        assert_eq!(format_clock_drift(-12.0), "-12");
+        assert_eq!(format_clock_drift(0.0), "0");
+        assert_eq!(parse_clock_drift(Some("-12")), -12.0);
+        assert_eq!(parse_clock_drift(Some(" 42abc")), 42.0);
+        assert_eq!(parse_clock_drift(Some("NaN")), 0.0);
+        assert_eq!(parse_clock_drift(Some("")), 0.0);
+        assert_eq!(parse_clock_drift(None), 0.0);
+        assert_eq!(parse_clock_drift(Some("3.9")), 3.0);
+    }
+}

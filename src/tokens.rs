@@ -1,0 +1,304 @@
+//! Cognito's three tokens: the id and access JWTs (decoded, never verified, as the
+//! reference does) and the opaque refresh token.
+//!
+//! `Debug` output never shows a token's text.
+
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+
+use crate::encoding::from_base64_lenient;
+
+/// A claim the reference compares as a number (`exp`, `iat`): kept only when it is a
+/// JSON number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumericClaim {
+    Number(f64),
+    Other(IgnoredAny),
+}
+
+impl NumericClaim {
+    fn value(self) -> Option<f64> {
+        match self {
+            NumericClaim::Number(n) => Some(n),
+            NumericClaim::Other(_) => None,
+        }
+    }
+}
+
+/// The claims the SDK itself reads.
+#[derive(Deserialize, Default)]
+struct Claims {
+    #[serde(default)]
+    exp: Option<NumericClaim>,
+    #[serde(default)]
+    iat: Option<NumericClaim>,
+    #[serde(default)]
+    origin_jti: Option<serde_json_like::Truthy>,
+}
+
+mod serde_json_like {
+    //! JavaScript truthiness of an arbitrary JSON value, for `!!payload.origin_jti`.
+    use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+    pub struct Truthy(pub bool);
+
+    impl<'de> Deserialize<'de> for Truthy {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Truthy;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("any JSON value")
+                }
+                fn visit_bool<E>(self, v: bool) -> Result<Truthy, E> {
+                    Ok(Truthy(v))
+                }
+                fn visit_i64<E>(self, v: i64) -> Result<Truthy, E> {
+                    Ok(Truthy(v != 0))
+                }
+                fn visit_u64<E>(self, v: u64) -> Result<Truthy, E> {
+                    Ok(Truthy(v != 0))
+                }
+                fn visit_f64<E>(self, v: f64) -> Result<Truthy, E> {
+                    Ok(Truthy(v != 0.0 && !v.is_nan()))
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Truthy, E> {
+                    Ok(Truthy(!v.is_empty()))
+                }
+                fn visit_unit<E>(self) -> Result<Truthy, E> {
+                    Ok(Truthy(false))
+                }
+                fn visit_none<E>(self) -> Result<Truthy, E> {
+                    Ok(Truthy(false))
+                }
+                fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Truthy, D::Error> {
+                    Truthy::deserialize(d)
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Truthy, A::Error> {
+                    while seq.next_element::<IgnoredAny>()?.is_some() {}
+                    Ok(Truthy(true))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Truthy, A::Error> {
+                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                    Ok(Truthy(true))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+}
+
+/// A decoded JWT payload: the JSON text (for the binding to hand out as an object) and
+/// the claims the SDK uses.
+#[derive(Clone, PartialEq)]
+pub struct JwtPayload {
+    json: String,
+    exp: Option<f64>,
+    iat: Option<f64>,
+    has_origin_jti: bool,
+}
+
+impl JwtPayload {
+    /// The empty payload `{}` every decoding failure yields.
+    pub fn empty() -> Self {
+        JwtPayload { json: "{}".to_string(), exp: None, iat: None, has_origin_jti: false }
+    }
+
+    /// The reference's `decodePayload()`: part `[1]` of the token, base64 (the URL-safe
+    /// alphabet tolerated), UTF-8 (invalid sequences replaced), JSON. Any failure gives
+    /// [`JwtPayload::empty`].
+    pub fn decode(token: &str) -> Self {
+        let Some(part) = token.split('.').nth(1) else { return Self::empty() };
+        let bytes = from_base64_lenient(part);
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        match crate::json::from_str::<Claims>(&text) {
+            Ok(claims) => JwtPayload {
+                exp: claims.exp.and_then(NumericClaim::value),
+                iat: claims.iat.and_then(NumericClaim::value),
+                has_origin_jti: claims.origin_jti.is_some_and(|t| t.0),
+                json: text,
+            },
+            // Valid JSON that is not an object (`5`, `"x"`): the reference keeps it.
+            Err(_) if crate::json::is_valid(&text) => JwtPayload { json: text, exp: None, iat: None, has_origin_jti: false },
+            Err(_) => Self::empty(),
+        }
+    }
+
+    /// The payload as JSON text (`{}` when the token could not be decoded).
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+
+    /// The `exp` claim, when it is a number.
+    pub fn exp(&self) -> Option<f64> {
+        self.exp
+    }
+
+    /// The `iat` claim, when it is a number.
+    pub fn iat(&self) -> Option<f64> {
+        self.iat
+    }
+
+    /// True when the payload has a truthy `origin_jti` (the token can be revoked).
+    pub fn has_origin_jti(&self) -> bool {
+        self.has_origin_jti
+    }
+}
+
+impl std::fmt::Debug for JwtPayload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JwtPayload").field("exp", &self.exp).field("iat", &self.iat).finish_non_exhaustive()
+    }
+}
+
+/// A JWT (id or access token): the raw text and its decoded payload.
+#[derive(Clone, PartialEq)]
+pub struct JwtToken {
+    jwt: String,
+    payload: JwtPayload,
+}
+
+impl JwtToken {
+    /// Wraps a token; `None` or absent text becomes `""` as in the reference.
+    pub fn new(jwt: impl Into<String>) -> Self {
+        let jwt = jwt.into();
+        let payload = JwtPayload::decode(&jwt);
+        JwtToken { jwt, payload }
+    }
+
+    /// `getJwtToken()`.
+    pub fn jwt_token(&self) -> &str {
+        &self.jwt
+    }
+
+    /// The decoded payload (`payload` / `decodePayload()`).
+    pub fn payload(&self) -> &JwtPayload {
+        &self.payload
+    }
+
+    /// `getExpiration()`: the `exp` claim.
+    pub fn expiration(&self) -> Option<f64> {
+        self.payload.exp
+    }
+
+    /// `getIssuedAt()`: the `iat` claim.
+    pub fn issued_at(&self) -> Option<f64> {
+        self.payload.iat
+    }
+}
+
+impl std::fmt::Debug for JwtToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JwtToken").field("payload", &self.payload).finish_non_exhaustive()
+    }
+}
+
+macro_rules! jwt_newtype {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Debug)]
+        pub struct $name(JwtToken);
+
+        impl $name {
+            /// Wraps the token text (`""` for a missing token).
+            pub fn new(jwt: impl Into<String>) -> Self {
+                $name(JwtToken::new(jwt))
+            }
+            /// `getJwtToken()`.
+            pub fn jwt_token(&self) -> &str {
+                self.0.jwt_token()
+            }
+            /// The decoded payload.
+            pub fn payload(&self) -> &JwtPayload {
+                self.0.payload()
+            }
+            /// `getExpiration()`.
+            pub fn expiration(&self) -> Option<f64> {
+                self.0.expiration()
+            }
+            /// `getIssuedAt()`.
+            pub fn issued_at(&self) -> Option<f64> {
+                self.0.issued_at()
+            }
+        }
+    };
+}
+
+jwt_newtype!(
+    /// `CognitoIdToken`.
+    IdToken
+);
+jwt_newtype!(
+    /// `CognitoAccessToken`.
+    AccessToken
+);
+
+/// `CognitoRefreshToken`: opaque text.
+#[derive(Clone, PartialEq, Default)]
+pub struct RefreshToken(String);
+
+impl RefreshToken {
+    /// Wraps the token text (`""` for a missing token).
+    pub fn new(token: impl Into<String>) -> Self {
+        RefreshToken(token.into())
+    }
+
+    /// `getToken()`.
+    pub fn token(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for RefreshToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "RefreshToken(empty)" } else { "RefreshToken(..)" })
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+
+    /// A JWT with the given payload JSON (header and signature are placeholders).
+    pub fn jwt(payload: &str) -> String {
+        format!("eyJhbGciOiJSUzI1NiJ9.{}.c2ln", URL_SAFE_NO_PAD.encode(payload))
+    }
+
+    #[test]
+    fn decodes_claims() {
+        let t = AccessToken::new(jwt(r#"{"exp":1700000100,"iat":1700000000,"origin_jti":"abc","sub":"é"}"#));
+        assert_eq!(t.expiration(), Some(1_700_000_100.0));
+        assert_eq!(t.issued_at(), Some(1_700_000_000.0));
+        assert!(t.payload().has_origin_jti());
+        assert!(t.payload().json().contains("\"sub\":\"é\""));
+    }
+
+    #[test]
+    fn failures_give_an_empty_payload() {
+        for bad in ["", "abc", "a.!!!.c", "a.bm90IGpzb24.c", &jwt("{\"exp\":")] {
+            let t = IdToken::new(bad);
+            assert_eq!(t.payload().json(), "{}", "{bad}");
+            assert_eq!(t.expiration(), None);
+        }
+        let odd = IdToken::new(jwt(r#"{"exp":"soon","origin_jti":""}"#));
+        assert_eq!(odd.expiration(), None);
+        assert!(!odd.payload().has_origin_jti());
+    }
+
+    #[test]
+    fn standard_base64_is_accepted_too() {
+        use base64::engine::general_purpose::STANDARD;
+        let token = format!("h.{}.s", STANDARD.encode(r#"{"iat":5,"exp":9}"#));
+        assert_eq!(IdToken::new(token).issued_at(), Some(5.0));
+    }
+
+    #[test]
+    fn debug_hides_token_text() {
+        let text = jwt(r#"{"exp":1}"#);
+        let dbg = format!("{:?} {:?}", IdToken::new(text.clone()), RefreshToken::new("secret-refresh"));
+        assert!(!dbg.contains(&text) && !dbg.contains("secret-refresh"));
+    }
+}

@@ -1,0 +1,143 @@
+//! Sessions after sign-in: `getSession` (memory → storage → refresh), `refreshSession`
+//! (with retry and de-duplication), `signOut`, `revokeTokens`, `globalSignOut`.
+
+use super::outcome::flow;
+use super::CognitoUser;
+use crate::session::{parse_clock_drift, CognitoUserSession};
+use crate::storage::UserKey;
+use crate::tokens::{AccessToken, IdToken, RefreshToken};
+use crate::wire::errors::messages;
+use crate::wire::messages::{AccessTokenRequest, AuthResponse, EmptyResponse, InitiateAuthRequest, ParameterMap, RevokeTokenRequest, StringMap};
+use crate::wire::{Operation, SdkError, SdkResult, Transport};
+
+impl<T: Transport> CognitoUser<T> {
+    /// `getSession(cb, {clientMetadata})`: the in-memory session if valid; else the
+    /// stored one if valid; else a refresh with the stored refresh token. Errors:
+    /// `Local storage is missing an ID Token, Please authenticate` and `Cannot retrieve a
+    /// new session. Please authenticate.`.
+    pub async fn get_session(&self, client_metadata: Option<StringMap>) -> SdkResult<CognitoUserSession> {
+        if self.is_session_valid() {
+            if let Some(session) = self.sign_in_user_session() {
+                return Ok(session);
+            }
+        }
+        let cached = self.session_from_storage()?;
+        if cached.is_valid(self.now_seconds()) {
+            self.state.borrow_mut().session = Some(cached.clone());
+            return Ok(cached);
+        }
+        if cached.refresh_token().token().is_empty() {
+            return Err(SdkError::local(messages::CANNOT_REFRESH));
+        }
+        self.refresh_session(cached.refresh_token(), client_metadata).await
+    }
+
+    /// The session stored under the current username (drift read as `parseInt || 0`).
+    fn session_from_storage(&self) -> SdkResult<CognitoUserSession> {
+        let username = self.username();
+        let get = |key| self.storage.get_item(&self.keys.user_key(&username, key));
+        let Some(id_token) = get(UserKey::IdToken).filter(|t| !t.is_empty()) else {
+            return Err(SdkError::local(messages::MISSING_ID_TOKEN));
+        };
+        CognitoUserSession::new(
+            Some(IdToken::new(id_token)),
+            Some(AccessToken::new(get(UserKey::AccessToken).unwrap_or_default())),
+            Some(RefreshToken::new(get(UserKey::RefreshToken).unwrap_or_default())),
+            Some(parse_clock_drift(get(UserKey::ClockDrift).as_deref())),
+            self.now_seconds(),
+        )
+    }
+
+    /// `refreshSession(refreshToken, cb, clientMetadata)`: switches to `LastAuthUser`
+    /// (reading its device key), sends `REFRESH_TOKEN_AUTH` with retry, keeps the old
+    /// refresh token when none comes back, and stores the new session. A
+    /// `NotAuthorizedException` clears the cached user; any other failure (including a
+    /// malformed response) leaves storage as it was. Concurrent refreshes of the same
+    /// token share one request.
+    pub async fn refresh_session(&self, refresh_token: &RefreshToken, client_metadata: Option<StringMap>) -> SdkResult<CognitoUserSession> {
+        let mut auth_parameters = ParameterMap::new();
+        auth_parameters.insert("REFRESH_TOKEN".into(), Some(refresh_token.token().to_string()));
+        if let Some(last_user) = self.storage.get_item(&self.keys.last_auth_user()).filter(|u| !u.is_empty()) {
+            self.set_username(last_user.clone());
+            let device_key = self.storage.get_item(&self.keys.user_key(&last_user, UserKey::DeviceKey));
+            self.state.borrow_mut().device.key = device_key.clone();
+            auth_parameters.insert("DEVICE_KEY".into(), device_key);
+        }
+        let username = self.username();
+        self.add_secret_hash(&mut auth_parameters, &username);
+        let request = InitiateAuthRequest {
+            auth_flow: flow::REFRESH_TOKEN_AUTH.to_string(),
+            client_id: self.client_id(),
+            auth_parameters,
+            client_metadata,
+            user_context_data: self.user_context_data(),
+        };
+        let pool = &self.pool;
+        let gate_key = format!("{username}\n{}", refresh_token.token());
+        let result: SdkResult<AuthResponse> = pool
+            .refresh_gate
+            .run(&gate_key, || async { pool.client().request_with_retry(Operation::InitiateAuth, &request).await })
+            .await;
+        let response = match result {
+            Ok(response) => response,
+            Err(error) => {
+                if error.is("NotAuthorizedException") {
+                    self.clear_cached_user()?;
+                }
+                return Err(error);
+            }
+        };
+        let mut result = response.authentication_result.ok_or_else(|| SdkError::invalid_response("The response has no AuthenticationResult"))?;
+        if result.refresh_token.is_none() {
+            result.refresh_token = Some(refresh_token.token().to_string());
+        }
+        let session = self.session_from_result(Some(&result))?;
+        self.adopt_session(session)
+    }
+
+    /// `signOut()` without a callback: forgets the in-memory session and clears the
+    /// cached user (device keys stay).
+    pub fn sign_out(&self) -> SdkResult<()> {
+        self.state.borrow_mut().session = None;
+        self.clear_cached_user()
+    }
+
+    /// `signOut(cb)`: gets the session (refreshing if needed; on failure nothing is
+    /// cleared), revokes the refresh token when the access token has `origin_jti`, then
+    /// signs out locally whatever the revocation gave, and returns its error if any.
+    pub async fn sign_out_and_revoke(&self) -> SdkResult<()> {
+        self.get_session(None).await?;
+        let revoked = self.revoke_tokens().await;
+        let cleaned = self.sign_out();
+        revoked.and(cleaned)
+    }
+
+    /// `revokeTokens()`: `RevokeToken` (with retry) of the refresh token when the access
+    /// token carries `origin_jti`; nothing to do otherwise.
+    pub async fn revoke_tokens(&self) -> SdkResult<()> {
+        let Some(session) = self.sign_in_user_session() else {
+            return Err(SdkError::local(messages::USER_NOT_AUTHENTICATED));
+        };
+        let refresh_token = session.refresh_token().token();
+        if session.access_token().payload().has_origin_jti() && !refresh_token.is_empty() {
+            let request = RevokeTokenRequest {
+                token: refresh_token.to_string(),
+                client_id: self.client_id(),
+                client_secret: self.pool.config().client_secret().map(str::to_string),
+            };
+            let _: EmptyResponse = self.pool.client().request_with_retry(Operation::RevokeToken, &request).await?;
+        }
+        Ok(())
+    }
+
+    /// `globalSignOut(cb)`: needs a valid session (`User is not authenticated`), sends
+    /// `GlobalSignOut`, then clears the cached user (the in-memory session is kept, as in
+    /// the reference).
+    pub async fn global_sign_out(&self) -> SdkResult<()> {
+        let Some(access_token) = self.signed_in_access_token() else {
+            return Err(SdkError::local(messages::USER_NOT_AUTHENTICATED));
+        };
+        let _: EmptyResponse = self.pool.client().request(Operation::GlobalSignOut, &AccessTokenRequest { access_token }).await?;
+        self.clear_cached_user()
+    }
+}

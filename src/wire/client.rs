@@ -1,0 +1,172 @@
+//! [`CognitoClient`]: serializes a request, sends it through the [`Transport`], maps the
+//! response to a typed value or an [`SdkError`], and retries where the reference does.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::errors::{error_from_response, SdkError, SdkResult};
+use super::operation::{HttpRequest, Operation};
+use super::transport::Transport;
+
+/// Longest backoff before giving up, as the reference's `requestWithRetry` (5 s).
+pub const MAX_RETRY_DELAY_MS: f64 = 5_000.0;
+
+/// Error codes retrying cannot fix. The reference retries everything (six attempts,
+/// ~6.5 s before a wrong refresh token is reported); this SDK fails at once on these.
+pub const NON_RETRYABLE_CODES: &[&str] = &[
+    "NotAuthorizedException",
+    "UserNotFoundException",
+    "UserNotConfirmedException",
+    "PasswordResetRequiredException",
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "InvalidUserPoolConfigurationException",
+    "UnsupportedOperationException",
+    "UnsupportedTokenTypeException",
+    "UnauthorizedException",
+    "ForbiddenException",
+    "AccessDeniedException",
+    "InvalidLambdaResponseException",
+    "UserLambdaValidationException",
+    "UnexpectedLambdaException",
+    "InvalidSmsRoleAccessPolicyException",
+    "InvalidSmsRoleTrustRelationshipException",
+    super::errors::codes::INVALID_RESPONSE,
+];
+
+/// True when a failed request may succeed if sent again: network failures, throttling,
+/// server errors and unknown service errors; never local errors, client errors in
+/// [`NON_RETRYABLE_CODES`], or non-429 4xx answers identified only by their status.
+pub fn is_retryable(error: &SdkError) -> bool {
+    let Some(code) = error.code.as_deref() else { return false };
+    if NON_RETRYABLE_CODES.contains(&code) {
+        return false;
+    }
+    !matches!(error.status_code, Some(s) if (400..500).contains(&s) && s != 429)
+}
+
+/// The reference's jittered backoff: `2^attempt * 100 + jitter * 100` ms (`jitter` in
+/// `[0, 1)`), or `None` once that exceeds [`MAX_RETRY_DELAY_MS`].
+pub fn backoff_delay_ms(attempt: u32, jitter: f64) -> Option<f64> {
+    let delay = 2f64.powi(attempt as i32) * 100.0 + 100.0 * jitter;
+    (delay <= MAX_RETRY_DELAY_MS).then_some(delay)
+}
+
+fn random_jitter() -> f64 {
+    match crate::random::random_bytes(2) {
+        Ok(b) => f64::from(u16::from_be_bytes([b[0], b[1]])) / 65_536.0,
+        Err(_) => 0.5,
+    }
+}
+
+/// Parses a success body; an empty body reads as `{}` (the reference's
+/// `resp.json().catch(() => ({}))`), anything else unparseable is an error.
+pub fn parse_success_body<R: DeserializeOwned>(operation: Operation, body: &str) -> SdkResult<R> {
+    let text = if body.trim().is_empty() { "{}" } else { body };
+    crate::json::from_str(text).map_err(|e| SdkError::invalid_response(format!("Invalid {} response from Cognito: {}", operation.name(), e.message)))
+}
+
+/// Talks to one Cognito endpoint through a transport.
+pub struct CognitoClient<T> {
+    endpoint: String,
+    transport: T,
+}
+
+impl<T> std::fmt::Debug for CognitoClient<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CognitoClient").field("endpoint", &self.endpoint).finish_non_exhaustive()
+    }
+}
+
+impl<T: Transport> CognitoClient<T> {
+    /// A client POSTing to `endpoint`.
+    pub fn new(endpoint: impl Into<String>, transport: T) -> Self {
+        CognitoClient { endpoint: endpoint.into(), transport }
+    }
+
+    /// The endpoint URL.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The transport (for its clock).
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// One request, no retry (the reference's `client.request`).
+    pub async fn request<Q: Serialize + ?Sized, R: DeserializeOwned>(&self, operation: Operation, request: &Q) -> SdkResult<R> {
+        let body = serialize(operation, request)?;
+        self.send_once(operation, body).await
+    }
+
+    /// The request with the reference's jittered exponential retry (used for
+    /// `REFRESH_TOKEN_AUTH` and `RevokeToken`), skipping errors retrying cannot fix.
+    pub async fn request_with_retry<Q: Serialize + ?Sized, R: DeserializeOwned>(&self, operation: Operation, request: &Q) -> SdkResult<R> {
+        let body = serialize(operation, request)?;
+        let mut attempt = 1;
+        loop {
+            let error = match self.send_once(operation, body.clone()).await {
+                Ok(value) => return Ok(value),
+                Err(error) => error,
+            };
+            if !is_retryable(&error) {
+                return Err(error);
+            }
+            let Some(delay) = backoff_delay_ms(attempt, random_jitter()) else { return Err(error) };
+            self.transport.sleep(delay as u32).await;
+            attempt += 1;
+        }
+    }
+
+    async fn send_once<R: DeserializeOwned>(&self, operation: Operation, body: String) -> SdkResult<R> {
+        let request = HttpRequest::new(&self.endpoint, operation, body);
+        let response = self.transport.send(request).await.map_err(|_| SdkError::network())?;
+        if !response.is_ok() {
+            return Err(error_from_response(response.status, &response.body, response.error_type.as_deref()));
+        }
+        parse_success_body(operation, &response.body)
+    }
+}
+
+fn serialize<Q: Serialize + ?Sized>(operation: Operation, request: &Q) -> SdkResult<String> {
+    crate::json::to_string(request).map_err(|e| SdkError::local(format!("Cannot encode the {} request: {}", operation.name(), e.message)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_matches_the_reference_schedule() {
+        let delays: Vec<_> = (1..10).map_while(|a| backoff_delay_ms(a, 0.0)).collect();
+        assert_eq!(delays, [200.0, 400.0, 800.0, 1600.0, 3200.0]);
+        assert_eq!(backoff_delay_ms(5, 0.99), Some(3299.0));
+        assert_eq!(backoff_delay_ms(6, 0.0), None);
+    }
+
+    #[test]
+    fn retry_policy() {
+        assert!(!is_retryable(&SdkError::service("NotAuthorizedException", "x", None)));
+        assert!(!is_retryable(&SdkError::local("x")));
+        assert!(is_retryable(&SdkError::network()));
+        assert!(is_retryable(&SdkError::service("InternalErrorException", "500", Some(500))));
+        assert!(is_retryable(&SdkError::service("TooManyRequestsException", "slow down", None)));
+        assert!(is_retryable(&SdkError::service("UnknownError", "x", Some(429))));
+        assert!(!is_retryable(&SdkError::service("UnknownError", "x", Some(403))));
+    }
+
+    #[test]
+    fn success_bodies() {
+        #[derive(serde::Deserialize)]
+        struct R {
+            #[serde(rename = "Session")]
+            session: Option<String>,
+        }
+        assert_eq!(parse_success_body::<R>(Operation::InitiateAuth, "").unwrap().session, None);
+        assert_eq!(parse_success_body::<R>(Operation::InitiateAuth, r#"{"Session":"s"}"#).unwrap().session.as_deref(), Some("s"));
+        let e = parse_success_body::<R>(Operation::InitiateAuth, "{\"Session\":\"s").err().unwrap();
+        assert_eq!(e.code.as_deref(), Some("InvalidResponseError"));
+        assert!(parse_success_body::<R>(Operation::InitiateAuth, "<html>").is_err());
+    }
+}

@@ -1,0 +1,204 @@
+//! The SDK's one error type, [`SdkError`], and how Cognito's HTTP error responses map
+//! onto it (the reference's `Client.request` rules, minus its crashes).
+
+use serde::Deserialize;
+
+/// Codes this crate gives errors the service did not name.
+pub mod codes {
+    /// `fetch` itself failed (the reference's `Error('Network error')`).
+    pub const NETWORK_ERROR: &str = "NetworkError";
+    /// An HTTP error whose body is not a Cognito error document and which has no
+    /// `x-amzn-errortype` header (an HTML 500 page, a truncated body).
+    pub const UNKNOWN_ERROR: &str = "UnknownError";
+    /// A success response that is not the JSON the operation promises (unparseable
+    /// text, or required fields such as the tokens missing).
+    pub const INVALID_RESPONSE: &str = "InvalidResponseError";
+    /// Local storage refused a write (quota exceeded, storage disabled, ...).
+    pub const STORAGE_ERROR: &str = "StorageError";
+}
+
+/// Messages of the reference's local errors (plain `Error(message)` objects).
+pub mod messages {
+    /// A signed-in-only method called without a valid session.
+    pub const USER_NOT_AUTHENTICATED: &str = "User is not authenticated";
+    /// `CognitoUserPool` without an id or a client id.
+    pub const POOL_IDS_REQUIRED: &str = "Both UserPoolId and ClientId are required.";
+    /// A malformed `UserPoolId`.
+    pub const INVALID_POOL_ID: &str = "Invalid UserPoolId format.";
+    /// `CognitoUser` without a username or a pool.
+    pub const USER_AND_POOL_REQUIRED: &str = "Username and Pool information are required.";
+    /// `CognitoUserSession` without its id or access token.
+    pub const SESSION_TOKENS_REQUIRED: &str = "Id token and Access Token must be present.";
+    /// `authenticateUser` with a flow other than the three it knows.
+    pub const INVALID_FLOW: &str = "Authentication flow type is invalid.";
+    /// `completeNewPasswordChallenge` with an empty password.
+    pub const NEW_PASSWORD_REQUIRED: &str = "New password is required.";
+    /// `USER_PASSWORD_AUTH` without a password.
+    pub const PASSWORD_REQUIRED: &str = "PASSWORD parameter is required";
+    /// `getSession` on a user whose username is null.
+    pub const USERNAME_NULL: &str = "Username is null. Cannot retrieve a new session";
+    /// `getSession` when storage holds no id token.
+    pub const MISSING_ID_TOKEN: &str = "Local storage is missing an ID Token, Please authenticate";
+    /// `getSession` when the stored session expired and no refresh token is stored.
+    pub const CANNOT_REFRESH: &str = "Cannot retrieve a new session. Please authenticate.";
+    /// `revokeTokens` without an access token.
+    pub const NO_ACCESS_TOKEN: &str = "No Access token available";
+}
+
+/// An error as the binding hands it to JavaScript: an `Error` whose `message` is
+/// [`SdkError::message`], whose `name` is [`SdkError::name`], with `code` set when
+/// [`SdkError::code`] is `Some` and `statusCode` when [`SdkError::status_code`] is.
+///
+/// Messages never carry passwords, tokens or SRP values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SdkError {
+    /// The error code (`NotAuthorizedException`, `NetworkError`, ...); `None` for the
+    /// reference's plain local errors (`new Error(message)`, no `code`).
+    pub code: Option<String>,
+    /// The JavaScript `name`: the code for service errors, `"Error"` otherwise.
+    pub name: String,
+    /// The human-readable message.
+    pub message: String,
+    /// The HTTP status, when the error comes from an HTTP response without a Cognito
+    /// error document.
+    pub status_code: Option<u16>,
+}
+
+impl SdkError {
+    /// A plain local error, like the reference's `new Error(message)`.
+    pub fn local(message: impl Into<String>) -> Self {
+        SdkError { code: None, name: "Error".to_string(), message: message.into(), status_code: None }
+    }
+
+    /// A service error: `name = code = code`.
+    pub fn service(code: impl Into<String>, message: impl Into<String>, status_code: Option<u16>) -> Self {
+        let code = code.into();
+        SdkError { name: code.clone(), code: Some(code), message: message.into(), status_code }
+    }
+
+    /// The network failure error: `Error('Network error')` with `code = 'NetworkError'`.
+    pub fn network() -> Self {
+        SdkError {
+            code: Some(codes::NETWORK_ERROR.to_string()),
+            name: "Error".to_string(),
+            message: "Network error".to_string(),
+            status_code: None,
+        }
+    }
+
+    /// A success response that does not hold what the operation needs.
+    pub fn invalid_response(detail: impl Into<String>) -> Self {
+        Self::service(codes::INVALID_RESPONSE, detail, None)
+    }
+
+    /// Local storage refused a write.
+    pub fn storage(detail: impl Into<String>) -> Self {
+        Self::service(codes::STORAGE_ERROR, detail, None)
+    }
+
+    /// The code, or `""` for plain local errors.
+    pub fn code_str(&self) -> &str {
+        self.code.as_deref().unwrap_or("")
+    }
+
+    /// True when this error has the given code.
+    pub fn is(&self, code: &str) -> bool {
+        self.code.as_deref() == Some(code)
+    }
+}
+
+impl std::fmt::Display for SdkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.name, self.message)
+    }
+}
+
+impl std::error::Error for SdkError {}
+
+impl From<crate::Error> for SdkError {
+    fn from(e: crate::Error) -> Self {
+        SdkError::service(e.code(), e.to_string(), None)
+    }
+}
+
+/// Result alias for SDK operations.
+pub type SdkResult<T> = std::result::Result<T, SdkError>;
+
+/// The fields of a Cognito JSON error document the reference reads.
+#[derive(Deserialize, Default)]
+struct ErrorDocument {
+    #[serde(rename = "__type", default)]
+    type_: Option<String>,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(rename = "Message", default)]
+    message_upper: Option<String>,
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.filter(|s| !s.is_empty())
+}
+
+/// Maps a non-2xx HTTP response to an [`SdkError`]:
+/// - a JSON body with `__type` or `code`: code = the text after the last `#`, message =
+///   `message` or `Message` (name = code, no status), as the reference;
+/// - otherwise the `x-amzn-errortype` header (text before the first `:`), message = the
+///   status as text, status set, as the reference;
+/// - otherwise (HTML error page, empty or truncated body) `UnknownError` with the status
+///   (the reference crashes with a `TypeError` here).
+pub fn error_from_response(status: u16, body: &str, error_type_header: Option<&str>) -> SdkError {
+    let document: ErrorDocument = crate::json::from_str(body).unwrap_or_default();
+    if let Some(raw) = non_empty(document.type_).or_else(|| non_empty(document.code)) {
+        let code = raw.rsplit('#').next().unwrap_or(&raw).to_string();
+        let message = non_empty(document.message).or_else(|| non_empty(document.message_upper)).unwrap_or_else(|| "null".to_string());
+        return SdkError::service(code, message, None);
+    }
+    if let Some(header) = error_type_header.filter(|h| !h.is_empty()) {
+        let code = header.split(':').next().unwrap_or(header);
+        return SdkError::service(code, status.to_string(), Some(status));
+    }
+    SdkError::service(codes::UNKNOWN_ERROR, format!("Unknown error (HTTP status {status})"), Some(status))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_type_wins_and_keeps_the_last_segment() {
+        let e = error_from_response(400, r#"{"__type":"com.amazon#NotAuthorizedException","message":"Incorrect username or password."}"#, Some("Other:x"));
+        assert_eq!(e, SdkError::service("NotAuthorizedException", "Incorrect username or password.", None));
+        assert_eq!(e.name, "NotAuthorizedException");
+        let e = error_from_response(400, r#"{"code":"UserNotFoundException","Message":"User does not exist."}"#, None);
+        assert_eq!(e.code.as_deref(), Some("UserNotFoundException"));
+        assert_eq!(e.message, "User does not exist.");
+        assert_eq!(e.status_code, None);
+    }
+
+    #[test]
+    fn header_fallback_sets_status() {
+        let e = error_from_response(500, "{}", Some("InternalErrorException:http://internal.amazon.com/"));
+        assert_eq!(e, SdkError::service("InternalErrorException", "500", Some(500)));
+    }
+
+    #[test]
+    fn junk_bodies_become_unknown_errors() {
+        for body in ["<html><body>Bad gateway</body></html>", "", "{\"__type\":\"Not", "[1]", "{\"__type\":5}"] {
+            let e = error_from_response(502, body, None);
+            assert_eq!(e.code.as_deref(), Some(codes::UNKNOWN_ERROR), "{body}");
+            assert_eq!(e.status_code, Some(502));
+        }
+    }
+
+    #[test]
+    fn local_and_network_shapes() {
+        let e = SdkError::local(messages::INVALID_FLOW);
+        assert_eq!((e.code, e.name.as_str(), e.message.as_str()), (None, "Error", "Authentication flow type is invalid."));
+        let n = SdkError::network();
+        assert_eq!((n.code.as_deref(), n.name.as_str(), n.message.as_str()), (Some("NetworkError"), "Error", "Network error"));
+        let s: SdkError = crate::Error::IllegalB.into();
+        assert_eq!(s.message, "B cannot be zero.");
+    }
+}

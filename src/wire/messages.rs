@@ -1,0 +1,177 @@
+//! Request and response bodies of the operations the sign-in core uses, as serde
+//! structs. Absent (`None`) fields are left out of the JSON, as the reference's
+//! `JSON.stringify` drops `undefined`; a `None` *inside* a parameter map is sent as
+//! `null` (the reference sends `DEVICE_KEY: null` in a few places).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// `ClientMetadata` and other string maps.
+pub type StringMap = BTreeMap<String, String>;
+
+/// `AuthParameters` / `ChallengeResponses`: values may be `null`.
+pub type ParameterMap = BTreeMap<String, Option<String>>;
+
+/// `UserContextData` (sent only when advanced-security data is available).
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserContextData {
+    /// The `AmazonCognitoAdvancedSecurityData.getData(...)` value.
+    pub encoded_data: String,
+}
+
+/// `InitiateAuth` request.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InitiateAuthRequest {
+    pub auth_flow: String,
+    pub client_id: String,
+    pub auth_parameters: ParameterMap,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_metadata: Option<StringMap>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_context_data: Option<UserContextData>,
+}
+
+/// `RespondToAuthChallenge` request.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RespondToAuthChallengeRequest {
+    pub challenge_name: String,
+    pub client_id: String,
+    pub challenge_responses: ParameterMap,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_metadata: Option<StringMap>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_context_data: Option<UserContextData>,
+}
+
+/// `NewDeviceMetadata` of an authentication result.
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct NewDeviceMetadata {
+    pub device_key: Option<String>,
+    pub device_group_key: Option<String>,
+}
+
+/// `AuthenticationResult`.
+#[derive(Deserialize, Clone, PartialEq, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct AuthenticationResult {
+    pub access_token: Option<String>,
+    pub id_token: Option<String>,
+    pub refresh_token: Option<String>,
+    pub expires_in: Option<f64>,
+    pub token_type: Option<String>,
+    pub new_device_metadata: Option<NewDeviceMetadata>,
+}
+
+impl std::fmt::Debug for AuthenticationResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthenticationResult")
+            .field("has_access_token", &self.access_token.is_some())
+            .field("has_id_token", &self.id_token.is_some())
+            .field("has_refresh_token", &self.refresh_token.is_some())
+            .field("expires_in", &self.expires_in)
+            .field("new_device_metadata", &self.new_device_metadata)
+            .finish()
+    }
+}
+
+/// `InitiateAuth` / `RespondToAuthChallenge` response.
+#[derive(Deserialize, Debug, Clone, PartialEq, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct AuthResponse {
+    pub challenge_name: Option<String>,
+    pub challenge_parameters: Option<StringMap>,
+    pub session: Option<String>,
+    pub authentication_result: Option<AuthenticationResult>,
+}
+
+/// `DeviceSecretVerifierConfig`.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeviceSecretVerifierConfig {
+    pub salt: String,
+    pub password_verifier: String,
+}
+
+/// `ConfirmDevice` request.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmDeviceRequest {
+    pub device_key: String,
+    pub access_token: String,
+    pub device_secret_verifier_config: DeviceSecretVerifierConfig,
+    pub device_name: String,
+}
+
+/// `ConfirmDevice` response.
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ConfirmDeviceResponse {
+    pub user_confirmation_necessary: Option<bool>,
+}
+
+/// `RevokeToken` request (`ClientSecret` only with a configured secret).
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RevokeTokenRequest {
+    pub token: String,
+    pub client_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+}
+
+/// A request whose only field is `AccessToken` (`GlobalSignOut`, `GetUser`, ...).
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccessTokenRequest {
+    pub access_token: String,
+}
+
+/// `AssociateSoftwareToken` request: `Session` before sign-in, `AccessToken` after.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociateSoftwareTokenRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+}
+
+/// `AssociateSoftwareToken` response.
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct AssociateSoftwareTokenResponse {
+    pub secret_code: Option<String>,
+    pub session: Option<String>,
+}
+
+/// `VerifySoftwareToken` request.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VerifySoftwareTokenRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    pub user_code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friendly_device_name: Option<String>,
+}
+
+/// `VerifySoftwareToken` response.
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct VerifySoftwareTokenResponse {
+    pub status: Option<String>,
+    pub session: Option<String>,
+}
+
+/// A response whose content the SDK ignores (`{}` or anything else that is JSON).
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EmptyResponse {}

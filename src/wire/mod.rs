@@ -1,0 +1,14 @@
+//! Cognito's JSON protocol: operations and headers ([`operation`]), the platform seam
+//! ([`transport`]), errors ([`errors`]), message bodies ([`messages`]) and the client
+//! with retry ([`client`]).
+
+pub mod client;
+pub mod errors;
+pub mod messages;
+pub mod operation;
+pub mod transport;
+
+pub use client::CognitoClient;
+pub use errors::{SdkError, SdkResult};
+pub use operation::{HttpRequest, Operation};
+pub use transport::{HttpResponse, Transport, TransportError};

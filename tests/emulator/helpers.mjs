@@ -1,0 +1,241 @@
+// Test helpers for the emulator tests: start/stop the emulator binary, call the JSON API
+// directly, read the outbox, compute TOTP codes (RFC 6238) and wrap the reference SDK's
+// callbacks in promises.
+import { spawn } from 'node:child_process';
+import { createHmac, createPublicKey, createVerify, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '..', '..');
+const require = createRequire(import.meta.url);
+export const Cognito = require('amazon-cognito-identity-js');
+// Direct API calls bypass traceFetch().
+const rawFetch = globalThis.fetch;
+
+export function emulatorBin() {
+  const bin = process.env.COGNITO_EMULATOR_BIN || path.join(repoRoot, 'target', 'debug', 'cognito-emulator');
+  if (!existsSync(bin)) {
+    throw new Error(`emulator binary not found at ${bin}: run "cargo build -p cognito-wasm-emulator" or set COGNITO_EMULATOR_BIN`);
+  }
+  return bin;
+}
+
+/** Start the emulator on a free port; resolves with {url, proc, stop(), stderr()}. */
+export function startEmulator(args = []) {
+  const proc = spawn(emulatorBin(), ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  proc.stderr.on('data', (d) => { err += d; });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`emulator did not start in time:\n${err}`)); }, 30000);
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`emulator exited with ${code}:\n${err}`)); });
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/cognito-emulator listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        proc.removeAllListeners('exit');
+        resolve({
+          url: m[1],
+          proc,
+          stderr: () => err,
+          stop: () => new Promise((res) => {
+            if (proc.exitCode !== null || proc.signalCode !== null) return res(proc.exitCode);
+            proc.once('exit', (c) => res(c));
+            proc.kill('SIGINT');
+          }),
+        });
+      }
+    });
+  });
+}
+
+/** Call an operation of the JSON protocol; resolves with the body or rejects with {code, message, status}. */
+export async function api(url, op, body) {
+  const resp = await rawFetch(url + '/', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSCognitoIdentityProviderService.${op}` },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await resp.text();
+  const json = text ? JSON.parse(text) : {};
+  if (!resp.ok) {
+    const e = new Error(json.message);
+    e.code = json.__type;
+    e.status = resp.status;
+    throw e;
+  }
+  return json;
+}
+
+/** Expect a rejection with the given code (and message, if given). */
+export async function rejectsWith(promise, code, message) {
+  try {
+    await promise;
+  } catch (e) {
+    if (e.code !== code) throw new Error(`expected ${code}, got ${e.code}: ${e.message}`);
+    if (message !== undefined && e.message !== message) throw new Error(`expected message "${message}", got "${e.message}"`);
+    return e;
+  }
+  throw new Error(`expected ${code}, but the call succeeded`);
+}
+
+/** A pool and an app client without secret. `pool` / `client` are CreateUserPool / CreateUserPoolClient extras. */
+export async function createPool(url, pool = {}, client = {}) {
+  const p = await api(url, 'CreateUserPool', {
+    PoolName: 'test-' + randomBytes(4).toString('hex'),
+    AutoVerifiedAttributes: ['email'],
+    ...pool,
+  });
+  const c = await api(url, 'CreateUserPoolClient', {
+    UserPoolId: p.UserPool.Id,
+    ClientName: 'web',
+    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    ...client,
+  });
+  return { poolId: p.UserPool.Id, clientId: c.UserPoolClient.ClientId };
+}
+
+/** An in-memory storage per test (the SDK's default MemoryStorage is global to the process). */
+export class TestStorage {
+  constructor() { this.data = {}; }
+  setItem(k, v) { this.data[k] = String(v); return this.data[k]; }
+  getItem(k) { return Object.prototype.hasOwnProperty.call(this.data, k) ? this.data[k] : null; }
+  removeItem(k) { return delete this.data[k]; }
+  clear() { this.data = {}; return this.data; }
+}
+
+export function sdkPool(url, ids, storage = new TestStorage()) {
+  return new Cognito.CognitoUserPool({ UserPoolId: ids.poolId, ClientId: ids.clientId, endpoint: url, Storage: storage });
+}
+
+export function sdkUser(pool, username) {
+  return new Cognito.CognitoUser({ Username: username, Pool: pool, Storage: pool.storage });
+}
+
+/** Outbox messages for a user, newest last. */
+export async function messages(url, poolId, username) {
+  const q = new URLSearchParams({ poolId, username });
+  const r = await rawFetch(`${url}/_emulator/messages?${q}`);
+  if (!r.ok) throw new Error(`outbox: HTTP ${r.status}`);
+  return r.json();
+}
+
+export async function lastCode(url, poolId, username, kind) {
+  const list = (await messages(url, poolId, username)).filter((m) => !kind || m.kind === kind);
+  if (!list.length) throw new Error(`no ${kind || ''} message for ${username}`);
+  return list[list.length - 1].code;
+}
+
+// ---- TOTP (RFC 6238 / RFC 4226) ----
+function base32Decode(s) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0;
+  const out = [];
+  for (const c of s.replace(/=+$/, '').toUpperCase()) {
+    const i = alphabet.indexOf(c);
+    if (i < 0) throw new Error('bad base32');
+    value = (value << 5) | i;
+    bits += 5;
+    if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
+  }
+  return Buffer.from(out);
+}
+
+export function totp(secret, unixSeconds = Math.floor(Date.now() / 1000)) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const h = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const off = h[19] & 0xf;
+  const bin = ((h[off] & 0x7f) << 24) | (h[off + 1] << 16) | (h[off + 2] << 8) | h[off + 3];
+  return String(bin % 1_000_000).padStart(6, '0');
+}
+
+// ---- JWT ----
+export function decodeJwt(token) {
+  const [h, p] = token.split('.');
+  return { header: JSON.parse(Buffer.from(h, 'base64url')), payload: JSON.parse(Buffer.from(p, 'base64url')) };
+}
+
+/** Verify an RS256 token against the pool's JWKS; returns the payload. */
+export async function verifyJwt(url, poolId, token) {
+  const jwks = await (await rawFetch(`${url}/${poolId}/.well-known/jwks.json`)).json();
+  const { header, payload } = decodeJwt(token);
+  const jwk = jwks.keys.find((k) => k.kid === header.kid);
+  if (!jwk) throw new Error('kid not in JWKS');
+  const [h, p, s] = token.split('.');
+  const ok = createVerify('RSA-SHA256').update(`${h}.${p}`).verify(createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(s, 'base64url'));
+  if (!ok) throw new Error('bad signature');
+  return payload;
+}
+
+// ---- the reference SDK, promisified ----
+/**
+ * Run authenticateUser / sendMFACode & co. and resolve with {kind, ...}: kind is 'success'
+ * (session) or the name of the callback that fired (mfaRequired, totpRequired, customChallenge,
+ * newPasswordRequired, mfaSetup, selectMFAType). Rejects on onFailure.
+ */
+export function authCallbacks(resolve, reject) {
+  return {
+    onSuccess: (session, userConfirmationNecessary) => resolve({ kind: 'success', session, userConfirmationNecessary }),
+    onFailure: (err) => reject(err),
+    newPasswordRequired: (userAttributes, requiredAttributes) => resolve({ kind: 'newPasswordRequired', userAttributes, requiredAttributes }),
+    mfaRequired: (challengeName, params) => resolve({ kind: 'mfaRequired', challengeName, params }),
+    totpRequired: (challengeName, params) => resolve({ kind: 'totpRequired', challengeName, params }),
+    customChallenge: (params) => resolve({ kind: 'customChallenge', params }),
+    mfaSetup: (challengeName, params) => resolve({ kind: 'mfaSetup', challengeName, params }),
+    selectMFAType: (challengeName, params) => resolve({ kind: 'selectMFAType', challengeName, params }),
+  };
+}
+
+export function signIn(user, username, password) {
+  const details = new Cognito.AuthenticationDetails({ Username: username, Password: password });
+  return new Promise((resolve, reject) => user.authenticateUser(details, authCallbacks(resolve, reject)));
+}
+
+export function sendMFACode(user, code, type) {
+  return new Promise((resolve, reject) => user.sendMFACode(code, authCallbacks(resolve, reject), type));
+}
+
+/** Promisify a node-style SDK method: call(user, 'getUserAttributes'). */
+export function call(obj, method, ...args) {
+  return new Promise((resolve, reject) => obj[method](...args, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+/** Promisify an {onSuccess, onFailure} SDK method. */
+export function callO(obj, method, ...args) {
+  return new Promise((resolve, reject) => obj[method](...args, { onSuccess: resolve, onFailure: reject }));
+}
+
+export function signUp(pool, username, password, attrs = {}) {
+  const list = Object.entries(attrs).map(([Name, Value]) => new Cognito.CognitoUserAttribute({ Name, Value }));
+  return new Promise((resolve, reject) => pool.signUp(username, password, list, [], (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+/** Record the X-Amz-Target (and ChallengeName) of every request the SDK sends. */
+export function traceFetch() {
+  const trail = [];
+  const original = globalThis.fetch;
+  globalThis.fetch = (input, init = {}) => {
+    const target = init.headers && (init.headers['X-Amz-Target'] || init.headers['x-amz-target']);
+    if (target) {
+      let step = target.split('.').pop();
+      try {
+        const b = JSON.parse(init.body);
+        if (b.ChallengeName) step += ':' + b.ChallengeName;
+        if (b.AuthFlow) step += ':' + b.AuthFlow;
+      } catch { /* not JSON */ }
+      trail.push(step);
+    }
+    return original(input, init);
+  };
+  return { trail, restore: () => { globalThis.fetch = original; } };
+}
+
+export const PASSWORD = 'Corr3ct-Horse!';
+export function uniqueName(prefix = 'user') {
+  return `${prefix}${randomBytes(4).toString('hex')}`;
+}
