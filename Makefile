@@ -30,5 +30,12 @@ test-native:
 demo: build
 	scripts/demo.sh
 
+## bench: SRP speed, load time and size against amazon-cognito-identity-js in headless Chromium
+##        (bench/bench.mjs; last line JSON; rewrites README's bench section)
+.PHONY: bench
+bench: build
+	-cargo build -q -p cognito-wasm-emulator || echo "emulator not built: signin_ms will be null"
+	node bench/bench.mjs
+
 clean:
 	rm -rf dist target/wasm32-unknown-unknown

@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 
 /// `base^exp mod N`: the one expensive operation of the protocol, kept in one place.
 pub fn mod_pow_n(base: &BigUint, exp: &BigUint) -> BigUint {
-    base.modpow(exp, n())
+    // Fixed-size Montgomery arithmetic for this one modulus (src/srp/montgomery.rs).
+    super::montgomery::mod_pow(base, exp, n())
 }
 
 fn hex_to_int(hex: &str) -> BigUint {

@@ -11,6 +11,7 @@ pub mod client;
 pub mod device;
 pub mod group;
 pub mod math;
+mod montgomery;
 pub mod pad_hex;
 pub mod server;
 

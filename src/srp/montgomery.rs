@@ -1,0 +1,742 @@
+//! Fast modular exponentiation modulo the fixed SRP prime N (RFC 3526, 3072 bits).
+//!
+//! Everything that `mod_pow_n` does runs here; num-bigint only parses, prints and converts.
+//!
+//! # Representation
+//! Numbers are 110 limbs of 28 bits each, held in `u64`s (R = 2^3080). A 28×28-bit product
+//! is < 2^56, so a whole column of a Montgomery product (≤ 110 products of `a·b` plus ≤ 110
+//! of `m·N`, plus the carry) stays below 2^64: the inner loops are just load, `i64.mul`,
+//! `i64.add`, with no carry detection (wasm has no 64×64→128 multiply and no add-with-carry;
+//! 32-bit limbs need a compare and an add per product to track the carry out of a `u64`).
+//! That costs 110² instead of 96² products but each is about half the instructions.
+//!
+//! # Montgomery product (product scanning, "FIPS" order)
+//! N ≡ −1 (mod 2^64), so −N⁻¹ mod 2^28 = 1 and each reduction digit `m_i` is simply the low
+//! 28 bits of the running column. R = 2^3080 > 4N, so products are "almost" reduced: inputs
+//! and outputs stay below 2N and no final subtraction is needed between operations (Walter's
+//! bound); only the conversion out of Montgomery form reduces fully. This also keeps every
+//! multiplication and squaring free of data-dependent branches.
+//!
+//! # Exponentiation
+//! - Base g = 2 with a 513..=1025-bit exponent (A = g^a) or a 129..=260-bit one (g^x, a
+//!   server's g^b): fixed-base combs over 2 × 1.5 KB of stored powers of g
+//!   ([`pow_two_comb`]): 205 (resp. 52) squarings and as many multiplications.
+//! - Base g = 2 otherwise: left-to-right square-and-double. Doubling
+//!   is a shift plus a conditional subtraction of 2N, selected with a mask, so the cost is one
+//!   squaring per exponent bit plus ~1% and the exponent's bits only steer masked selections.
+//! - Any other base (S = (B − k·v)^(a + u·x)): fixed 5-bit windows over a 32-entry table,
+//!   every table read scans all 32 entries with masks (constant-time lookup), one
+//!   multiplication per window even when the window is zero. A sliding window would save
+//!   ~1/6 of the multiplications (~4% of the total) but its sequence of squarings and
+//!   multiplications spells out the secret exponent's bits; see README "what was tried".
+//!
+//! Neither path depends on secret data through branches or memory addresses. The exponent's
+//! bit length is visible (the loop runs that many times), as with any big-integer library;
+//! in SRP it is public in practice (a is 1024 bits, a + u·x about 1025).
+
+use num_bigint::BigUint;
+
+use super::group::N_HEX;
+
+/// Bits per limb.
+const W: u32 = 28;
+/// Limbs per number: 110 × 28 = 3080 bits ≥ 3072 + 2 (R > 4N).
+const L: usize = 110;
+const MASK: u64 = (1 << W) - 1;
+/// log2 of R.
+const R_BITS: usize = W as usize * L;
+/// Fixed window width for general bases.
+const WINDOW: usize = 5;
+const TABLE: usize = 1 << WINDOW;
+
+type Limbs = [u64; L];
+
+/// Rows of the fixed-base combs for g = 2 (row 0 is handled by doubling).
+const COMB_ROWS: usize = 5;
+/// Columns of the long comb (exponents of 513..=1025 bits: Cognito's `a`).
+const COMB_COLS: usize = 205;
+/// Columns of the short comb (exponents of 129..=260 bits: x, a server's b).
+const COMB_COLS_SHORT: usize = 52;
+
+const fn hex_digit(c: u8) -> u64 {
+    match c {
+        b'0'..=b'9' => (c - b'0') as u64,
+        b'a'..=b'f' => (c - b'a' + 10) as u64,
+        b'A'..=b'F' => (c - b'A' + 10) as u64,
+        _ => panic!("N_HEX is hex"),
+    }
+}
+
+/// N in 28-bit limbs, built at compile time from the same hex the rest of the crate uses.
+const N: Limbs = {
+    let hex = N_HEX.as_bytes();
+    let mut limbs = [0u64; L];
+    let mut bit = 0;
+    while bit < hex.len() * 4 {
+        let nibble = hex_digit(hex[hex.len() - 1 - bit / 4]);
+        limbs[bit / W as usize] |= ((nibble >> (bit % 4)) & 1) << (bit % W as usize);
+        bit += 1;
+    }
+    limbs
+};
+
+/// −N⁻¹ mod 2^28 (Newton iteration); 1 for this N, so the compiler folds it away.
+const N0_INV: u64 = {
+    let n0 = N[0];
+    let mut inv: u64 = 1;
+    let mut i = 0;
+    while i < 5 {
+        inv = inv.wrapping_mul(2u64.wrapping_sub(n0.wrapping_mul(inv))) & MASK;
+        i += 1;
+    }
+    (1u64 << W).wrapping_sub(inv) & MASK
+};
+
+/// 2N, used by the doubling step (values live in [0, 2N)).
+const TWO_N: Limbs = {
+    let mut out = [0u64; L];
+    let mut carry = 0;
+    let mut i = 0;
+    while i < L {
+        let v = (N[i] << 1) + carry;
+        out[i] = v & MASK;
+        carry = v >> W;
+        i += 1;
+    }
+    out
+};
+
+const _: () = assert!(N0_INV == 1 && N[0] == MASK && N[L - 1] == (1 << 20) - 1);
+
+/// N with its limbs reversed: `N_REV[L − 1 − t] = N[t]`, so every column of a product is a
+/// dot product of two slices read forwards.
+const N_REV: Limbs = {
+    let mut out = [0u64; L];
+    let mut i = 0;
+    while i < L {
+        out[L - 1 - i] = N[i];
+        i += 1;
+    }
+    out
+};
+
+fn reversed(a: &Limbs) -> Limbs {
+    let mut out = [0u64; L];
+    for i in 0..L {
+        out[L - 1 - i] = a[i];
+    }
+    out
+}
+
+/// `s + Σ_{j<len} x[j]·y[j]`, unrolled by four. Callers guarantee the bounds (asserted once).
+/// The column bound (≤ 221 products < 2^56) means nothing wraps; wrapping operations only
+/// spare debug builds the overflow checks, which cost more than the arithmetic on wasm32.
+#[inline(always)]
+fn dot(mut s: u64, x: &[u64], y: &[u64], len: usize) -> u64 {
+    assert!(x.len() >= len && y.len() >= len);
+    let (x, y) = (x.as_ptr(), y.as_ptr());
+    let mut j = 0;
+    // SAFETY: j + 3 < len ≤ both lengths inside the loop, j < len in the tail.
+    unsafe {
+        while j + 4 <= len {
+            s = s
+                .wrapping_add((*x.add(j)).wrapping_mul(*y.add(j)))
+                .wrapping_add((*x.add(j + 1)).wrapping_mul(*y.add(j + 1)))
+                .wrapping_add((*x.add(j + 2)).wrapping_mul(*y.add(j + 2)))
+                .wrapping_add((*x.add(j + 3)).wrapping_mul(*y.add(j + 3)));
+            j += 4;
+        }
+        while j < len {
+            s = s.wrapping_add((*x.add(j)).wrapping_mul(*y.add(j)));
+            j += 1;
+        }
+    }
+    s
+}
+
+/// `s + Σ_{j<len} (x[j]·y[j] + u[j]·v[j])`, unrolled by two.
+#[inline(always)]
+fn dot2(mut s: u64, x: &[u64], y: &[u64], u: &[u64], v: &[u64], len: usize) -> u64 {
+    assert!(x.len() >= len && y.len() >= len && u.len() >= len && v.len() >= len);
+    let (x, y, u, v) = (x.as_ptr(), y.as_ptr(), u.as_ptr(), v.as_ptr());
+    let mut j = 0;
+    // SAFETY: as in `dot`.
+    unsafe {
+        while j + 2 <= len {
+            s = s
+                .wrapping_add((*x.add(j)).wrapping_mul(*y.add(j)))
+                .wrapping_add((*u.add(j)).wrapping_mul(*v.add(j)))
+                .wrapping_add((*x.add(j + 1)).wrapping_mul(*y.add(j + 1)))
+                .wrapping_add((*u.add(j + 1)).wrapping_mul(*v.add(j + 1)));
+            j += 2;
+        }
+        if j < len {
+            s = s.wrapping_add((*x.add(j)).wrapping_mul(*y.add(j))).wrapping_add((*u.add(j)).wrapping_mul(*v.add(j)));
+        }
+    }
+    s
+}
+
+/// `a·b·R⁻¹ mod N` for a, b < 2N; the result is < 2N.
+#[inline(never)]
+fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
+    let b_rev = reversed(b);
+    let mut m = [0u64; L];
+    let mut out = [0u64; L];
+    let mut acc: u64 = 0;
+    // Column i < L: Σ_{j≤i} a[j]·b[i−j] + m[j]·N[i−j] (m[i] is still 0 here).
+    for i in 0..L {
+        let off = L - 1 - i;
+        let s = dot2(acc, &a[..], &b_rev[off..], &m[..], &N_REV[off..], i + 1);
+        let digit = s.wrapping_mul(N0_INV) & MASK;
+        m[i] = digit;
+        acc = s.wrapping_add(digit.wrapping_mul(N[0])) >> W;
+    }
+    // Column L + c: Σ_{j>c} a[j]·b[L+c−j] + m[j]·N[L+c−j].
+    for c in 0..L - 1 {
+        let lo = c + 1;
+        let s = dot2(acc, &a[lo..], &b_rev[..], &m[lo..], &N_REV[..], L - lo);
+        out[c] = s & MASK;
+        acc = s >> W;
+    }
+    out[L - 1] = acc;
+    out
+}
+
+/// `a²·R⁻¹ mod N` for a < 2N; the result is < 2N. Off-diagonal products are computed once.
+#[inline(never)]
+fn mont_sqr(a: &Limbs) -> Limbs {
+    let a_rev = reversed(a);
+    let mut m = [0u64; L];
+    let mut out = [0u64; L];
+    let mut acc: u64 = 0;
+    for i in 0..L {
+        let off = L - 1 - i;
+        // Σ_{j<i−j} a[j]·a[i−j], doubled, plus a[i/2]² when i is even.
+        let cross = dot(0, &a[..], &a_rev[off..], (i + 1) / 2);
+        let mut s = acc.wrapping_add(cross << 1);
+        if i % 2 == 0 {
+            s = s.wrapping_add(a[i / 2].wrapping_mul(a[i / 2]));
+        }
+        let s = dot(s, &m[..], &N_REV[off..], i + 1);
+        let digit = s.wrapping_mul(N0_INV) & MASK;
+        m[i] = digit;
+        acc = s.wrapping_add(digit.wrapping_mul(N[0])) >> W;
+    }
+    for c in 0..L - 1 {
+        let lo = c + 1;
+        let i = L + c;
+        let cross = dot(0, &a[lo..], &a_rev[..], (i + 1) / 2 - lo);
+        let mut s = acc.wrapping_add(cross << 1);
+        if i % 2 == 0 {
+            s = s.wrapping_add(a[i / 2].wrapping_mul(a[i / 2]));
+        }
+        let s = dot(s, &m[lo..], &N_REV[..], L - lo);
+        out[c] = s & MASK;
+        acc = s >> W;
+    }
+    out[L - 1] = acc;
+    out
+}
+
+/// R mod N (Montgomery form of 1): 2^3072 − N, doubled 8 times modulo N, at compile time.
+const MONT_ONE: Limbs = {
+    let mut x = [0u64; L];
+    x[3072 / W as usize] = 1 << (3072 % W as usize);
+    x = const_sub(&x, &N).0;
+    let mut round = 0;
+    while round < R_BITS - 3072 {
+        let mut i = 0;
+        let mut carry = 0;
+        while i < L {
+            let v = (x[i] << 1) + carry;
+            x[i] = v & MASK;
+            carry = v >> W;
+            i += 1;
+        }
+        let (diff, borrow) = const_sub(&x, &N);
+        if borrow == 0 {
+            x = diff;
+        }
+        round += 1;
+    }
+    x
+};
+
+/// `(a − b mod 2^3080, borrow)`.
+const fn const_sub(a: &Limbs, b: &Limbs) -> (Limbs, u64) {
+    let mut out = [0u64; L];
+    let mut borrow = 0u64;
+    let mut i = 0;
+    while i < L {
+        let v = a[i].wrapping_sub(b[i]).wrapping_sub(borrow);
+        out[i] = v & MASK;
+        borrow = v >> 63;
+        i += 1;
+    }
+    (out, borrow)
+}
+
+/// `2·a` modulo N (into [0, 2N)) for a < 2N, without branches on `a`.
+fn double_mod(a: &Limbs) -> Limbs {
+    let mut doubled = [0u64; L];
+    let mut carry = 0;
+    for i in 0..L {
+        let v = (a[i] << 1) + carry;
+        doubled[i] = v & MASK;
+        carry = v >> W;
+    }
+    // doubled < 4N < 2^3080: no carry out. Subtract 2N and keep the difference unless it borrowed.
+    let mut diff = [0u64; L];
+    let mut borrow = 0u64;
+    for i in 0..L {
+        let v = doubled[i].wrapping_sub(TWO_N[i]).wrapping_sub(borrow);
+        diff[i] = v & MASK;
+        borrow = v >> 63;
+    }
+    // borrow == 1 → doubled < 2N → keep doubled.
+    select(borrow, &doubled, &diff)
+}
+
+/// `if flag == 1 { a } else { b }` through masks (flag is 0 or 1).
+#[inline]
+fn select(flag: u64, a: &Limbs, b: &Limbs) -> Limbs {
+    let mask = flag.wrapping_neg();
+    let mut out = [0u64; L];
+    for i in 0..L {
+        out[i] = (a[i] & mask) | (b[i] & !mask);
+    }
+    out
+}
+
+/// Reads `table[index]` by touching every entry with a mask, so the memory addresses read
+/// do not depend on the (secret) index.
+#[inline(never)]
+fn table_lookup<const K: usize>(table: &[Limbs; K], index: usize) -> Limbs {
+    let mut out = [0u64; L];
+    for (k, entry) in table.iter().enumerate() {
+        // (k ^ index) − 1 has its top bit set exactly when k == index.
+        let mask = (((k ^ index) as u64).wrapping_sub(1) >> 63).wrapping_neg();
+        for i in 0..L {
+            out[i] |= entry[i] & mask;
+        }
+    }
+    out
+}
+
+/// Reduces a value < 2N to [0, N): subtracts N unless that borrows, through a mask.
+fn reduce_once(a: &Limbs) -> Limbs {
+    let mut diff = [0u64; L];
+    let mut borrow = 0u64;
+    for i in 0..L {
+        let v = a[i].wrapping_sub(N[i]).wrapping_sub(borrow);
+        diff[i] = v & MASK;
+        borrow = v >> 63;
+    }
+    select(borrow, a, &diff)
+}
+
+fn from_biguint(x: &BigUint) -> Limbs {
+    from_words(x.iter_u32_digits())
+}
+
+fn from_words(words: impl Iterator<Item = u32>) -> Limbs {
+    let mut limbs = [0u64; L];
+    let (mut acc, mut acc_bits, mut k) = (0u64, 0u32, 0usize);
+    for digit in words {
+        acc |= (digit as u64) << acc_bits;
+        acc_bits += 32;
+        while acc_bits >= W && k < L {
+            limbs[k] = acc & MASK;
+            k += 1;
+            acc >>= W;
+            acc_bits -= W;
+        }
+    }
+    if k < L {
+        limbs[k] = acc & MASK;
+    }
+    limbs
+}
+
+fn to_biguint(limbs: &Limbs) -> BigUint {
+    let mut digits = Vec::with_capacity(L * W as usize / 32 + 1);
+    let (mut acc, mut acc_bits) = (0u64, 0u32);
+    for &limb in limbs {
+        acc |= limb << acc_bits;
+        acc_bits += W;
+        if acc_bits >= 32 {
+            digits.push(acc as u32);
+            acc >>= 32;
+            acc_bits -= 32;
+        }
+    }
+    digits.push(acc as u32);
+    BigUint::new(digits)
+}
+
+/// x·R mod N, from any x (bases may be ≥ N).
+fn to_mont(x: &BigUint, n: &BigUint) -> Limbs {
+    from_biguint(&((x << R_BITS) % n))
+}
+
+/// Out of Montgomery form and fully reduced into [0, N).
+fn from_mont(x: &Limbs) -> BigUint {
+    let mut one = [0u64; L];
+    one[0] = 1;
+    // (x·1 + m·N)/R < (2N + R·N)/R < N + 1, so one conditional subtraction suffices.
+    to_biguint(&reduce_once(&mont_mul(x, &one)))
+}
+
+fn exponent_bit(words: &[u64], i: usize) -> u64 {
+    (words[i / 64] >> (i % 64)) & 1
+}
+
+/// `base^exp mod n` where `n` is the SRP group's N (passed in as num-bigint's copy of it).
+pub(crate) fn mod_pow(base: &BigUint, exp: &BigUint, n: &BigUint) -> BigUint {
+    let bits = exp.bits() as usize;
+    let words = exp.to_u64_digits();
+    if base == &BigUint::from(2u32) {
+        // A comb always walks all its columns: for shorter exponents the plain ladder is cheaper.
+        if bits > 128 && bits <= COMB_ROWS * COMB_COLS_SHORT {
+            return pow_two_comb(&words, bits, COMB_COLS_SHORT, &COMB_POWERS_SHORT);
+        }
+        if bits > 512 && bits <= COMB_ROWS * COMB_COLS {
+            return pow_two_comb(&words, bits, COMB_COLS, &COMB_POWERS);
+        }
+        return pow_two(&words, bits);
+    }
+    let mont_base = to_mont(base, n);
+    // table[k] = base^k in Montgomery form; even entries by squaring (15 squarings, 15 products).
+    let mut table = [[0u64; L]; TABLE];
+    table[0] = MONT_ONE;
+    table[1] = mont_base;
+    for k in 2..TABLE {
+        table[k] = if k % 2 == 0 { mont_sqr(&table[k / 2]) } else { mont_mul(&table[k - 1], &mont_base) };
+    }
+    let windows = bits.div_ceil(WINDOW);
+    let mut acc = MONT_ONE;
+    for w in (0..windows).rev() {
+        if w + 1 != windows {
+            for _ in 0..WINDOW {
+                acc = mont_sqr(&acc);
+            }
+        }
+        let mut index = 0usize;
+        for b in (0..WINDOW).rev() {
+            let i = w * WINDOW + b;
+            let bit = if i < bits { exponent_bit(&words, i) } else { 0 };
+            index = (index << 1) | bit as usize;
+        }
+        acc = mont_mul(&acc, &table_lookup(&table, index));
+    }
+    from_mont(&acc)
+}
+
+/// `2^exp mod N`: square, then double (shift + masked subtraction) when the bit is set.
+fn pow_two(words: &[u64], bits: usize) -> BigUint {
+    let mut acc = MONT_ONE;
+    for i in (0..bits).rev() {
+        acc = mont_sqr(&acc);
+        let doubled = double_mod(&acc);
+        acc = select(exponent_bit(words, i), &doubled, &acc);
+    }
+    from_mont(&acc)
+}
+
+
+/// `2^exp mod N` for exponents of up to 5·`cols` bits: a fixed-base comb (Lim–Lee, one
+/// block). The exponent is cut into 5 rows of `cols` bits; column c multiplies in
+/// Π_r P_r^bit(cols·r + c) where P_r = 2^(2^(cols·r)). Row 0's factor is 2, i.e. a masked
+/// doubling; rows 1–4 come from one 16-entry table of the products of P_1..P_4, built here
+/// with 11 multiplications from the stored constants. For Cognito's 1024-bit `a` (cols = 205):
+/// 205 squarings and 205 multiplications instead of 1024 squarings (~2× faster); for a
+/// 256-bit x (cols = 52): 52 + 52 instead of 256 (~2×). Every column does the same work
+/// and the table read scans all entries.
+fn pow_two_comb(words: &[u64], bits: usize, cols: usize, powers: &[[u32; 96]; COMB_ROWS - 1]) -> BigUint {
+    const GROUPS: usize = (COMB_ROWS - 1) / 4; // rows 1.. in tables of 4 rows (16 entries)
+    let mut tables = [[[0u64; L]; 16]; GROUPS];
+    for (group, table) in tables.iter_mut().enumerate() {
+        table[0] = MONT_ONE;
+        for j in 0..4 {
+            let power = from_words(powers[4 * group + j].iter().copied());
+            table[1 << j] = power;
+            for k in 1..(1 << j) {
+                table[(1 << j) + k] = mont_mul(&table[k], &power);
+            }
+        }
+    }
+    let bit = |i: usize| if i < bits { exponent_bit(words, i) } else { 0 };
+    let mut acc = MONT_ONE;
+    for c in (0..cols).rev() {
+        if c + 1 != cols {
+            acc = mont_sqr(&acc);
+        }
+        acc = select(bit(c), &double_mod(&acc), &acc);
+        for (group, table) in tables.iter().enumerate() {
+            let mut index = 0;
+            for j in 0..4 {
+                index |= (bit((1 + 4 * group + j) * cols + c) as usize) << j;
+            }
+            acc = mont_mul(&acc, &table_lookup(table, index));
+        }
+    }
+    from_mont(&acc)
+}
+
+/// The comb's stored powers `P_r·R mod N = 2^(2^(205·r))·2^3080 mod N` for r = 1..4, as 32-bit
+/// words, least significant first (1.5 KB; checked against num-bigint in the tests).
+const COMB_POWERS: [[u32; 96]; 4] = [
+    [
+        0x283bfaab, 0xc60497c1, 0x416674cc, 0x4569e2d7, 0xbdf4fd3b, 0x627e4d1a, 0x807f919c, 0x9363fc7c,
+        0x0c0fcc81, 0x0dc49410, 0xac528c09, 0x004396a1, 0x5903a213, 0xafe1ea1f, 0x6a65b38e, 0x7ebd624e,
+        0x9297a8f0, 0x9f2282e8, 0x33671cca, 0xd5df0569, 0xd944101f, 0xfbf353f8, 0xd3a640bd, 0x74209d17,
+        0x63f13b4c, 0x3adc0bd6, 0x6e9c7290, 0x1d250394, 0x8dfaf1f3, 0x16440211, 0xbbc743a5, 0x7d38dbcc,
+        0x5e554249, 0x45384ab7, 0x75c7ae67, 0x1150fc56, 0xf047ea2e, 0x791623c9, 0xca122957, 0xe2b2334b,
+        0xd42930df, 0x9df3fa36, 0x4fcae69a, 0x061c50e0, 0xd1ad7c29, 0xc0c74135, 0x13bb2058, 0x5c7d468e,
+        0x34be6b18, 0x3f95fe71, 0x599fadbc, 0x21080981, 0x12acab2f, 0x6dd74909, 0xd970be6e, 0xfa2cf59d,
+        0x7a973bcc, 0x20098c6b, 0xb18bdf63, 0xfc65a92b, 0xd2d8139c, 0x3fd72bf4, 0x6ec5803b, 0xf57910e1,
+        0xb7c5effa, 0xa795eed9, 0x4106ce2e, 0xfe5e025b, 0x0ea32725, 0x60fc95ae, 0x2e0b15e5, 0xd958ee05,
+        0xaff38b9d, 0x6a2250c7, 0xdba7790d, 0x5352473b, 0x25e0443c, 0x87dab4cd, 0x7baf4c34, 0x5b3501e5,
+        0x106f3fe8, 0x2f007d68, 0x2c5fbbdc, 0x29889d00, 0x8b212c34, 0xed8a3a71, 0x8a7eddbc, 0x9e39e610,
+        0xe8707246, 0xc6686ef5, 0xcfc9f830, 0x6d6d57cc, 0x733073e8, 0x1b3e8f44, 0x1218c61b, 0x1f097ce4,
+    ],
+    [
+        0x032219ec, 0xfca66ee6, 0xe85bd88d, 0xb212e23b, 0x6c308394, 0xd08b46ea, 0x83854e14, 0x188d7852,
+        0xc9585dd7, 0x59743285, 0xdc7a3347, 0xec329434, 0x2bd403ce, 0x4823c71b, 0xf5df3316, 0x67efe350,
+        0x7ae007ef, 0x357fe900, 0x648fb0ee, 0xc4ddcab7, 0xdf29cc64, 0x526a54f1, 0x9affbcea, 0x27a3851e,
+        0x740dc8c3, 0x62cae675, 0x59b3b101, 0x3d55c06b, 0x466b7303, 0x28f29593, 0xf9f2e3c0, 0xe17b73e9,
+        0x39e03fe7, 0x1e4b5463, 0x4446e136, 0xafea210b, 0x5a492730, 0x4ed0dd1d, 0x4f01353d, 0x61d67704,
+        0xfb99e400, 0x99617cc3, 0xcd65fe98, 0xd5a99731, 0x62166573, 0xa5027d0c, 0xcd213f35, 0x909026df,
+        0x3977fa6c, 0xbf694c9f, 0x6fd2c216, 0x2a7fbae5, 0xe2f876fd, 0x9edd8898, 0xe8ac3851, 0x60a54d46,
+        0xf4ff715f, 0x74442b9b, 0x7de90fca, 0x311d6dd0, 0x6feb97d3, 0xac0350ac, 0x24b42baa, 0xb9c4ba4d,
+        0x88a05a8e, 0xbdcae059, 0x7bbeb980, 0x52ddbd69, 0x2f44e441, 0xb6553787, 0xd22c5698, 0xe2a8a8a3,
+        0x2d9168ca, 0xadf32c6b, 0x698d2b82, 0xbde8c3c6, 0x0aeb957e, 0xbe3e0a53, 0x366e87ce, 0x21a5637e,
+        0x6422a600, 0xc5deeb64, 0x53028762, 0x2ab512f0, 0xac942fb0, 0xb35d9419, 0xaa84cdcb, 0x53e28daa,
+        0x979332b1, 0x9b7672c9, 0x93fb8cdb, 0x724ad350, 0x61ac5134, 0x8aae0554, 0x594b12a3, 0x856bf74e,
+    ],
+    [
+        0xd34fa469, 0xcf8acad4, 0xe79208c5, 0x4c1757a5, 0x6218e6fd, 0xeda5d11a, 0x3559c37a, 0xd8c2af58,
+        0x6802802c, 0x636a4d04, 0xf0412eba, 0x8b8421a2, 0xe62cb7e8, 0x1e9b6376, 0xc8cf32ba, 0xca68fc4b,
+        0xb50c9edb, 0x4c716013, 0xa4eb6c8d, 0x3d46de44, 0x64cf9f72, 0x6c903243, 0xc5908e69, 0x4ad59a21,
+        0xbcab448e, 0x70af83ac, 0xd24fb98d, 0x1715459e, 0x0332c75c, 0x860f256e, 0xe7ff8ba9, 0x0708d4b3,
+        0xcf801eb4, 0xd85cb0ef, 0x9d1c1eb9, 0x78911fa5, 0x8924735a, 0x54c98c84, 0x79d58205, 0x52fdce51,
+        0x94892d09, 0xb3fc81ff, 0x44b73f3e, 0x3234aca7, 0xd943db0a, 0xd66c8294, 0x599f0201, 0x89414579,
+        0x7d9abb9a, 0x835cfdb2, 0x0dc07684, 0x19058dd4, 0x7cd7b7e7, 0x3fcbf2bd, 0x5b609792, 0x3bc367df,
+        0x3c0fa27f, 0xc04176f0, 0x00361888, 0xa0c2fda2, 0x46e5f929, 0x0db5c782, 0xf0643e15, 0x4e39600d,
+        0x8d986c45, 0x831408da, 0x09cb6431, 0x31720451, 0x1befe109, 0x7b12e1d4, 0x0ac159fb, 0xf8104dc0,
+        0xf4215084, 0xc100e070, 0xb8dfe189, 0x5589be30, 0xdf42c835, 0x612ff256, 0x43e4f886, 0x5a83585f,
+        0x85164cc1, 0x1fb60cb0, 0x10777388, 0x0e4df5e9, 0x9a1c5ab1, 0x27f9fb62, 0xafb3334f, 0x9e60ad0e,
+        0x794f3d80, 0x234d1bfb, 0x04b2d4df, 0xf4cc133e, 0xa6248194, 0x453e7e31, 0x4e6f450f, 0x1645ae59,
+    ],
+    [
+        0xc701684f, 0x98558429, 0x61ebd73e, 0x0ff2b337, 0xf05b270e, 0x90d44548, 0x4cdf407c, 0xee67d0bd,
+        0x208b6e86, 0x3778795a, 0x1344589a, 0x0d2e72db, 0xf9586436, 0x0ecc1e8d, 0x0a4e9238, 0x87773d4b,
+        0x17c3ad7c, 0xf12ffb04, 0x6c9c3fd3, 0xd1fa9c96, 0x30059db5, 0x5a52f680, 0xcbd6013b, 0x6a373940,
+        0x3da23b15, 0x656f28a6, 0x519102a9, 0x1d1ca39b, 0xe68db3a5, 0x6358ed2a, 0x1066fbdc, 0xa7d72084,
+        0x0d23d6e4, 0x89755f60, 0x516b1444, 0x5ab9d15c, 0x602cbdb5, 0x24305ede, 0x9f241ff6, 0x3759f1b7,
+        0x8b5c3fe2, 0xeeb82544, 0x3d5f95c6, 0x1a6e268c, 0xd97ad79e, 0x73ebfdf0, 0x976fe884, 0x76007b72,
+        0x112fdbfc, 0x5ea0dc56, 0x33b5506b, 0xb0c622dd, 0x07032a89, 0x1a161945, 0xa50ce931, 0x4213ea27,
+        0x3459d375, 0x676b122d, 0x8d54feda, 0xd7a4a8fe, 0x451cc307, 0x5e9c0847, 0x095d5cdc, 0x430e9f4b,
+        0xbd2d142f, 0x2c257fe0, 0xa7ddbe85, 0x5a69341f, 0x6d420880, 0x48c03bbe, 0x38a476e5, 0xad2aa7b1,
+        0x6062c6a5, 0x570de201, 0x6dec131c, 0x679043f4, 0xbafda3e7, 0x37a69304, 0x522d3a16, 0xc280b605,
+        0xddba4894, 0xa7d59ed8, 0x7c26572e, 0xac63b529, 0x841f926d, 0xbd52780a, 0x18ad73c8, 0xc84c7c8c,
+        0x58b53baf, 0x5cafd591, 0x0e51cf08, 0x142b1eb8, 0x1b92b8e9, 0x13eaf354, 0x2c5435fe, 0xc661216c,
+    ],
+];
+
+/// The short comb's stored powers `2^(2^(52·r))·R mod N` for r = 1..4 (exponents of 129..=260
+/// bits: x, the emulator's b), in the same format.
+const COMB_POWERS_SHORT: [[u32; 96]; 4] = [
+    [
+        0x878dba0e, 0xd9a5bce1, 0xa894d894, 0x240f22b8, 0x4669e944, 0xd0e4bb8f, 0x53f297ce, 0xaeb4b0a5,
+        0x393ce925, 0xe081d8ed, 0x88e292c5, 0x46a166ba, 0xaffb8825, 0xf4958a74, 0x780d1414, 0x7d022e40,
+        0xb32e066c, 0x15761525, 0x70fffaa1, 0xa6b9e3cb, 0x8942dc0b, 0x086285c4, 0x80e5ac4d, 0x9c92d15f,
+        0xbe48b07c, 0x0f54367e, 0xb5bebef3, 0x7830c29a, 0x20566dde, 0x6980b2f5, 0x813a7611, 0xf789c467,
+        0xc938a37a, 0x6d7aa2ca, 0xde88102f, 0x2b8f36eb, 0x5e2132bb, 0xacc24013, 0x607208c7, 0x56f26430,
+        0x8ccf8676, 0x48142ace, 0xb7204c30, 0xe65ee5e2, 0xe37ef687, 0x9a462394, 0x83b93afe, 0x29586719,
+        0x0d37c91e, 0xab44d3d6, 0x91c42096, 0x31ccad9b, 0x0532a7ab, 0x72dc88f8, 0x479825d4, 0xe55a356b,
+        0x2539dcc8, 0xb3e3039b, 0x03d988f1, 0x964955b4, 0x923152d0, 0x2cd0df4a, 0xacf95c90, 0x7373523b,
+        0x8edd6313, 0x754b46fe, 0x9f979048, 0xe3e2ed19, 0x2c332f00, 0x200e122a, 0xccef53e4, 0xfb367de4,
+        0x24debc62, 0xbb1f3764, 0x956b777b, 0xbbb8948e, 0xc2126bd0, 0xafa3c53b, 0x6d877b87, 0x0689432c,
+        0x33d2a58a, 0x4525808c, 0x9171bd3b, 0x6361a1a0, 0x2634098d, 0xde6868e6, 0x32652101, 0xb934c332,
+        0x40150e7a, 0x0d3da85d, 0x07be04fb, 0x398ceb47, 0xbbf12a92, 0xfa80c33e, 0x796dd970, 0x58d430f9,
+    ],
+    [
+        0xa995c096, 0x9a074520, 0x38279260, 0xe779a822, 0xcfc6dbc5, 0xf595fc49, 0xcef7a663, 0x2a14a9a7,
+        0xf6f83350, 0x38b10de5, 0x965b02c1, 0xb90aef12, 0xd6422fb6, 0xf11a4490, 0x5bb80f01, 0x9c976f99,
+        0xbb80d35d, 0x881a09bd, 0x1d031840, 0x25db2bf2, 0x68fc9a9f, 0xa0d108bf, 0xdd6bcefe, 0x5fca8491,
+        0xfccb7cf8, 0xd6c356e3, 0x040f8c65, 0xe8a8b64f, 0x1752c002, 0xbf847b37, 0x4c16cc3c, 0xd32719b2,
+        0x722526d8, 0x982f4a39, 0x7aee043f, 0x50b1b011, 0x573c61ca, 0x47938bc0, 0xd750ce6a, 0xaab9580d,
+        0x0207e134, 0x1f261edb, 0x24326d2f, 0x045ec3bd, 0xc2da2139, 0x07b2019a, 0xe8e200f4, 0xd8c52e3d,
+        0xa3cafae9, 0xf68438c1, 0xb9d37bcb, 0x9ff0f255, 0x435951e8, 0x736da679, 0x16340915, 0xbee90cb7,
+        0x4ae59402, 0xd755d4c0, 0x00e5fd17, 0x0e87c58a, 0xcf634ae7, 0x2279745a, 0x2783f84a, 0xabc87fac,
+        0xae5bde9a, 0x787458d7, 0x1351acc0, 0xb3a750c5, 0x5d6a3a25, 0x0295678c, 0x96a3ab60, 0xdfef3ed1,
+        0x4d9449f6, 0xc7f7d5ed, 0xc09d3951, 0x9d01ee27, 0x2f7dcc25, 0xe56a7bb8, 0xcd46b8ee, 0x981add1b,
+        0xeffa590e, 0x1e4f08f2, 0xa4cd1853, 0xb1a4948c, 0x486771d7, 0xb5c77c9e, 0x79679989, 0x27b9a998,
+        0xb876a7c0, 0x3f0af752, 0x60fb7e1e, 0x324f18de, 0xe1ae2df5, 0x66e1627f, 0xb37501b4, 0x1e68c455,
+    ],
+    [
+        0x9e4909ef, 0xeb6cf464, 0xdcb9f7bd, 0xfc1d78da, 0x515c0aeb, 0x8376feb3, 0xe390805d, 0x482502bd,
+        0xd92b574e, 0xa951e8a6, 0xe0daf1e5, 0x8285d8b0, 0x28cf1307, 0x85274bc1, 0x98629580, 0xadebb9ef,
+        0x3002f6a8, 0xca0b5ad9, 0x173f01cb, 0xec070fbd, 0xcc9257a8, 0x9d4b9f06, 0x2c74e6dc, 0x6113b1ad,
+        0x424fa374, 0xf7b2209f, 0x73f34e2c, 0x8d00c662, 0xf80fc084, 0x99c46ced, 0x2f7803fc, 0xa2cd3a3d,
+        0x5e351c99, 0x41e0629b, 0xcf202e3e, 0x6d5cc363, 0x9430d64d, 0x8876ffe9, 0x8e89caff, 0x5975656d,
+        0x81dc7c4b, 0x6bf9891a, 0xb44be25b, 0x48949083, 0x04a978e7, 0x929da198, 0xf112cba9, 0xa9e023f2,
+        0x4fde20bb, 0xbd6051bd, 0x8af7f650, 0x99858bd3, 0x5c5d49da, 0x4e008492, 0x1c2bdc93, 0x7f796fba,
+        0xd3a34760, 0xb1574707, 0x819f1778, 0xeb5f7a7d, 0xf8c5b91c, 0x65e19c03, 0xd34cd178, 0x572a7ab8,
+        0x1df02a1c, 0xde3e317d, 0x0d3a444d, 0x79bcedc9, 0x260986ba, 0x2027c612, 0xbf94df0a, 0x9c21997c,
+        0xb99aa056, 0x8bd7c9fc, 0x9a6d2381, 0xc347e017, 0x98811fd2, 0xd083beae, 0xe9110038, 0x79a32327,
+        0x280eccc5, 0x85f53681, 0xd762bf10, 0x186c1b58, 0x4ad14e92, 0x0b494770, 0xa0550b4c, 0x6c152eb5,
+        0x25786aaf, 0x7f1b1a9e, 0xafd7898d, 0x6460c3fd, 0x9f54976f, 0xa6a99608, 0x9556f156, 0x4bccfb47,
+    ],
+    [
+        0x8cd4111b, 0xb8e290ba, 0xe8f57982, 0xeace6dcf, 0xd2c9ff33, 0xa1243143, 0xe09670fc, 0xb2af7321,
+        0x1f595e8a, 0x818d2695, 0xb496505b, 0xb81504e4, 0x851318f7, 0x9b922d0e, 0xf20f1177, 0x3ec4ac49,
+        0x8993ae58, 0xdcb19990, 0x00abe1bc, 0x41648316, 0x8e2f3541, 0x01d649ad, 0xf5806506, 0x40a38fe9,
+        0xa6f7fe73, 0xc965aaf9, 0x16abc908, 0xab06f4bc, 0x943df346, 0xe78214c8, 0x97dd2b30, 0x057f04f0,
+        0x529641e4, 0x3e9e02cb, 0x82021202, 0x11c14478, 0x5840df7c, 0x8b98806f, 0x5966b943, 0xd1041952,
+        0x6908b1ef, 0x42fefd6b, 0x950f6260, 0x498e7f70, 0xcb6a6efa, 0x3bd3dbe8, 0x172a0f8d, 0x0484ea23,
+        0xb9d83337, 0x0f93e826, 0x1c21a9d8, 0x54dffd59, 0x345ab7e8, 0x8fb8885b, 0x5c99425f, 0xb7f6c11b,
+        0xe651ccf9, 0xf4457328, 0x2c8d417e, 0x80a8d1a8, 0x94241e20, 0x2b5e4c4e, 0x5d7f764b, 0x8167ced0,
+        0xfbb81e19, 0xf9bd1ac3, 0x06be6a46, 0x0943cb79, 0x1e2d35f6, 0x34492a3b, 0x0fbe05b7, 0x03dda1e3,
+        0x23b7f7fc, 0x7a43f4f8, 0x2520ac49, 0xc9559193, 0x0ada1583, 0x05699a1b, 0x160ddcf6, 0x8af49eda,
+        0x537d5952, 0x28c2a13e, 0xa8f84f49, 0xa19c0c0a, 0xa103abc5, 0x663b2aba, 0xcdcdd70b, 0xa7a7e23b,
+        0x2defbd99, 0x725c6baa, 0x9310cd9d, 0x27757d11, 0x05aecb52, 0x81238e8e, 0xf231382a, 0xa58ec430,
+    ],
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::srp::group::n;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// xorshift64*: deterministic test data without a dependency.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+        fn biguint(&mut self, bits: usize) -> BigUint {
+            let words: Vec<u32> = (0..bits.div_ceil(32)).map(|_| self.next() as u32).collect();
+            let x = BigUint::new(words);
+            if bits % 32 == 0 { x } else { x % (BigUint::from(1u32) << bits) }
+        }
+    }
+
+    fn check(base: &BigUint, exp: &BigUint) {
+        assert_eq!(mod_pow(base, exp, n()), base.modpow(exp, n()), "base {base:x}, exp {exp:x}");
+    }
+
+    #[test]
+    fn constants() {
+        assert_eq!(to_biguint(&N), *n());
+        assert_eq!(to_biguint(&TWO_N), n() * 2u32);
+    }
+
+    #[test]
+    fn stored_constants() {
+        let r = BigUint::from(1u32) << R_BITS;
+        assert_eq!(to_biguint(&MONT_ONE), &r % n());
+        for (cols, powers) in [(COMB_COLS, &COMB_POWERS), (COMB_COLS_SHORT, &COMB_POWERS_SHORT)] {
+            for (i, words) in powers.iter().enumerate() {
+                let p = BigUint::from(2u32).modpow(&(BigUint::from(1u32) << (cols * (i + 1))), n());
+                assert_eq!(to_biguint(&from_words(words.iter().copied())), (p * &r) % n(), "powers[{i}] for {cols} columns");
+            }
+        }
+    }
+
+    #[test]
+    fn comb_boundaries() {
+        let two = BigUint::from(2u32);
+        let one = BigUint::from(1u32);
+        // Around every switch between the ladder and the combs (128/129, 260/261, 512/513, 1025/1026).
+        for bits in [127, 128, 129, 200, 256, 259, 260, 261, 262, 511, 512, 513, 820, 1023, 1024, 1025, 1026] {
+            check(&two, &((&one << bits) - 1u32)); // all ones
+            check(&two, &(&one << (bits - 1))); // a single bit
+            check(&two, &((&one << (bits - 1)) + 1u32));
+        }
+    }
+
+    #[test]
+    fn limb_conversions_round_trip() {
+        let mut rng = Rng(7);
+        for bits in [0, 1, 27, 28, 29, 64, 1000, 3071, 3072, 3079, 3080] {
+            let x = rng.biguint(bits);
+            assert_eq!(to_biguint(&from_biguint(&x)), x);
+        }
+    }
+
+    #[test]
+    fn edge_cases() {
+        let nm1 = n() - 1u32;
+        let two = BigUint::from(2u32);
+        let values = [BigUint::from(0u32), BigUint::from(1u32), two.clone(), BigUint::from(3u32), nm1.clone(), n().clone(), n() + 1u32, n() + 2u32, n() * 2u32 + 2u32, n() * 5u32 - 1u32];
+        let small_exps = [0u32, 1, 2, 31, 32, 33].map(BigUint::from);
+        for base in &values {
+            for exp in &small_exps {
+                check(base, exp);
+            }
+        }
+        // Exponents of N's size (slow in debug wasm: fewer bases there).
+        let bases = if cfg!(target_arch = "wasm32") { &values[3..6] } else { &values[..] };
+        for base in bases {
+            for exp in [nm1.clone(), n() - 2u32, n().clone()] {
+                check(base, &exp);
+            }
+        }
+    }
+
+    #[test]
+    fn random_bases_and_exponents() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        // Debug wasm (Node, Chromium) runs a smaller set: a browser test must finish within ~20 s.
+        let wasm = cfg!(target_arch = "wasm32");
+        let exp_sizes: &[usize] = if wasm { &[1, 5, 256, 1024] } else { &[1, 2, 5, 6, 63, 64, 65, 255, 256, 1024, 1025, 3072, 3100, 4000] };
+        let base_sizes: &[usize] = if wasm { &[1, 3072, 6200] } else { &[1, 2, 64, 1024, 3071, 3072, 3073, 4000, 6200] };
+        for &eb in exp_sizes {
+            for &bb in base_sizes {
+                let (base, exp) = (rng.biguint(bb), rng.biguint(eb));
+                check(&base, &exp);
+                check(&BigUint::from(2u32), &exp);
+            }
+        }
+    }
+
+    #[test]
+    fn bases_near_n_and_dense_exponents() {
+        let mut rng = Rng(42);
+        // All-ones limbs stress the column bounds.
+        let all_ones = (BigUint::from(1u32) << 3072) - 1u32;
+        let rounds = if cfg!(target_arch = "wasm32") { 2 } else { 12 };
+        for _ in 0..rounds {
+            let small = rng.biguint(64);
+            check(&(n() - 1u32 - &small), &all_ones);
+            check(&(n() - 1u32 - &small), &rng.biguint(1024));
+            check(&BigUint::from(2u32), &((BigUint::from(1u32) << 1024) - 1u32 - small));
+        }
+    }
+
+    #[test]
+    fn mont_mul_agrees_with_num_bigint() {
+        let mut rng = Rng(3);
+        let r_inv = (BigUint::from(1u32) << R_BITS).modpow(&(n() - 2u32), n());
+        for _ in 0..20 {
+            // Inputs anywhere in [0, 2N), as the almost-reduced chain produces them.
+            let (a, b) = (rng.biguint(3073) % (n() * 2u32), rng.biguint(3073) % (n() * 2u32));
+            let want = (&a * &b * &r_inv) % n();
+            let prod = to_biguint(&mont_mul(&from_biguint(&a), &from_biguint(&b)));
+            assert!(prod < n() * 2u32);
+            assert_eq!(&prod % n(), want);
+            let sq = to_biguint(&mont_sqr(&from_biguint(&a)));
+            assert!(sq < n() * 2u32);
+            assert_eq!(sq % n(), (&a * &a * &r_inv) % n());
+        }
+    }
+}
