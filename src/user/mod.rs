@@ -8,9 +8,17 @@
 //! - `PoolConfig::new(PoolData{..}) -> SdkResult<PoolConfig>` (crate::pool_config;
 //!   `set_device_name(navigator.userAgent)` for `ConfirmDevice`);
 //! - `UserPool::new(config, transport, storage: Rc<dyn Storage>)`, then
-//!   `set_user_context_provider(Some(Box::new(|username| getData(..))))`;
-//!   `config()`, `storage()`, `encoded_user_context_data(username)`;
-//! - `current_user(&Rc<UserPool<T>>) -> Option<CognitoUser<T>>` (`getCurrentUser`).
+//!   `set_user_context_provider(Some(Box::new(|username| getData(..))))`,
+//!   `set_refresh_observer(Some(Box::new(|result| ..)))` (refreshes the core starts on
+//!   its own, for `wrapRefreshSessionCallback`);
+//!   `config()`, `storage()`, `client()`, `encoded_user_context_data(username)`;
+//! - `current_user(&Rc<UserPool<T>>) -> Option<CognitoUser<T>>` (`getCurrentUser`);
+//! - `sign_up(username, password, Option<Vec<UserAttribute>>, validation_data,
+//!   client_metadata) -> SdkResult<SignUpResult>` (`{username, user_confirmed, user_sub,
+//!   code_delivery_details}`; the binding builds `user`);
+//! - `client().request_text(operation_name, body_json)` /
+//!   `request_text_with_retry(..)` (`pool.client.request`: any operation name; the
+//!   success body as JSON text).
 //!
 //! User ([`CognitoUser`]; every method takes `&self`; hold it in an `Rc` and clone the
 //! `Rc` into `spawn_local`/`future_to_promise` futures):
@@ -30,29 +38,71 @@
 //!   SdkResult<Option<AuthOutcome>>` (`None`: no callback fires);
 //!   `associate_software_token() -> SdkResult<String>` (the secret code);
 //!   `verify_software_token(code, friendly_name) -> SdkResult<VerifySoftwareTokenOutcome>`;
-//! - sessions: `get_session(metadata) -> SdkResult<CognitoUserSession>`,
+//! - sessions: `local_session() -> SdkResult<LocalSession>` (`Valid(session)` or
+//!   `NeedsRefresh(refresh_token)`: steps 1–5 of `getSession`, no network),
+//!   `get_session(metadata) -> SdkResult<CognitoUserSession>` (= `local_session` +
+//!   `refresh_session`),
 //!   `refresh_session(&RefreshToken, metadata)` (concurrent refreshes of one token share
 //!   one request), `sign_out()` (local), `sign_out_and_revoke()` (`signOut(cb)`),
 //!   `revoke_tokens()`, `global_sign_out()`;
 //! - `is_session_valid()` (`signInUserSession != null && isValid()`, the "auth" guard),
 //!   `signed_in_access_token()` (the access token when that guard passes).
 //!
+//! Account (issue 5). "auth" = fails at once with `User is not authenticated` without a
+//! valid in-memory session (never refreshes). `RawJson` = the response as JSON text for
+//! the binding to `JSON.parse` (`.parse::<T>()` in Rust). `()` = the reference's
+//! `'SUCCESS'`. Callback shapes: N = node callback, O = `{onSuccess, onFailure}`.
+//! - registration (`sign_up.rs`): `confirm_registration(code, Option<bool>, metadata) ->
+//!   ()` (N), `resend_confirmation_code(metadata) -> RawJson` (N; `{CodeDeliveryDetails}`);
+//! - passwords (`account.rs`): `forgot_password(metadata) -> RawJson` (to
+//!   `inputVerificationCode` if given, else `onSuccess`), `confirm_password(code,
+//!   new_password, metadata) -> ()` (O), `change_password(old, new, metadata) -> ()` (N,
+//!   auth), `delete_user(metadata) -> ()` (N, auth; then `clear_cached_user`);
+//! - attributes (`attributes.rs`): `get_user_attributes() -> Vec<UserAttribute>` (N, auth;
+//!   build `CognitoUserAttribute`s), `update_attributes(Vec<UserAttribute>, metadata) ->
+//!   RawJson` (N, auth; `cb(null, 'SUCCESS', details)`), `delete_attributes(Vec<String>)
+//!   -> ()` (N, auth), `get_attribute_verification_code(name, metadata) -> RawJson`
+//!   (auth; `inputVerificationCode(data)` if given, else `onSuccess('SUCCESS')`),
+//!   `verify_attribute(name, code) -> ()` (O, auth), `get_user_data(GetUserDataOptions
+//!   {bypass_cache, client_metadata}) -> RawJson` (N, auth), `get_mfa_options() ->
+//!   Option<Vec<MfaOption>>` (N, auth; `None` = `undefined`);
+//! - MFA (`mfa.rs`): `enable_mfa()`, `disable_mfa()`, `set_user_mfa_preference(
+//!   Option<MfaSettings>, Option<MfaSettings>)` (all N, auth, `-> ()`); TOTP setup when
+//!   signed in is `associate_software_token` / `verify_software_token` above;
+//! - devices ([`devices`]; O, auth): `get_device() -> RawJson`, `list_devices(
+//!   Option<u32>, Option<&str>) -> RawJson`, `set_device_status_remembered()`,
+//!   `set_device_status_not_remembered()`, `forget_device()` (also drops the device
+//!   keys), `forget_specific_device(key)` (`-> ()`).
+//!
+//! Wire types of these calls are in [`crate::wire::account`] (`UserAttribute`,
+//! `CodeDeliveryDetails`, `MfaOption`, `MfaSettings`, ...). With a client secret,
+//! `SecretHash` is sent by `SignUp`, `ConfirmSignUp`, `ResendConfirmationCode`,
+//! `ForgotPassword` and `ConfirmForgotPassword` (over the `Username` sent).
+//!
 //! Errors are [`SdkError`] (`code: Option<String>`, `name`, `message`, `status_code`):
 //! `code == None` means a plain `new Error(message)`.
 
+mod account;
+pub mod account_types;
+mod attributes;
 mod auth;
 mod challenges;
 mod device;
+pub mod devices;
+mod mfa;
 pub mod outcome;
 pub mod pool;
 pub mod refresh_gate;
-mod session_ops;
+pub mod session_ops;
+mod sign_up;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 pub use outcome::{AuthOutcome, AuthenticationDetails, VerifySoftwareTokenOutcome};
-pub use pool::{current_user, UserContextProvider, UserPool};
+pub use account_types::{GetUserDataOptions, RawJson, SignUpResult};
+pub use pool::{current_user, RefreshObserver, UserContextProvider, UserPool};
+pub use session_ops::LocalSession;
 
 use crate::session::{format_clock_drift, CognitoUserSession};
 use crate::storage::{write_all_or_restore, KeyScheme, Storage, UserKey};
@@ -83,6 +133,9 @@ pub struct CognitoUser<T> {
     pool: Rc<UserPool<T>>,
     storage: Rc<dyn Storage>,
     keys: KeyScheme,
+    /// `userDataKey`: fixed at construction (the username as given then), as in the
+    /// reference, even after the username becomes `USER_ID_FOR_SRP`.
+    user_data_key: String,
     state: RefCell<UserState>,
 }
 
@@ -104,12 +157,15 @@ impl<T: Transport> CognitoUser<T> {
     pub fn new(username: impl Into<String>, pool: Rc<UserPool<T>>, storage: Option<Rc<dyn Storage>>) -> Self {
         let storage = storage.unwrap_or_else(|| Rc::clone(pool.storage()));
         let keys = pool.config().keys();
+        let username = username.into();
+        let user_data_key = keys.user_key(&username, UserKey::UserData);
         CognitoUser {
             pool,
             storage,
             keys,
+            user_data_key,
             state: RefCell::new(UserState {
-                username: username.into(),
+                username,
                 session: None,
                 challenge_session: None,
                 authentication_flow_type: outcome::flow::USER_SRP_AUTH.to_string(),
@@ -215,9 +271,10 @@ impl<T: Transport> CognitoUser<T> {
         self.keys.prefix().to_string()
     }
 
-    /// `userDataKey` of the current username.
+    /// `userDataKey`: `<prefix>.<username>.userData` with the username given to the
+    /// constructor (the reference computes it once there).
     pub fn user_data_key(&self) -> String {
-        self.keys.user_key(&self.username(), UserKey::UserData)
+        self.user_data_key.clone()
     }
 
     /// `cacheTokens()`: writes the in-memory session under the current username and sets
@@ -306,6 +363,17 @@ impl<T: Transport> CognitoUser<T> {
 
     fn client_id(&self) -> String {
         self.pool.config().client_id().to_string()
+    }
+
+    /// `SecretHash` for `username` when the pool has a client secret.
+    fn secret_hash(&self, username: &str) -> Option<String> {
+        self.pool.config().secret_hash(username)
+    }
+
+    /// The access token of the valid in-memory session, or the reference's `User is not
+    /// authenticated` error (the guard of every signed-in-only method; never refreshes).
+    fn require_access_token(&self) -> SdkResult<String> {
+        self.signed_in_access_token().ok_or_else(|| SdkError::local(crate::wire::errors::messages::USER_NOT_AUTHENTICATED))
     }
 
     /// Adds `SECRET_HASH` for `username` when the pool has a client secret.

@@ -6,13 +6,22 @@ use std::rc::Rc;
 use super::refresh_gate::RefreshGate;
 use super::CognitoUser;
 use crate::pool_config::PoolConfig;
+use crate::session::CognitoUserSession;
 use crate::storage::Storage;
 use crate::wire::messages::UserContextData;
-use crate::wire::{CognitoClient, Transport};
+use crate::wire::{CognitoClient, SdkResult, Transport};
 
 /// Produces `AmazonCognitoAdvancedSecurityData.getData(username, poolId, clientId)` for a
 /// username (the binding wires it to the global when that script is loaded).
 pub type UserContextProvider = Box<dyn Fn(&str) -> Option<String>>;
+
+/// Told the result of every session refresh the core starts on its own (the best-effort
+/// refresh of `getUserData({bypassCache: true})`, also run by `updateAttributes` and
+/// `deleteAttributes`), whose result the reference hands to a callback wrapped by
+/// `wrapRefreshSessionCallback`. The binding calls `wrapRefreshSessionCallback(noop)`
+/// with it. Refreshes the caller starts (`get_session`, `refresh_session`) are not
+/// reported: the caller sees their result.
+pub type RefreshObserver = Box<dyn Fn(&SdkResult<CognitoUserSession>)>;
 
 /// A user pool bound to a transport and a storage.
 pub struct UserPool<T> {
@@ -20,6 +29,7 @@ pub struct UserPool<T> {
     client: CognitoClient<T>,
     storage: Rc<dyn Storage>,
     user_context_provider: Option<UserContextProvider>,
+    refresh_observer: Option<RefreshObserver>,
     pub(crate) refresh_gate: RefreshGate,
 }
 
@@ -34,13 +44,25 @@ impl<T: Transport> UserPool<T> {
     /// tokens in `storage`.
     pub fn new(config: PoolConfig, transport: T, storage: Rc<dyn Storage>) -> Self {
         let client = CognitoClient::new(config.endpoint(), transport);
-        UserPool { config, client, storage, user_context_provider: None, refresh_gate: RefreshGate::default() }
+        UserPool { config, client, storage, user_context_provider: None, refresh_observer: None, refresh_gate: RefreshGate::default() }
     }
 
     /// Installs the advanced-security data source. Without one (the reference: the
     /// `AmazonCognitoAdvancedSecurityData` script not loaded) no `UserContextData` is sent.
     pub fn set_user_context_provider(&mut self, provider: Option<UserContextProvider>) {
         self.user_context_provider = provider;
+    }
+
+    /// Installs the [`RefreshObserver`] (`None` removes it).
+    pub fn set_refresh_observer(&mut self, observer: Option<RefreshObserver>) {
+        self.refresh_observer = observer;
+    }
+
+    /// Reports a refresh the core started on its own to the observer, if any.
+    pub(crate) fn report_internal_refresh(&self, result: &SdkResult<CognitoUserSession>) {
+        if let Some(observer) = &self.refresh_observer {
+            observer(result);
+        }
     }
 
     /// The validated configuration.

@@ -10,26 +10,52 @@ use crate::wire::errors::messages;
 use crate::wire::messages::{AccessTokenRequest, AuthResponse, EmptyResponse, InitiateAuthRequest, ParameterMap, RevokeTokenRequest, StringMap};
 use crate::wire::{Operation, SdkError, SdkResult, Transport};
 
+/// What [`CognitoUser::local_session`] found without the network.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LocalSession {
+    /// A valid session (from memory, or from storage and now kept in memory).
+    Valid(CognitoUserSession),
+    /// The stored session expired: refresh with this token.
+    NeedsRefresh(RefreshToken),
+}
+
 impl<T: Transport> CognitoUser<T> {
-    /// `getSession(cb, {clientMetadata})`: the in-memory session if valid; else the
-    /// stored one if valid; else a refresh with the stored refresh token. Errors:
-    /// `Local storage is missing an ID Token, Please authenticate` and `Cannot retrieve a
-    /// new session. Please authenticate.`.
+    /// `getSession(cb, {clientMetadata})`: [`CognitoUser::local_session`], then, when the
+    /// stored session expired, [`CognitoUser::refresh_session`] with the stored refresh
+    /// token.
     pub async fn get_session(&self, client_metadata: Option<StringMap>) -> SdkResult<CognitoUserSession> {
+        match self.local_session()? {
+            LocalSession::Valid(session) => Ok(session),
+            LocalSession::NeedsRefresh(refresh_token) => self.refresh_session(&refresh_token, client_metadata).await,
+        }
+    }
+
+    /// Steps 1–5 of `getSession`, without the network: the in-memory session if valid;
+    /// else the stored one if valid (kept in memory); else the stored refresh token to
+    /// refresh with. Errors: `Username is null. Cannot retrieve a new session` (empty
+    /// username), `Local storage is missing an ID Token, Please authenticate` and `Cannot
+    /// retrieve a new session. Please authenticate.`.
+    ///
+    /// The binding calls this, and on [`LocalSession::NeedsRefresh`] calls
+    /// `refresh_session` itself with the callback wrapped by `wrapRefreshSessionCallback`.
+    pub fn local_session(&self) -> SdkResult<LocalSession> {
+        if self.username().is_empty() {
+            return Err(SdkError::local(messages::USERNAME_NULL));
+        }
         if self.is_session_valid() {
             if let Some(session) = self.sign_in_user_session() {
-                return Ok(session);
+                return Ok(LocalSession::Valid(session));
             }
         }
         let cached = self.session_from_storage()?;
         if cached.is_valid(self.now_seconds()) {
             self.state.borrow_mut().session = Some(cached.clone());
-            return Ok(cached);
+            return Ok(LocalSession::Valid(cached));
         }
         if cached.refresh_token().token().is_empty() {
             return Err(SdkError::local(messages::CANNOT_REFRESH));
         }
-        self.refresh_session(cached.refresh_token(), client_metadata).await
+        Ok(LocalSession::NeedsRefresh(cached.refresh_token().clone()))
     }
 
     /// The session stored under the current username (drift read as `parseInt || 0`).

@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::errors::{error_from_response, SdkError, SdkResult};
-use super::operation::{HttpRequest, Operation};
+use super::operation::{HttpRequest, Operation, OperationName};
 use super::transport::Transport;
 
 /// Longest backoff before giving up, as the reference's `requestWithRetry` (5 s).
@@ -97,17 +97,46 @@ impl<T: Transport> CognitoClient<T> {
     /// One request, no retry (the reference's `client.request`).
     pub async fn request<Q: Serialize + ?Sized, R: DeserializeOwned>(&self, operation: Operation, request: &Q) -> SdkResult<R> {
         let body = serialize(operation, request)?;
-        self.send_once(operation, body).await
+        let text = self.send_once(&OperationName::Known(operation), body).await?;
+        parse_success_body(operation, &text)
     }
 
     /// The request with the reference's jittered exponential retry (used for
     /// `REFRESH_TOKEN_AUTH` and `RevokeToken`), skipping errors retrying cannot fix.
     pub async fn request_with_retry<Q: Serialize + ?Sized, R: DeserializeOwned>(&self, operation: Operation, request: &Q) -> SdkResult<R> {
         let body = serialize(operation, request)?;
+        let text = self.send_with_retry(&OperationName::Known(operation), body).await?;
+        parse_success_body(operation, &text)
+    }
+
+    /// A typed request whose success body is kept as text (`"{}"` when empty or not
+    /// JSON), for results handed to callers as raw JSON.
+    pub async fn request_raw<Q: Serialize + ?Sized>(&self, operation: Operation, request: &Q) -> SdkResult<String> {
+        let body = serialize(operation, request)?;
+        let text = self.send_once(&OperationName::Known(operation), body).await?;
+        Ok(json_text_or_empty_object(text))
+    }
+
+    /// One request for any operation name (`pool.client.request(name, params, cb)`), the
+    /// body already JSON text. Returns the success body as text: `"{}"` when it is empty
+    /// or not JSON (the reference's `resp.json().catch(() => ({}))`). Errors are mapped as
+    /// for the typed requests.
+    pub async fn request_text(&self, operation_name: &str, body: String) -> SdkResult<String> {
+        let text = self.send_once(&OperationName::from_name(operation_name), body).await?;
+        Ok(json_text_or_empty_object(text))
+    }
+
+    /// [`CognitoClient::request_text`] with the retry of [`CognitoClient::request_with_retry`].
+    pub async fn request_text_with_retry(&self, operation_name: &str, body: String) -> SdkResult<String> {
+        let text = self.send_with_retry(&OperationName::from_name(operation_name), body).await?;
+        Ok(json_text_or_empty_object(text))
+    }
+
+    async fn send_with_retry(&self, operation: &OperationName, body: String) -> SdkResult<String> {
         let mut attempt = 1;
         loop {
             let error = match self.send_once(operation, body.clone()).await {
-                Ok(value) => return Ok(value),
+                Ok(text) => return Ok(text),
                 Err(error) => error,
             };
             if !is_retryable(&error) {
@@ -119,13 +148,23 @@ impl<T: Transport> CognitoClient<T> {
         }
     }
 
-    async fn send_once<R: DeserializeOwned>(&self, operation: Operation, body: String) -> SdkResult<R> {
-        let request = HttpRequest::new(&self.endpoint, operation, body);
+    /// Sends once; the success body text, or the mapped error.
+    async fn send_once(&self, operation: &OperationName, body: String) -> SdkResult<String> {
+        let request = HttpRequest::for_operation(&self.endpoint, operation.clone(), body);
         let response = self.transport.send(request).await.map_err(|_| SdkError::network())?;
         if !response.is_ok() {
             return Err(error_from_response(response.status, &response.body, response.error_type.as_deref()));
         }
-        parse_success_body(operation, &response.body)
+        Ok(response.body)
+    }
+}
+
+/// The body when it is JSON, else `"{}"`.
+fn json_text_or_empty_object(text: String) -> String {
+    if !text.trim().is_empty() && crate::json::is_valid(&text) {
+        text
+    } else {
+        "{}".to_string()
     }
 }
 
@@ -154,6 +193,14 @@ mod tests {
         assert!(is_retryable(&SdkError::service("TooManyRequestsException", "slow down", None)));
         assert!(is_retryable(&SdkError::service("UnknownError", "x", Some(429))));
         assert!(!is_retryable(&SdkError::service("UnknownError", "x", Some(403))));
+    }
+
+    #[test]
+    fn text_bodies() {
+        assert_eq!(json_text_or_empty_object(String::new()), "{}");
+        assert_eq!(json_text_or_empty_object(" \n".into()), "{}");
+        assert_eq!(json_text_or_empty_object("<html>".into()), "{}");
+        assert_eq!(json_text_or_empty_object(r#"{"a":1}"#.into()), r#"{"a":1}"#);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Cognito's JSON protocol: operations and headers ([`operation`]), the platform seam
-//! ([`transport`]), errors ([`errors`]), message bodies ([`messages`]) and the client
-//! with retry ([`client`]).
+//! ([`transport`]), errors ([`errors`]), message bodies ([`messages`], [`account`]) and
+//! the client with retry ([`client`]).
 
+pub mod account;
 pub mod client;
 pub mod errors;
 pub mod messages;
@@ -10,5 +11,5 @@ pub mod transport;
 
 pub use client::CognitoClient;
 pub use errors::{SdkError, SdkResult};
-pub use operation::{HttpRequest, Operation};
+pub use operation::{HttpRequest, Operation, OperationName};
 pub use transport::{HttpResponse, Transport, TransportError};

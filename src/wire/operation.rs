@@ -65,7 +65,98 @@ impl Operation {
 
     /// `X-Amz-Target` value: `AWSCognitoIdentityProviderService.<Op>`.
     pub fn target(self) -> String {
-        format!("AWSCognitoIdentityProviderService.{}", self.name())
+        target_for(self.name())
+    }
+
+    /// Every operation of the enum.
+    pub const ALL: [Operation; 25] = [
+        Operation::SignUp,
+        Operation::ConfirmSignUp,
+        Operation::ResendConfirmationCode,
+        Operation::InitiateAuth,
+        Operation::RespondToAuthChallenge,
+        Operation::ConfirmDevice,
+        Operation::ChangePassword,
+        Operation::SetUserSettings,
+        Operation::SetUserMFAPreference,
+        Operation::DeleteUser,
+        Operation::UpdateUserAttributes,
+        Operation::GetUser,
+        Operation::DeleteUserAttributes,
+        Operation::ForgotPassword,
+        Operation::ConfirmForgotPassword,
+        Operation::GetUserAttributeVerificationCode,
+        Operation::VerifyUserAttribute,
+        Operation::GetDevice,
+        Operation::ForgetDevice,
+        Operation::UpdateDeviceStatus,
+        Operation::ListDevices,
+        Operation::GlobalSignOut,
+        Operation::RevokeToken,
+        Operation::AssociateSoftwareToken,
+        Operation::VerifySoftwareToken,
+    ];
+
+    /// The operation whose [`Operation::name`] is `name` (exact spelling), if the enum has it.
+    pub fn from_name(name: &str) -> Option<Operation> {
+        Operation::ALL.into_iter().find(|op| op.name() == name)
+    }
+}
+
+/// `AWSCognitoIdentityProviderService.<name>`.
+fn target_for(name: &str) -> String {
+    format!("AWSCognitoIdentityProviderService.{name}")
+}
+
+/// The operation a request is for: one of the [`Operation`]s the SDK calls itself, or any
+/// other name a caller passed to `pool.client.request(name, ...)` (`GetTokensFromRefreshToken`,
+/// ...). Sent as is in `X-Amz-Target`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OperationName {
+    /// An operation of the enum.
+    Known(Operation),
+    /// Any other operation name.
+    Other(String),
+}
+
+impl OperationName {
+    /// The name, as in `X-Amz-Target`.
+    pub fn name(&self) -> &str {
+        match self {
+            OperationName::Known(op) => op.name(),
+            OperationName::Other(name) => name,
+        }
+    }
+
+    /// `name` as a known [`Operation`] when the enum has it, else [`OperationName::Other`].
+    pub fn from_name(name: &str) -> Self {
+        Operation::from_name(name).map_or_else(|| OperationName::Other(name.to_string()), OperationName::Known)
+    }
+
+    /// The known operation, if any.
+    pub fn known(&self) -> Option<Operation> {
+        match self {
+            OperationName::Known(op) => Some(*op),
+            OperationName::Other(_) => None,
+        }
+    }
+}
+
+impl From<Operation> for OperationName {
+    fn from(op: Operation) -> Self {
+        OperationName::Known(op)
+    }
+}
+
+impl PartialEq<Operation> for OperationName {
+    fn eq(&self, other: &Operation) -> bool {
+        self.known() == Some(*other)
+    }
+}
+
+impl std::fmt::Display for OperationName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -78,8 +169,9 @@ pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 pub struct HttpRequest {
     /// The endpoint URL.
     pub url: String,
-    /// The operation (also present in the `X-Amz-Target` header).
-    pub operation: Operation,
+    /// The operation (also present in the `X-Amz-Target` header); `.name()` gives its
+    /// name whether or not the [`Operation`] enum has it.
+    pub operation: OperationName,
     /// Header names and values, in the reference's order.
     pub headers: Vec<(&'static str, String)>,
     /// The JSON body.
@@ -89,12 +181,24 @@ pub struct HttpRequest {
 impl HttpRequest {
     /// The request for `operation` with the reference's four headers.
     pub fn new(url: &str, operation: Operation, body: String) -> Self {
+        Self::for_operation(url, OperationName::Known(operation), body)
+    }
+
+    /// The request for an operation given by name (any name: the ones the enum lacks too),
+    /// with the same four headers. A name the enum has becomes [`OperationName::Known`].
+    pub fn for_target(url: &str, operation_name: &str, body: String) -> Self {
+        Self::for_operation(url, OperationName::from_name(operation_name), body)
+    }
+
+    /// The request for `operation` with the reference's four headers.
+    pub fn for_operation(url: &str, operation: OperationName, body: String) -> Self {
+        let target = target_for(operation.name());
         HttpRequest {
             url: url.to_string(),
             operation,
             headers: vec![
                 ("Content-Type", CONTENT_TYPE.to_string()),
-                ("X-Amz-Target", operation.target()),
+                ("X-Amz-Target", target),
                 ("X-Amz-User-Agent", crate::user_agent::user_agent()),
                 ("Cache-Control", "no-store".to_string()),
             ],
@@ -133,5 +237,21 @@ mod tests {
         assert_eq!(r.header("cache-control"), Some("no-store"));
         assert!(r.header("X-Amz-User-Agent").unwrap().starts_with("aws-amplify/5.0.4"));
         assert_eq!(Operation::SetUserMFAPreference.target(), "AWSCognitoIdentityProviderService.SetUserMFAPreference");
+    }
+
+    #[test]
+    fn any_operation_name() {
+        let r = HttpRequest::for_target("https://x/", "GetTokensFromRefreshToken", "{}".into());
+        assert_eq!(r.operation, OperationName::Other("GetTokensFromRefreshToken".into()));
+        assert_eq!(r.operation.name(), "GetTokensFromRefreshToken");
+        assert_eq!(r.header("X-Amz-Target"), Some("AWSCognitoIdentityProviderService.GetTokensFromRefreshToken"));
+        assert_eq!(r.headers.len(), 4);
+        let known = HttpRequest::for_target("https://x/", "RevokeToken", "{}".into());
+        assert_eq!(known.operation, Operation::RevokeToken);
+        assert_eq!(known, HttpRequest::new("https://x/", Operation::RevokeToken, "{}".into()));
+        for op in Operation::ALL {
+            assert_eq!(Operation::from_name(op.name()), Some(op));
+        }
+        assert_eq!(Operation::from_name("revoketoken"), None);
     }
 }
