@@ -1,0 +1,267 @@
+//! `CognitoUserPool(data, wrapRefreshSessionCallback?)` over [`crate::user::UserPool`].
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::callbacks::{get, js_to_string, method, object, sdk_error, set};
+use super::client::Client;
+use super::errors::plain_error;
+use super::fetch_transport::FetchTransport;
+use super::storage::{default_storage, given_storage, StoragePair};
+use super::user::CognitoUser;
+use crate::pool_config::{PoolConfig, PoolData, DEFAULT_DEVICE_NAME};
+use crate::user::{current_user, UserPool};
+use crate::wire::errors::messages;
+
+/// The core pool this binding drives.
+pub type CorePool = UserPool<FetchTransport>;
+
+/// Everything a pool's JS objects share.
+pub struct PoolShared {
+    id: u32,
+    /// The core pool (config, client, storage, refresh gate).
+    pub core: Rc<CorePool>,
+    /// What `pool.storage` returns.
+    pub storage_js: JsValue,
+    /// `wrapRefreshSessionCallback`, when given.
+    pub wrap_refresh_session_callback: Option<js_sys::Function>,
+}
+
+impl Drop for PoolShared {
+    fn drop(&mut self) {
+        let id = self.id;
+        let _ = POOLS.try_with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut() {
+                p.remove(&id);
+            }
+        });
+    }
+}
+
+thread_local! {
+    static POOLS: RefCell<HashMap<u32, Weak<PoolShared>>> = RefCell::new(HashMap::new());
+    static NEXT_POOL_ID: Cell<u32> = const { Cell::new(1) };
+    /// Tells this module's pools from those of another copy of the library loaded in the
+    /// same page (their ids would otherwise collide).
+    static MODULE_NONCE: String = {
+        let bytes = crate::random::random_bytes(8).unwrap_or_else(|_| js_sys::Math::random().to_bits().to_be_bytes().to_vec());
+        crate::encoding::to_hex(&bytes)
+    };
+}
+
+/// The name of the (hidden) method through which a `CognitoUser` finds its pool.
+const HANDLE_METHOD: &str = "__cognitoWasmPoolHandle";
+
+/// The pool behind a JS `CognitoUserPool` object (one made by this module).
+pub fn pool_from_js(value: &JsValue) -> Option<Rc<PoolShared>> {
+    let f = method(value, HANDLE_METHOD)?;
+    let handle = f.call0(value).ok()?.as_string()?;
+    let (nonce, id) = handle.split_once(':')?;
+    if MODULE_NONCE.with(|n| n != nonce) {
+        return None;
+    }
+    let id: u32 = id.parse().ok()?;
+    POOLS.with(|p| p.borrow().get(&id).and_then(Weak::upgrade))
+}
+
+/// A JS string field: strings as they are, other truthy values coerced, falsy ones `None`.
+fn text_field(data: &JsValue, name: &str) -> Option<String> {
+    let v = get(data, name);
+    if v.is_falsy() {
+        None
+    } else {
+        Some(js_to_string(&v))
+    }
+}
+
+/// `navigator.userAgent` where there is a navigator, else `'nodejs'` (the reference's
+/// `DeviceName` for `ConfirmDevice`).
+fn device_name() -> String {
+    let navigator = get(&js_sys::global(), "navigator");
+    if navigator.is_undefined() || navigator.is_null() {
+        return DEFAULT_DEVICE_NAME.to_string();
+    }
+    get(&navigator, "userAgent").as_string().unwrap_or_else(|| DEFAULT_DEVICE_NAME.to_string())
+}
+
+/// The global `AmazonCognitoAdvancedSecurityData`, when the script is loaded.
+fn advanced_security_global() -> Option<JsValue> {
+    let v = get(&js_sys::global(), "AmazonCognitoAdvancedSecurityData");
+    (!v.is_undefined()).then_some(v)
+}
+
+/// `AmazonCognitoAdvancedSecurityData.getData(username, poolId, clientId)`, when truthy.
+fn advanced_security_data(username: &str, pool_id: &str, client_id: &str) -> Option<String> {
+    let global = advanced_security_global()?;
+    let f = method(&global, "getData")?;
+    let args: js_sys::Array = [JsValue::from_str(username), JsValue::from_str(pool_id), JsValue::from_str(client_id)].iter().collect();
+    let data = f.apply(&global, &args).ok()?;
+    data.is_truthy().then(|| js_to_string(&data))
+}
+
+/// The reference's `CognitoUserPool`.
+#[wasm_bindgen]
+#[derive(Clone)]
+pub struct CognitoUserPool {
+    shared: Rc<PoolShared>,
+}
+
+impl CognitoUserPool {
+    /// A JS-facing object for an existing pool (`user.pool` of `getCurrentUser()` users).
+    pub fn from_shared(shared: Rc<PoolShared>) -> Self {
+        CognitoUserPool { shared }
+    }
+
+    /// The shared state.
+    pub fn shared(&self) -> &Rc<PoolShared> {
+        &self.shared
+    }
+
+    /// `getCurrentUser()` for Rust callers.
+    pub fn current_user(&self) -> Option<CognitoUser> {
+        let core = current_user(&self.shared.core)?;
+        Some(CognitoUser::from_parts(Rc::new(core), Rc::clone(&self.shared), None, self.shared.storage_js.clone()))
+    }
+}
+
+#[wasm_bindgen]
+impl CognitoUserPool {
+    /// `new CognitoUserPool({UserPoolId, ClientId, endpoint?, Storage?, fetchOptions?,
+    /// AdvancedSecurityDataCollectionFlag?, ClientSecret?}, wrapRefreshSessionCallback?)`.
+    /// Throws `Both UserPoolId and ClientId are required.` and `Invalid UserPoolId format.`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(data: JsValue, wrap_refresh_session_callback: JsValue) -> Result<CognitoUserPool, JsValue> {
+        let credentials = get(&get(&data, "fetchOptions"), "credentials");
+        let credentials = credentials.is_truthy().then(|| js_to_string(&credentials));
+        let flag = get(&data, "AdvancedSecurityDataCollectionFlag");
+        let pool_data = PoolData {
+            user_pool_id: text_field(&data, "UserPoolId"),
+            client_id: text_field(&data, "ClientId"),
+            endpoint: text_field(&data, "endpoint"),
+            client_secret: text_field(&data, "ClientSecret"),
+            advanced_security_data_collection_flag: if flag.as_bool() == Some(false) { Some(false) } else { None },
+        };
+        let mut config = PoolConfig::new(pool_data).map_err(|e| sdk_error(&e))?;
+        config.set_device_name(device_name());
+        let StoragePair { core: storage, js: storage_js } = given_storage(&get(&data, "Storage")).unwrap_or_else(default_storage);
+        let (pool_id, client_id) = (config.user_pool_id().to_string(), config.client_id().to_string());
+        let mut core = UserPool::new(config, FetchTransport::new(credentials), storage);
+        core.set_user_context_provider(Some(Box::new(move |username: &str| advanced_security_data(username, &pool_id, &client_id))));
+        let id = NEXT_POOL_ID.with(|n| {
+            let id = n.get();
+            n.set(id.wrapping_add(1).max(1));
+            id
+        });
+        let shared = Rc::new(PoolShared {
+            id,
+            core: Rc::new(core),
+            storage_js,
+            wrap_refresh_session_callback: wrap_refresh_session_callback.dyn_into::<js_sys::Function>().ok(),
+        });
+        POOLS.with(|p| p.borrow_mut().insert(id, Rc::downgrade(&shared)));
+        Ok(CognitoUserPool { shared })
+    }
+
+    /// Internal: how `new CognitoUser({Pool})` finds this pool's state.
+    #[wasm_bindgen(js_name = __cognitoWasmPoolHandle, skip_typescript)]
+    pub fn handle(&self) -> String {
+        format!("{}:{}", MODULE_NONCE.with(|n| n.clone()), self.shared.id)
+    }
+
+    /// The pool id, e.g. `us-east-1_AbC`.
+    #[wasm_bindgen(js_name = getUserPoolId)]
+    pub fn get_user_pool_id(&self) -> String {
+        self.shared.core.config().user_pool_id().to_string()
+    }
+
+    /// The part of the pool id after `_`.
+    #[wasm_bindgen(js_name = getUserPoolName)]
+    pub fn get_user_pool_name(&self) -> String {
+        self.shared.core.config().user_pool_name().to_string()
+    }
+
+    /// The app client id.
+    #[wasm_bindgen(js_name = getClientId)]
+    pub fn get_client_id(&self) -> String {
+        self.shared.core.config().client_id().to_string()
+    }
+
+    /// The user named by `LastAuthUser` in storage (no tokens loaded: call `getSession`),
+    /// or null.
+    #[wasm_bindgen(js_name = getCurrentUser, unchecked_return_type = "CognitoUser | null")]
+    pub fn get_current_user(&self) -> JsValue {
+        match current_user(&self.shared.core) {
+            Some(core) => CognitoUser::from_parts(Rc::new(core), Rc::clone(&self.shared), None, self.shared.storage_js.clone()).into(),
+            None => JsValue::NULL,
+        }
+    }
+
+
+    /// `undefined` when the `AmazonCognitoAdvancedSecurityData` script is not loaded;
+    /// `{EncodedData}` when the flag is on and it has data for `username`; else `{}`.
+    #[wasm_bindgen(js_name = getUserContextData)]
+    pub fn get_user_context_data(&self, username: JsValue) -> JsValue {
+        if advanced_security_global().is_none() {
+            return JsValue::UNDEFINED;
+        }
+        let out = object();
+        let config = self.shared.core.config();
+        if config.advanced_security_data_collection_flag() {
+            if let Some(data) = advanced_security_data(&js_to_string(&username), config.user_pool_id(), config.client_id()) {
+                set(&out, "EncodedData", &JsValue::from_str(&data));
+            }
+        }
+        out
+    }
+
+    /// The Cognito client: `client.request(operation, params, callback)`.
+    #[wasm_bindgen(getter)]
+    pub fn client(&self) -> Client {
+        Client::new(Rc::clone(&self.shared))
+    }
+
+    /// The storage object (the one given, `localStorage`, or the pool's memory storage).
+    #[wasm_bindgen(getter)]
+    pub fn storage(&self) -> JsValue {
+        self.shared.storage_js.clone()
+    }
+
+    /// The reference's `userPoolId` field.
+    #[wasm_bindgen(getter = userPoolId)]
+    pub fn user_pool_id(&self) -> String {
+        self.get_user_pool_id()
+    }
+
+    /// The reference's `clientId` field.
+    #[wasm_bindgen(getter = clientId)]
+    pub fn client_id(&self) -> String {
+        self.get_client_id()
+    }
+
+    /// The endpoint requests go to.
+    #[wasm_bindgen(getter)]
+    pub fn endpoint(&self) -> String {
+        self.shared.core.config().endpoint().to_string()
+    }
+
+    /// The reference's `advancedSecurityDataCollectionFlag` field.
+    #[wasm_bindgen(getter = advancedSecurityDataCollectionFlag)]
+    pub fn advanced_security_data_collection_flag(&self) -> bool {
+        self.shared.core.config().advanced_security_data_collection_flag()
+    }
+
+    /// The `wrapRefreshSessionCallback` given to the constructor (undefined otherwise).
+    #[wasm_bindgen(getter = wrapRefreshSessionCallback)]
+    pub fn wrap_refresh_session_callback(&self) -> JsValue {
+        self.shared.wrap_refresh_session_callback.clone().map(JsValue::from).unwrap_or(JsValue::UNDEFINED)
+    }
+}
+
+/// `Username and Pool information are required.` (the `CognitoUser` constructor's error).
+pub fn user_and_pool_required() -> JsValue {
+    plain_error(messages::USER_AND_POOL_REQUIRED)
+}
