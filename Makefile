@@ -3,7 +3,8 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 WASM_TARGET := wasm32-unknown-unknown
-WASM_RELEASE := target/$(WASM_TARGET)/release/cognito_wasm.wasm
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+WASM_RELEASE := $(TARGET_DIR)/$(WASM_TARGET)/release/cognito_wasm.wasm
 WASM_OPT := node_modules/.bin/wasm-opt
 
 .PHONY: setup build test test-native test-wasm test-js demo clean

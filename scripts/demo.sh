@@ -12,7 +12,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-target/debug/cognito-emulator --port "$EMULATOR_PORT" --seed emulator/seed/demo.json &
+"${CARGO_TARGET_DIR:-target}/debug/cognito-emulator" --port "$EMULATOR_PORT" --seed emulator/seed/demo.json &
 pids+=($!)
 node scripts/static-server.mjs . "$DEMO_PORT" &
 pids+=($!)

@@ -5,6 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+target_dir=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 
 passed=0
 failed=0
@@ -29,7 +30,7 @@ start_emulator() {
   cargo build -q -p cognito-wasm-emulator || return 1
   local log
   log=$(mktemp)
-  target/debug/cognito-emulator --port 0 >"$log" 2>&1 &
+  "$target_dir/debug/cognito-emulator" --port 0 >"$log" 2>&1 &
   emulator_pid=$!
   for _ in $(seq 1 100); do
     COGNITO_EMULATOR_URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n1)
@@ -37,7 +38,7 @@ start_emulator() {
     sleep 0.1
   done
   [ -n "$COGNITO_EMULATOR_URL" ] || { cat "$log"; return 1; }
-  export COGNITO_EMULATOR_URL COGNITO_EMULATOR_BIN="$PWD/target/debug/cognito-emulator"
+  export COGNITO_EMULATOR_URL COGNITO_EMULATOR_BIN="$target_dir/debug/cognito-emulator"
   echo "emulator at $COGNITO_EMULATOR_URL"
 }
 
