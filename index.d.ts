@@ -1,0 +1,411 @@
+// Type declarations for cognito-wasm: the API of amazon-cognito-identity-js 6.x, with
+// the reference's declaration faults fixed (setAuthenticationFlowType returns void,
+// fetchOptions/AuthParameters/getCachedDeviceKeyAndPassword are declared), plus what is new:
+// ClientSecret, the Promise twins (`...Async`) and `ready`.
+
+/** Node-style callback: `(err, result)`. */
+export type NodeCallback<E, T> = (err?: E, result?: T) => void;
+export namespace NodeCallback {
+  export type Any = NodeCallback<Error | undefined, any>;
+}
+export type UpdateAttributesNodeCallback<E, T, K> = (err?: E, result?: T, details?: K) => void;
+
+/** Resolves once the WebAssembly module is compiled and instantiated. */
+export const ready: Promise<unknown>;
+
+export interface CodeDeliveryDetails {
+  AttributeName: string;
+  DeliveryMedium: string;
+  Destination: string;
+}
+
+export type ClientMetadata = { [key: string]: string } | undefined;
+
+export type ChallengeName =
+  | 'CUSTOM_CHALLENGE'
+  | 'MFA_SETUP'
+  | 'NEW_PASSWORD_REQUIRED'
+  | 'SELECT_MFA_TYPE'
+  | 'SMS_MFA'
+  | 'SOFTWARE_TOKEN_MFA';
+
+/** An error as the SDK reports it: `name` and `code` carry Cognito's exception name. */
+export interface CognitoError extends Error {
+  code: string;
+  name: string;
+  message: string;
+  statusCode?: number;
+}
+
+export interface IAuthenticationCallback {
+  onSuccess: (session: CognitoUserSession, userConfirmationNecessary?: boolean) => void;
+  onFailure: (err: any) => void;
+  newPasswordRequired?: (userAttributes: any, requiredAttributes: any) => void;
+  mfaRequired?: (challengeName: ChallengeName, challengeParameters: any) => void;
+  totpRequired?: (challengeName: ChallengeName, challengeParameters: any) => void;
+  customChallenge?: (challengeParameters: any) => void;
+  mfaSetup?: (challengeName: ChallengeName, challengeParameters: any) => void;
+  selectMFAType?: (challengeName: ChallengeName, challengeParameters: any) => void;
+}
+
+/** What `authenticateUserAsync` and the other sign-in Promise twins resolve to. */
+export type AuthenticationStep =
+  | { type: 'SUCCESS'; session: CognitoUserSession; userConfirmationNecessary: boolean }
+  | { type: 'NEW_PASSWORD_REQUIRED'; userAttributes: any; requiredAttributes: string[] }
+  | {
+      type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'CUSTOM_CHALLENGE' | 'MFA_SETUP' | 'SELECT_MFA_TYPE';
+      challengeName: ChallengeName;
+      parameters: { [key: string]: string };
+    };
+
+export interface IMfaSettings {
+  PreferredMfa: boolean;
+  Enabled: boolean;
+}
+
+export interface IAuthenticationDetailsData {
+  Username: string;
+  Password?: string;
+  ValidationData?: { [key: string]: any };
+  AuthParameters?: { [key: string]: any };
+  ClientMetadata?: ClientMetadata;
+}
+
+export class AuthenticationDetails {
+  constructor(data: IAuthenticationDetailsData);
+  getUsername(): string;
+  getPassword(): string;
+  getValidationData(): any[];
+  getAuthParameters(): { [key: string]: any };
+  getClientMetadata(): ClientMetadata;
+}
+
+export interface ICognitoStorage {
+  setItem(key: string, value: string): void;
+  getItem(key: string): string | null;
+  removeItem(key: string): void;
+  clear(): void;
+}
+
+export interface ICognitoUserData {
+  Username: string;
+  Pool: CognitoUserPool;
+  Storage?: ICognitoStorage;
+}
+
+export interface GetSessionOptions {
+  clientMetadata: Record<string, string>;
+}
+
+export interface MFAOption {
+  DeliveryMedium: 'SMS' | 'EMAIL';
+  AttributeName: string;
+}
+
+export interface UserData {
+  MFAOptions: MFAOption[];
+  PreferredMfaSetting: string;
+  UserAttributes: ICognitoUserAttributeData[];
+  UserMFASettingList: string[];
+  Username: string;
+}
+
+type SuccessFailure<T = string, E = Error> = { onSuccess: (result: T) => void; onFailure: (err: E) => void };
+
+export class CognitoUser {
+  constructor(data: ICognitoUserData);
+
+  username: string;
+  pool: CognitoUserPool;
+  Session: string | null;
+  challengeName?: ChallengeName;
+  authenticationFlowType: string;
+  client: CognitoClient;
+  storage: ICognitoStorage;
+  deviceKey?: string;
+  deviceGroupKey?: string;
+  randomPassword?: string;
+  keyPrefix: string;
+  userDataKey: string;
+
+  setSignInUserSession(signInUserSession: CognitoUserSession): void;
+  getSignInUserSession(): CognitoUserSession | null;
+  getUsername(): string;
+
+  getAuthenticationFlowType(): string;
+  setAuthenticationFlowType(authenticationFlowType: string): void;
+  getCachedDeviceKeyAndPassword(): void;
+
+  getSession(
+    callback: ((error: Error, session: null) => void) | ((error: null, session: CognitoUserSession) => void),
+    options?: GetSessionOptions,
+  ): void;
+  refreshSession(refreshToken: CognitoRefreshToken, callback: NodeCallback<any, any>, clientMetadata?: ClientMetadata): void;
+  authenticateUser(authenticationDetails: AuthenticationDetails, callbacks: IAuthenticationCallback): void;
+  initiateAuth(authenticationDetails: AuthenticationDetails, callbacks: IAuthenticationCallback): void;
+  confirmRegistration(code: string, forceAliasCreation: boolean, callback: NodeCallback<any, any>, clientMetadata?: ClientMetadata): void;
+  sendCustomChallengeAnswer(answerChallenge: any, callback: IAuthenticationCallback, clientMetaData?: ClientMetadata): void;
+  resendConfirmationCode(callback: NodeCallback<Error, any>, clientMetaData?: ClientMetadata): void;
+  changePassword(oldPassword: string, newPassword: string, callback: NodeCallback<Error, 'SUCCESS'>, clientMetadata?: ClientMetadata): void;
+  forgotPassword(
+    callbacks: { onSuccess: (data: any) => void; onFailure: (err: Error) => void; inputVerificationCode?: (data: any) => void },
+    clientMetaData?: ClientMetadata,
+  ): void;
+  confirmPassword(verificationCode: string, newPassword: string, callbacks: SuccessFailure, clientMetaData?: ClientMetadata): void;
+  setDeviceStatusRemembered(callbacks: SuccessFailure<string, any>): void;
+  setDeviceStatusNotRemembered(callbacks: SuccessFailure<string, any>): void;
+  getDevice(callbacks: SuccessFailure<any>): void;
+  forgetDevice(callbacks: SuccessFailure): void;
+  forgetSpecificDevice(deviceKey: string, callbacks: SuccessFailure): void;
+  sendMFACode(
+    confirmationCode: string,
+    callbacks: { onSuccess: (session: CognitoUserSession, userConfirmationNecessary?: boolean) => void; onFailure: (err: any) => void },
+    mfaType?: string,
+    clientMetadata?: ClientMetadata,
+  ): void;
+  listDevices(limit: number, paginationToken: string | null, callbacks: SuccessFailure<any>): void;
+  completeNewPasswordChallenge(newPassword: string, requiredAttributeData: any, callbacks: IAuthenticationCallback, clientMetadata?: ClientMetadata): void;
+  signOut(callback?: (err?: Error) => void): void;
+  globalSignOut(callbacks: SuccessFailure): void;
+  verifyAttribute(attributeName: string, confirmationCode: string, callbacks: SuccessFailure): void;
+  getUserAttributes(callback: NodeCallback<Error, CognitoUserAttribute[]>): void;
+  updateAttributes(
+    attributes: (CognitoUserAttribute | ICognitoUserAttributeData)[],
+    callback: UpdateAttributesNodeCallback<Error, string, any>,
+    clientMetadata?: ClientMetadata,
+  ): void;
+  deleteAttributes(attributeList: string[], callback: NodeCallback<Error, string>): void;
+  getAttributeVerificationCode(
+    name: string,
+    callback: { onSuccess: (success: string) => void; onFailure: (err: Error) => void; inputVerificationCode?: (data: string) => void | null },
+    clientMetadata?: ClientMetadata,
+  ): void;
+  deleteUser(callback: NodeCallback<Error, string>, clientMetadata?: ClientMetadata): void;
+  enableMFA(callback: NodeCallback<Error, string>): void;
+  disableMFA(callback: NodeCallback<Error, string>): void;
+  getMFAOptions(callback: NodeCallback<Error, MFAOption[]>): void;
+  getUserData(callback: NodeCallback<Error, UserData>, params?: { bypassCache?: boolean; clientMetadata?: ClientMetadata }): void;
+  associateSoftwareToken(callbacks: { associateSecretCode: (secretCode: string) => void; onFailure: (err: any) => void }): void;
+  verifySoftwareToken(totpCode: string, friendlyDeviceName: string, callbacks: SuccessFailure<CognitoUserSession>): void;
+  setUserMfaPreference(smsMfaSettings: IMfaSettings | null, softwareTokenMfaSettings: IMfaSettings | null, callback: NodeCallback<Error, string>): void;
+  sendMFASelectionAnswer(
+    answerChallenge: string,
+    callbacks: {
+      onSuccess: (session: CognitoUserSession) => void;
+      onFailure: (err: any) => void;
+      mfaRequired?: (challengeName: ChallengeName, challengeParameters: any) => void;
+      totpRequired?: (challengeName: ChallengeName, challengeParameters: any) => void;
+    },
+  ): void;
+
+  revokeTokens(callback: (err?: Error) => void): void;
+  revokeTokensAsync(): Promise<void>;
+  cacheTokens(): void;
+  clearCachedUser(): void;
+  clearCachedTokens(): void;
+  clearCachedUserData(): void;
+  clearCachedDeviceKeyAndPassword(): void;
+  getUserContextData(): { EncodedData: string } | undefined;
+
+  // Promise twins: each resolves with what the callback form passes to its success
+  // callback and rejects with what it passes to its failure callback.
+  authenticateUserAsync(authenticationDetails: AuthenticationDetails): Promise<AuthenticationStep>;
+  initiateAuthAsync(authenticationDetails: AuthenticationDetails): Promise<AuthenticationStep>;
+  sendCustomChallengeAnswerAsync(answerChallenge: any, clientMetadata?: ClientMetadata): Promise<AuthenticationStep>;
+  completeNewPasswordChallengeAsync(newPassword: string, requiredAttributeData: any, clientMetadata?: ClientMetadata): Promise<AuthenticationStep>;
+  sendMFACodeAsync(confirmationCode: string, mfaType?: string, clientMetadata?: ClientMetadata): Promise<AuthenticationStep>;
+  sendMFASelectionAnswerAsync(answerChallenge: string): Promise<AuthenticationStep>;
+  getSessionAsync(options?: GetSessionOptions): Promise<CognitoUserSession>;
+  refreshSessionAsync(refreshToken: CognitoRefreshToken, clientMetadata?: ClientMetadata): Promise<CognitoUserSession>;
+  signOutAsync(): Promise<void>;
+  globalSignOutAsync(): Promise<string>;
+  associateSoftwareTokenAsync(): Promise<string>;
+  verifySoftwareTokenAsync(totpCode: string, friendlyDeviceName: string): Promise<any>;
+}
+
+export interface ICognitoUserAttributeData {
+  Name: string;
+  Value: string;
+}
+
+export class CognitoUserAttribute implements ICognitoUserAttributeData {
+  constructor(data: ICognitoUserAttributeData);
+  Name: string;
+  Value: string;
+  getValue(): string;
+  setValue(value: string): CognitoUserAttribute;
+  getName(): string;
+  setName(name: string): CognitoUserAttribute;
+  toString(): string;
+  toJSON(): Object;
+}
+
+export interface ISignUpResult {
+  user: CognitoUser;
+  userConfirmed: boolean;
+  userSub: string;
+  codeDeliveryDetails: CodeDeliveryDetails;
+}
+
+export interface ICognitoUserPoolData {
+  UserPoolId: string;
+  ClientId: string;
+  endpoint?: string;
+  Storage?: ICognitoStorage;
+  AdvancedSecurityDataCollectionFlag?: boolean;
+  /** Only `credentials` is passed on to fetch. */
+  fetchOptions?: { credentials?: 'omit' | 'same-origin' | 'include' };
+  /** New: the app client's secret; SECRET_HASH is then sent wherever Cognito needs it. */
+  ClientSecret?: string;
+}
+
+/** The low-level client behind a pool (`pool.client`): sends any Cognito operation. */
+export class CognitoClient {
+  endpoint: string;
+  fetchOptions: { credentials?: 'omit' | 'same-origin' | 'include' };
+  request(operation: string, params: any, callback: (err: CognitoError | null, data?: any) => void): void;
+  /** With the reference's jittered backoff (errors that retrying cannot fix fail at once). */
+  requestWithRetry(operation: string, params: any, callback: (err: CognitoError | null, data?: any) => void): void;
+  promisifyRequest(operation: string, params: any): Promise<any>;
+  requestAsync(operation: string, params: any): Promise<any>;
+}
+
+/** The storage used where there is no localStorage (Node): one per pool. */
+export class MemoryStorage implements ICognitoStorage {
+  constructor();
+  setItem(key: string, value: string): void;
+  getItem(key: string): string | null;
+  removeItem(key: string): void;
+  clear(): void;
+}
+
+export class CognitoUserPool {
+  constructor(data: ICognitoUserPoolData, wrapRefreshSessionCallback?: (target: NodeCallback.Any) => NodeCallback.Any);
+  client: CognitoClient;
+  storage: ICognitoStorage;
+  getUserContextData(username: string): { EncodedData: string } | undefined;
+  getUserPoolId(): string;
+  getUserPoolName(): string;
+  getClientId(): string;
+  signUp(
+    username: string,
+    password: string,
+    userAttributes: CognitoUserAttribute[],
+    validationData: CognitoUserAttribute[],
+    callback: NodeCallback<Error, ISignUpResult>,
+    clientMetadata?: ClientMetadata,
+  ): void;
+  signUpAsync(
+    username: string,
+    password: string,
+    userAttributes: CognitoUserAttribute[],
+    validationData: CognitoUserAttribute[],
+    clientMetadata?: ClientMetadata,
+  ): Promise<ISignUpResult>;
+  getCurrentUser(): CognitoUser | null;
+}
+
+export interface ICognitoUserSessionData {
+  IdToken: CognitoIdToken;
+  AccessToken: CognitoAccessToken;
+  RefreshToken?: CognitoRefreshToken;
+  ClockDrift?: number;
+}
+
+export class CognitoUserSession {
+  constructor(data: ICognitoUserSessionData);
+  getIdToken(): CognitoIdToken;
+  getRefreshToken(): CognitoRefreshToken;
+  getAccessToken(): CognitoAccessToken;
+  getClockDrift(): number;
+  calculateClockDrift(): number;
+  isValid(): boolean;
+}
+
+export class CognitoAccessToken {
+  payload: { [key: string]: any };
+  constructor({ AccessToken }: { AccessToken: string });
+  getJwtToken(): string;
+  getExpiration(): number;
+  getIssuedAt(): number;
+  decodePayload(): { [id: string]: any };
+}
+
+export class CognitoIdToken {
+  payload: { [key: string]: any };
+  constructor({ IdToken }: { IdToken: string });
+  getJwtToken(): string;
+  getExpiration(): number;
+  getIssuedAt(): number;
+  decodePayload(): { [id: string]: any };
+}
+
+export class CognitoRefreshToken {
+  constructor({ RefreshToken }: { RefreshToken: string });
+  getToken(): string;
+}
+
+export interface ICookieStorageData {
+  domain?: string;
+  path?: string;
+  expires?: number;
+  secure?: boolean;
+  sameSite?: 'strict' | 'lax' | 'none';
+}
+
+export class CookieStorage implements ICognitoStorage {
+  constructor(data?: ICookieStorageData);
+  setItem(key: string, value: string): void;
+  getItem(key: string): string;
+  removeItem(key: string): void;
+  clear(): void;
+}
+
+/** Declared by the reference's typings; not a runtime export there either. */
+export class UserAgent {
+  constructor();
+}
+
+export const appendToCognitoUserAgent: (content: string) => void;
+
+export class WordArray {
+  constructor(words?: number[], sigBytes?: number);
+  words: number[];
+  sigBytes: number;
+  random(nBytes: number): WordArray;
+  static random(nBytes: number): WordArray;
+  toString(): string;
+}
+
+/** SRP helper (runtime export of the reference, untyped there). Big integers are `BigInt`s. */
+export class AuthenticationHelper {
+  constructor(poolName: string);
+  getLargeAValue(callback: (err: Error | null, largeA: bigint) => void): void;
+  generateRandomSmallA(): bigint;
+  calculateA(a: bigint, callback: (err: Error | null, largeA: bigint | null) => void): void;
+  generateRandomString(): string;
+  getRandomPassword(): string | undefined;
+  getSaltDevices(): string | undefined;
+  getVerifierDevices(): string | undefined;
+  generateHashDevice(deviceGroupKey: string, username: string, callback: (err: Error | null, result: null) => void): void;
+  calculateU(A: bigint, B: bigint): bigint;
+  hash(data: string | Uint8Array | ArrayBuffer): string;
+  hexHash(hex: string): string;
+  computehkdf(ikm: Uint8Array, salt: Uint8Array): Uint8Array;
+  getPasswordAuthenticationKey(
+    username: string,
+    password: string,
+    serverBValue: bigint | string,
+    salt: bigint | string,
+    callback: (err: Error | null, key: Uint8Array) => void,
+  ): void;
+  calculateS(xValue: bigint, serverBValue: bigint, callback: (err: Error | null, S: bigint | null) => void): void;
+  getNewPasswordRequiredChallengeUserAttributePrefix(): string;
+  padHex(value: bigint | string): string;
+}
+
+/** The Cognito timestamp helper (runtime export of the reference, untyped there). */
+export class DateHelper {
+  constructor();
+  getNowString(): string;
+}
