@@ -15,7 +15,8 @@ const web = path.join(dist, 'web');
 const node = path.join(dist, 'node');
 
 await mkdir(node, { recursive: true });
-await writeFile(path.join(web, 'package.json'), '{ "type": "module", "sideEffects": false }\n');
+// No "sideEffects": false: index.js instantiates the wasm, which bundlers must keep.
+await writeFile(path.join(web, 'package.json'), '{ "type": "module" }\n');
 
 // Names the glue exports, minus wasm-bindgen's own init functions.
 const glue = await readFile(path.join(web, 'cognito_wasm.js'), 'utf8');

@@ -49,7 +49,7 @@ step "wasm in Node: cargo test --target wasm32-unknown-unknown" \
   cargo test --target wasm32-unknown-unknown -p cognito-wasm
 step "wasm in headless Chromium: WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown" \
   env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown -p cognito-wasm
-js_tests=$(ls tests/js/*.test.mjs tests/emulator/*.test.mjs 2>/dev/null)
+js_tests=$(ls tests/js/*.test.mjs tests/emulator/*.test.mjs tests/package/*.test.mjs 2>/dev/null)
 step "JS in Node: node --test" node --test $js_tests
 step "browser: Playwright + Chromium" node --test tests/browser/*.test.mjs
 if [ -f tests/emulator/test_boto3.py ]; then
