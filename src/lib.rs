@@ -1,10 +1,10 @@
 //! cognito-wasm: a Rust/WebAssembly drop-in replacement for `amazon-cognito-identity-js`.
 //!
 //! The crate is split in two layers:
-//! - a pure-Rust core (everything outside [`bindings`]) that `cargo test` exercises natively:
+//! - a pure-Rust core (everything outside `bindings`) that `cargo test` exercises natively:
 //!   the SRP math ([`srp`]), hashing ([`crypto`]), encodings ([`encoding`]), the Cognito
 //!   timestamp ([`date`]), randomness ([`random`]) and typed errors ([`error`]);
-//! - a thin wasm-bindgen layer ([`bindings`], wasm32 only) that exposes the core to
+//! - a thin wasm-bindgen layer (`bindings`, wasm32 only) that exposes the core to
 //!   JavaScript with the reference SDK's class and method names.
 
 pub mod crypto;

@@ -1,7 +1,7 @@
 //! Cognito's SRP-6a variant (USER_SRP_AUTH and DEVICE_SRP_AUTH), computed exactly as
 //! `amazon-cognito-identity-js` 6.x computes it. Pure math, no transport:
 //! - [`group`]: the 3072-bit group N, g = 2 and the multiplier k;
-//! - [`pad_hex`]: the reference's two's-complement hex encoding used inside every hash;
+//! - [`mod@pad_hex`]: the reference's two's-complement hex encoding used inside every hash;
 //! - [`math`]: u, x, S and the derived key, as free functions over big integers;
 //! - [`client`]: the user's side (a, A, the key, the PASSWORD_VERIFIER answer);
 //! - [`device`]: remembered-device verifiers (`generateHashDevice`);
