@@ -14,11 +14,13 @@ pub struct App {
     pub code_ttl: Option<i64>,
     pub state_path: Option<PathBuf>,
     last_saved: Mutex<Vec<u8>>,
+    /// Fault-injection rules (`/_emulator/faults`); a lock of its own, never held with `state`.
+    faults: Mutex<crate::faults::Faults>,
 }
 
 impl App {
     pub fn new(state: State, keys: Keys, base_url: String, region: String, code_ttl: Option<i64>, state_path: Option<PathBuf>) -> App {
-        App { state: Mutex::new(state), keys, base_url, region, code_ttl, state_path, last_saved: Mutex::new(vec![]) }
+        App { state: Mutex::new(state), keys, base_url, region, code_ttl, state_path, last_saved: Mutex::new(vec![]), faults: Mutex::default() }
     }
 
     /// Lock the state (a panic in another request does not poison it for good).
@@ -26,20 +28,32 @@ impl App {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Write the state file if anything changed (call with the state locked).
-    pub fn save(&self, st: &mut State) {
-        let Some(path) = &self.state_path else { return };
+    /// Lock the fault rules.
+    pub fn faults(&self) -> MutexGuard<'_, crate::faults::Faults> {
+        self.faults.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Write the state file if anything changed (call with the state locked), before the
+    /// request that changed it is answered. `false` when the file could not be written.
+    pub fn save(&self, st: &mut State) -> bool {
+        let Some(path) = &self.state_path else { return true };
         if st.signing_key_pem.is_none() {
             st.signing_key_pem = self.keys.pem_if_ready();
         }
         let bytes = crate::persist::serialize(st);
         let mut last = self.last_saved.lock().unwrap_or_else(|e| e.into_inner());
         if *last == bytes {
-            return;
+            return true;
         }
         match crate::persist::write_atomic(path, &bytes) {
-            Ok(()) => *last = bytes,
-            Err(e) => eprintln!("cognito-emulator: cannot write state file {}: {e}", path.display()),
+            Ok(()) => {
+                *last = bytes;
+                true
+            }
+            Err(e) => {
+                eprintln!("cognito-emulator: cannot write state file {}: {e}", path.display());
+                false
+            }
         }
     }
 }

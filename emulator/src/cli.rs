@@ -7,7 +7,7 @@ cognito-emulator: a local Amazon Cognito user-pool emulator with real SRP
 
 USAGE:
     cognito-emulator [--port N] [--host ADDR] [--state FILE] [--seed FILE]
-                     [--region REGION] [--code-ttl SECONDS]
+                     [--region REGION] [--code-ttl SECONDS] [--clock-skew SECONDS]
 
 FLAGS:
     --port N            Port to listen on (default 9229; 0 picks a free port).
@@ -24,6 +24,11 @@ FLAGS:
     --code-ttl SECONDS  Lifetime of every one-time code (sign-up, forgot password,
                         attribute verification, SMS/e-mail MFA), to test expiry.
                         Defaults: 24 h, 1 h, 24 h, 3 min.
+    --clock-skew SECONDS
+                        Shift the emulator's clock (token iat/exp/auth_time, expiry
+                        checks) by SECONDS, e.g. 3600 or -3600, to test client clock
+                        drift. Also settable at run time: POST /_emulator/faults
+                        {\"clockSkewSeconds\": N} (see emulator/README.md).
     -h, --help          Print this help.
     -V, --version       Print the version.
 
@@ -39,11 +44,13 @@ pub struct Config {
     pub seed: Option<PathBuf>,
     pub region: String,
     pub code_ttl: Option<i64>,
+    /// Seconds added to the emulator's clock (emulator extension, for clock-drift tests).
+    pub clock_skew: i64,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { port: 9229, host: "127.0.0.1".into(), state: None, seed: None, region: "us-east-1".into(), code_ttl: None }
+        Config { port: 9229, host: "127.0.0.1".into(), state: None, seed: None, region: "us-east-1".into(), code_ttl: None, clock_skew: 0 }
     }
 }
 
@@ -101,6 +108,13 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
                 }
                 cfg.code_ttl = Some(v);
             }
+            "--clock-skew" => {
+                let v: i64 = value()?.parse().map_err(|_| "--clock-skew takes a whole number of seconds".to_string())?;
+                if v.abs() > crate::faults::MAX_SKEW_SECONDS {
+                    return Err(format!("--clock-skew is at most {} seconds either way", crate::faults::MAX_SKEW_SECONDS));
+                }
+                cfg.clock_skew = v;
+            }
             other => return Err(format!("unknown argument {other} (see --help)")),
         }
         i += 1;
@@ -127,5 +141,8 @@ mod tests {
         assert!(p(&["--port"]).is_err());
         assert!(p(&["--bogus"]).is_err());
         assert!(p(&["--port", "70000"]).is_err());
+        let Parsed::Run(c) = p(&["--clock-skew", "-3600"]).unwrap() else { panic!() };
+        assert_eq!(c.clock_skew, -3600);
+        assert!(p(&["--clock-skew", "soon"]).is_err());
     }
 }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod cli;
 pub mod errors;
+pub mod faults;
 pub mod http;
 pub mod ops;
 pub mod outbox;
@@ -50,7 +51,10 @@ impl Running {
 /// Load state and seed, bind, and start the workers.
 pub fn start(cfg: &cli::Config) -> Result<Running, String> {
     let mut state = match &cfg.state {
-        Some(p) => persist::load(p)?,
+        Some(p) => {
+            persist::remove_stale_temp_files(p);
+            persist::load(p)?
+        }
         None => state::State::default(),
     };
     if let Some(seed_path) = &cfg.seed {
@@ -59,6 +63,7 @@ pub fn start(cfg: &cli::Config) -> Result<Running, String> {
         let summary = seed::apply(&mut state, &doc, &cfg.region)?;
         eprintln!("cognito-emulator: seed {} applied: {summary} created", seed_path.display());
     }
+    util::set_clock_skew(cfg.clock_skew);
     let keys = tokens::Keys::load_or_generate(state.signing_key_pem.as_deref());
     let server = tiny_http::Server::http((cfg.host.as_str(), cfg.port)).map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.host, cfg.port))?;
     let addr = server.server_addr().to_ip().ok_or("not an IP listener")?;

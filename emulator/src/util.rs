@@ -1,16 +1,38 @@
 //! Small helpers: clock, randomness, ids, RFC 3339 dates, destination masking.
 
 use base64::Engine;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Seconds since the Unix epoch.
+/// Emulator extension: seconds added to the real clock (`--clock-skew`, or
+/// `POST /_emulator/faults {"clockSkewSeconds": N}`). Process-wide.
+static CLOCK_SKEW: AtomicI64 = AtomicI64::new(0);
+
+/// Sets the clock skew (seconds; negative = the emulator's clock is behind).
+pub fn set_clock_skew(seconds: i64) {
+    CLOCK_SKEW.store(seconds, Ordering::SeqCst);
+}
+
+/// The current clock skew in seconds.
+pub fn clock_skew() -> i64 {
+    CLOCK_SKEW.load(Ordering::SeqCst)
+}
+
+/// Seconds since the Unix epoch, on the emulator's (possibly skewed) clock: token
+/// `iat`/`exp`/`auth_time`, expiry checks, dates.
 pub fn now() -> i64 {
+    real_now() + clock_skew()
+}
+
+/// Seconds since the Unix epoch on the real clock (TOTP codes, which the user's
+/// authenticator computes from the real time).
+pub fn real_now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
-/// Seconds since the epoch, with fractions (for CreationDate etc.).
+/// Seconds since the epoch, with fractions (for CreationDate etc.), on the skewed clock.
 pub fn now_f64() -> f64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0) + clock_skew() as f64
 }
 
 pub fn random_bytes(n: usize) -> Vec<u8> {

@@ -127,7 +127,7 @@ pub fn respond_to_auth_challenge(ctx: &mut Ctx, body: &Value) -> ApiResult<Value
         Expect::SoftwareTokenMfa => {
             let code = map_req(&resp, "SOFTWARE_TOKEN_MFA_CODE")?;
             let secret = ctx.user(&pool_id, &s.username)?.mfa.totp_secret.clone().unwrap_or_default();
-            if !totp::verify(&secret, code, util::now()) {
+            if !totp::verify(&secret, code, util::real_now()) {
                 retry_later(ctx, key, s);
                 return Err(ApiError::mfa_code_mismatch());
             }

@@ -137,7 +137,7 @@ pub fn verify_software_token(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
         .pending_totp_secret
         .clone()
         .ok_or_else(|| ApiError::invalid_parameter("User has not associated a software token. Call AssociateSoftwareToken first."))?;
-    if !totp::verify(&secret, &code, util::now()) {
+    if !totp::verify(&secret, &code, util::real_now()) {
         return Err(ApiError::new("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA"));
     }
     u.mfa.totp_secret = Some(secret);

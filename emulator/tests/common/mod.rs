@@ -83,6 +83,19 @@ impl Emulator {
         (status, serde_json::from_slice(&b).unwrap_or(Value::Null))
     }
 
+    /// The emulator's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// CPU time (user + system) the emulator has used so far, where /proc tells it.
+    pub fn cpu_time(&self) -> Option<std::time::Duration> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).ok()?;
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        Some(std::time::Duration::from_millis(ticks * 10))
+    }
+
     pub fn stop(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -115,4 +128,34 @@ fn merge(a: &mut Value, b: Value) {
             a.insert(k, v);
         }
     }
+}
+
+/// A fallible API call on a fresh connection (for tests where the emulator may be gone or
+/// slow): Ok((status, body as JSON or Null)) when a complete response came back.
+pub fn try_call(addr: &str, op: &str, body: &Value, timeout: std::time::Duration) -> std::io::Result<(u16, Value)> {
+    let mut s = TcpStream::connect(addr)?;
+    s.set_read_timeout(Some(timeout))?;
+    s.set_write_timeout(Some(timeout))?;
+    let body = body.to_string();
+    let req = format!(
+        "POST / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.{op}\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes())?;
+    let mut resp = Vec::new();
+    s.read_to_end(&mut resp)?;
+    let bad = |m: &str| std::io::Error::new(std::io::ErrorKind::UnexpectedEof, m.to_string());
+    let split = resp.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| bad("no response head"))?;
+    let head = String::from_utf8_lossy(&resp[..split]).to_string();
+    let status: u16 = head.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| bad("bad status line"))?;
+    let length = head
+        .split("\r\n")
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.trim().parse::<usize>().ok());
+    let body = &resp[split + 4..];
+    if length.is_some_and(|n| n != body.len()) {
+        return Err(bad("body shorter than Content-Length"));
+    }
+    Ok((status, serde_json::from_slice(body).unwrap_or(Value::Null)))
 }
