@@ -16,5 +16,6 @@ pub mod session;
 pub mod storage;
 pub mod tokens;
 pub mod user;
+pub mod user_account;
 pub mod user_agent;
 pub mod word_array;

@@ -7,14 +7,20 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::callbacks::{get, js_to_string, method, object, sdk_error, set};
+use wasm_bindgen_futures::{future_to_promise, spawn_local};
+
+use super::callbacks::{call_function, call_node, get, js_to_string, method, object, report_callback_exception, sdk_error, set};
 use super::client::Client;
 use super::errors::plain_error;
 use super::fetch_transport::FetchTransport;
 use super::storage::{default_storage, given_storage, StoragePair};
-use super::user::CognitoUser;
+use super::session::CognitoUserSession as JsSession;
+use super::user::{optional_string_map, CognitoUser, CoreUser};
+use super::user_account::attribute_list;
 use crate::pool_config::{PoolConfig, PoolData, DEFAULT_DEVICE_NAME};
-use crate::user::{current_user, UserPool};
+use crate::session::CognitoUserSession as CoreSession;
+use crate::user::{current_user, RefreshObserver, UserPool};
+use crate::wire::SdkResult;
 use crate::wire::errors::messages;
 
 /// The core pool this binding drives.
@@ -103,6 +109,28 @@ fn advanced_security_data(username: &str, pool_id: &str, client_id: &str) -> Opt
     data.is_truthy().then(|| js_to_string(&data))
 }
 
+/// Reports the refreshes the core starts on its own (`getUserData({bypassCache: true})`,
+/// also inside `updateAttributes` / `deleteAttributes`) as the reference does: its
+/// `refreshSession` hands `wrapRefreshSessionCallback(callback)` the result as
+/// `(err, null)` or `(null, session)`. The callback wrapped here does nothing (the
+/// reference's is an internal `resolve`); a wrapper that throws or returns a non-function
+/// is reported on the console.
+fn refresh_observer(wrap: js_sys::Function) -> RefreshObserver {
+    Box::new(move |result: &SdkResult<CoreSession>| {
+        let noop = js_sys::Function::new_no_args("");
+        let wrapped = match wrap.call1(&JsValue::UNDEFINED, &noop) {
+            Ok(w) => w,
+            Err(e) => return report_callback_exception("wrapRefreshSessionCallback", &e),
+        };
+        let Some(f) = wrapped.dyn_ref::<js_sys::Function>() else { return };
+        let args = match result {
+            Ok(session) => [JsValue::NULL, JsValue::from(JsSession::from_core(session.clone()))],
+            Err(e) => [sdk_error(e), JsValue::NULL],
+        };
+        call_function("wrapRefreshSessionCallback", f, &JsValue::UNDEFINED, &args);
+    })
+}
+
 /// The reference's `CognitoUserPool`.
 #[wasm_bindgen]
 #[derive(Clone)]
@@ -119,6 +147,40 @@ impl CognitoUserPool {
     /// The shared state.
     pub fn shared(&self) -> &Rc<PoolShared> {
         &self.shared
+    }
+
+    /// The work of `signUp`: the request, then the result object.
+    fn sign_up_work(
+        &self,
+        username: JsValue,
+        password: JsValue,
+        user_attributes: JsValue,
+        validation_data: JsValue,
+        client_metadata: JsValue,
+    ) -> impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static {
+        let shared = Rc::clone(&self.shared);
+        let username = if username.is_undefined() || username.is_null() { String::new() } else { js_to_string(&username) };
+        let password = if password.is_undefined() || password.is_null() { String::new() } else { js_to_string(&password) };
+        let attributes = attribute_list(&user_attributes);
+        let validation = attribute_list(&validation_data);
+        let metadata = optional_string_map(&client_metadata);
+        async move {
+            let result = shared.core.sign_up(&username, &password, attributes, validation, metadata).await.map_err(|e| sdk_error(&e))?;
+            let core_user = CoreUser::new(result.username.clone(), Rc::clone(&shared.core), None);
+            let storage_js = shared.storage_js.clone();
+            let user = CognitoUser::from_parts(Rc::new(core_user), Rc::clone(&shared), None, storage_js);
+            let out = object();
+            set(&out, "user", &JsValue::from(user));
+            set(&out, "userConfirmed", &result.user_confirmed.map(JsValue::from_bool).unwrap_or(JsValue::UNDEFINED));
+            set(&out, "userSub", &result.user_sub.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
+            let details = result
+                .code_delivery_details
+                .and_then(|d| crate::json::to_string(&d).ok())
+                .and_then(|t| js_sys::JSON::parse(&t).ok())
+                .unwrap_or(JsValue::UNDEFINED);
+            set(&out, "codeDeliveryDetails", &details);
+            Ok(out)
+        }
     }
 
     /// `getCurrentUser()` for Rust callers.
@@ -151,6 +213,10 @@ impl CognitoUserPool {
         let (pool_id, client_id) = (config.user_pool_id().to_string(), config.client_id().to_string());
         let mut core = UserPool::new(config, FetchTransport::new(credentials), storage);
         core.set_user_context_provider(Some(Box::new(move |username: &str| advanced_security_data(username, &pool_id, &client_id))));
+        let wrap_refresh_session_callback = wrap_refresh_session_callback.dyn_into::<js_sys::Function>().ok();
+        if let Some(wrap) = wrap_refresh_session_callback.clone() {
+            core.set_refresh_observer(Some(refresh_observer(wrap)));
+        }
         let id = NEXT_POOL_ID.with(|n| {
             let id = n.get();
             n.set(id.wrapping_add(1).max(1));
@@ -160,7 +226,7 @@ impl CognitoUserPool {
             id,
             core: Rc::new(core),
             storage_js,
-            wrap_refresh_session_callback: wrap_refresh_session_callback.dyn_into::<js_sys::Function>().ok(),
+            wrap_refresh_session_callback,
         });
         POOLS.with(|p| p.borrow_mut().insert(id, Rc::downgrade(&shared)));
         Ok(CognitoUserPool { shared })
@@ -200,6 +266,41 @@ impl CognitoUserPool {
         }
     }
 
+
+    /// `SignUp`; `callback(err, {user, userConfirmed, userSub, codeDeliveryDetails})` where
+    /// `user` is a new `CognitoUser` over this pool and its storage. `userAttributes` and
+    /// `validationData` are `CognitoUserAttribute[]` or `{Name, Value}[]`.
+    #[wasm_bindgen(js_name = signUp)]
+    pub fn sign_up(
+        &self,
+        username: JsValue,
+        password: JsValue,
+        user_attributes: JsValue,
+        validation_data: JsValue,
+        callback: JsValue,
+        client_metadata: JsValue,
+    ) {
+        let work = self.sign_up_work(username, password, user_attributes, validation_data, client_metadata);
+        spawn_local(async move {
+            match work.await {
+                Ok(v) => call_node(&callback, &[JsValue::NULL, v]),
+                Err(e) => call_node(&callback, &[e, JsValue::NULL]),
+            }
+        });
+    }
+
+    /// `signUp` as a Promise of `{user, userConfirmed, userSub, codeDeliveryDetails}`.
+    #[wasm_bindgen(js_name = signUpAsync)]
+    pub fn sign_up_async(
+        &self,
+        username: JsValue,
+        password: JsValue,
+        user_attributes: JsValue,
+        validation_data: JsValue,
+        client_metadata: JsValue,
+    ) -> js_sys::Promise {
+        future_to_promise(self.sign_up_work(username, password, user_attributes, validation_data, client_metadata))
+    }
 
     /// `undefined` when the `AmazonCognitoAdvancedSecurityData` script is not loaded;
     /// `{EncodedData}` when the flag is on and it has data for `username`; else `{}`.

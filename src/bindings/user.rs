@@ -51,11 +51,11 @@ pub struct CognitoUser {
 
 // ----- conversions -----
 
-fn string_map(value: &JsValue) -> StringMap {
+pub(super) fn string_map(value: &JsValue) -> StringMap {
     string_entries(value).into_iter().collect()
 }
 
-fn optional_string_map(value: &JsValue) -> Option<StringMap> {
+pub(super) fn optional_string_map(value: &JsValue) -> Option<StringMap> {
     if value.is_undefined() || value.is_null() {
         None
     } else {
@@ -71,11 +71,11 @@ fn map_object(map: &StringMap) -> JsValue {
     o
 }
 
-fn session_js(session: CoreSession) -> JsValue {
+pub(super) fn session_js(session: CoreSession) -> JsValue {
     JsValue::from(JsSession::from_core(session))
 }
 
-fn optional_text(value: &JsValue) -> Option<String> {
+pub(super) fn optional_text(value: &JsValue) -> Option<String> {
     if value.is_undefined() || value.is_null() {
         None
     } else {
@@ -134,7 +134,7 @@ fn dispatch_outcome(callbacks: &JsValue, outcome: AuthOutcome) {
     }
 }
 
-fn report_missing(name: &str) {
+pub(super) fn report_missing(name: &str) {
     web_sys::console::error_1(&JsValue::from_str(&format!("cognito-wasm: the operation succeeded but the callback object has no {name} function.")));
 }
 
@@ -192,7 +192,7 @@ where
 }
 
 /// Runs work whose result goes to `onSuccess(value)` / `onFailure(err)`.
-fn run_on_success<F>(callbacks: JsValue, work: F)
+pub(super) fn run_on_success<F>(callbacks: JsValue, work: F)
 where
     F: Future<Output = Result<JsValue, JsValue>> + 'static,
 {
@@ -209,7 +209,7 @@ where
 }
 
 /// Runs work whose result goes to a Node-style `callback(err, value)`.
-fn run_node<F>(callback: JsValue, work: F)
+pub(super) fn run_node<F>(callback: JsValue, work: F)
 where
     F: Future<Output = Result<JsValue, JsValue>> + 'static,
 {
@@ -237,7 +237,7 @@ fn verify_result(outcome: VerifySoftwareTokenOutcome) -> JsValue {
     }
 }
 
-fn js_err(e: SdkError) -> JsValue {
+pub(super) fn js_err(e: SdkError) -> JsValue {
     sdk_error(&e)
 }
 

@@ -1,0 +1,201 @@
+//! Helpers shared by the wasm end-to-end tests (`tests/wasm_*_emulator.rs`): the emulator
+//! URL (`COGNITO_EMULATOR_URL` at build time), admin calls over fetch, the outbox, pools
+//! and users through the binding classes, Promise helpers and RFC 6238 TOTP codes.
+#![allow(dead_code)]
+
+use cognito_wasm::bindings::callbacks::{get, object, set};
+use cognito_wasm::bindings::details::AuthenticationDetails;
+use cognito_wasm::bindings::fetch_transport::post;
+use cognito_wasm::bindings::pool::CognitoUserPool;
+use cognito_wasm::bindings::storage::MemoryStorage;
+use cognito_wasm::bindings::user::CognitoUser;
+use hmac::{KeyInit, Mac};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+pub const EMULATOR: Option<&str> = option_env!("COGNITO_EMULATOR_URL");
+pub const PASSWORD: &str = "Correct-Horse-9";
+
+pub fn emulator() -> Option<String> {
+    match EMULATOR {
+        Some(url) if !url.is_empty() => Some(url.trim_end_matches('/').to_string()),
+        _ => {
+            wasm_bindgen_test::console_log!("COGNITO_EMULATOR_URL was not set at build time: emulator test skipped");
+            None
+        }
+    }
+}
+
+pub fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("test JSON")
+}
+
+pub fn text(v: &JsValue, key: &str) -> String {
+    get(v, key).as_string().unwrap_or_else(|| panic!("{key} is not a string"))
+}
+
+/// One admin (or any) operation, as plain JSON over fetch; panics on errors.
+pub async fn call(url: &str, op: &str, body: JsValue) -> JsValue {
+    let headers = vec![
+        ("Content-Type".to_string(), "application/x-amz-json-1.1".to_string()),
+        ("X-Amz-Target".to_string(), format!("AWSCognitoIdentityProviderService.{op}")),
+    ];
+    let body = js_sys::JSON::stringify(&body).unwrap().as_string().unwrap();
+    let r = post(&format!("{url}/"), &headers, &body, None).await.unwrap_or_else(|e| panic!("{op}: fetch failed: {e:?}"));
+    assert!(r.ok, "{op} failed: {} {}", r.status, r.body);
+    json(if r.body.is_empty() { "{}" } else { &r.body })
+}
+
+/// The outbox messages of a user.
+pub async fn messages(url: &str, pool_id: &str, username: &str) -> Vec<JsValue> {
+    let global = js_sys::global();
+    let fetch = js_sys::Reflect::get(&global, &"fetch".into()).unwrap().dyn_into::<js_sys::Function>().unwrap();
+    let address = format!("{url}/_emulator/messages?poolId={pool_id}&username={username}");
+    let response = JsFuture::from(fetch.call1(&global, &address.into()).unwrap().dyn_into::<js_sys::Promise>().unwrap()).await.unwrap();
+    let json_fn = js_sys::Reflect::get(&response, &"json".into()).unwrap().dyn_into::<js_sys::Function>().unwrap();
+    let list = JsFuture::from(json_fn.call0(&response).unwrap().dyn_into::<js_sys::Promise>().unwrap()).await.unwrap();
+    js_sys::Array::from(&list).iter().collect()
+}
+
+pub async fn latest_code(url: &str, pool_id: &str, username: &str, kind: &str) -> String {
+    let all = messages(url, pool_id, username).await;
+    let m = all.iter().rev().find(|m| text(m, "kind") == kind).unwrap_or_else(|| panic!("no {kind} message for {username}"));
+    text(m, "code")
+}
+
+/// A pool (with `pool_extra` fields) and an app client (with `client_extra` fields).
+pub struct Setup {
+    pub url: String,
+    pub pool_id: String,
+    pub client_id: String,
+    pub client_secret: Option<String>,
+}
+
+pub async fn setup(pool_extra: &str, client_extra: &str) -> Option<Setup> {
+    let url = emulator()?;
+    let pool_body = json(&format!(r#"{{"PoolName":"wasm-tests"{}{pool_extra}}}"#, if pool_extra.is_empty() { "" } else { "," }));
+    let pool = call(&url, "CreateUserPool", pool_body).await;
+    let pool_id = text(&get(&pool, "UserPool"), "Id");
+    let client_body = json(&format!(
+        r#"{{"UserPoolId":"{pool_id}","ClientName":"web"{}{client_extra}}}"#,
+        if client_extra.is_empty() { "" } else { "," }
+    ));
+    let client = get(&call(&url, "CreateUserPoolClient", client_body).await, "UserPoolClient");
+    Some(Setup { url, pool_id, client_id: text(&client, "ClientId"), client_secret: get(&client, "ClientSecret").as_string() })
+}
+
+impl Setup {
+    /// A confirmed user with a permanent password (plus `attributes`, `[{Name,Value}]` JSON).
+    pub async fn user(&self, username: &str, attributes: &str) {
+        let body = format!(
+            r#"{{"UserPoolId":"{}","Username":"{username}","MessageAction":"SUPPRESS","UserAttributes":{attributes}}}"#,
+            self.pool_id
+        );
+        call(&self.url, "AdminCreateUser", json(&body)).await;
+        let body = format!(r#"{{"UserPoolId":"{}","Username":"{username}","Password":"{PASSWORD}","Permanent":true}}"#, self.pool_id);
+        call(&self.url, "AdminSetUserPassword", json(&body)).await;
+    }
+
+    /// A pool object for this setup, with `storage` (a fresh memory storage by default).
+    pub fn pool_with(&self, storage: Option<JsValue>) -> JsValue {
+        self.pool_object(storage).into()
+    }
+
+    pub fn pool_object(&self, storage: Option<JsValue>) -> CognitoUserPool {
+        let data = object();
+        set(&data, "UserPoolId", &self.pool_id.clone().into());
+        set(&data, "ClientId", &self.client_id.clone().into());
+        set(&data, "endpoint", &format!("{}/", self.url).into());
+        set(&data, "Storage", &storage.unwrap_or_else(|| MemoryStorage::new().into()));
+        if let Some(secret) = &self.client_secret {
+            set(&data, "ClientSecret", &secret.clone().into());
+        }
+        CognitoUserPool::new(data, JsValue::UNDEFINED).expect("pool")
+    }
+
+    pub fn pool(&self) -> JsValue {
+        self.pool_with(None)
+    }
+}
+
+pub fn user_of(pool: &JsValue, username: &str) -> CognitoUser {
+    let data = object();
+    set(&data, "Username", &username.into());
+    set(&data, "Pool", pool);
+    CognitoUser::new(data).expect("user")
+}
+
+pub fn details(username: &str, password: &str) -> JsValue {
+    let data = object();
+    set(&data, "Username", &username.into());
+    set(&data, "Password", &password.into());
+    AuthenticationDetails::new(data).into()
+}
+
+pub async fn ok(p: js_sys::Promise) -> JsValue {
+    match JsFuture::from(p).await {
+        Ok(v) => v,
+        Err(e) => panic!("rejected: {} {}", get(&e, "code").as_string().unwrap_or_default(), get(&e, "message").as_string().unwrap_or_default()),
+    }
+}
+
+pub async fn err(p: js_sys::Promise) -> JsValue {
+    match JsFuture::from(p).await {
+        Ok(v) => panic!("expected a rejection, got {:?}", js_sys::JSON::stringify(&v)),
+        Err(e) => e,
+    }
+}
+
+pub fn step_type(step: &JsValue) -> String {
+    text(step, "type")
+}
+
+pub fn call0(obj: &JsValue, name: &str) -> JsValue {
+    let f = js_sys::Reflect::get(obj, &name.into()).unwrap().dyn_into::<js_sys::Function>().unwrap_or_else(|_| panic!("no {name}"));
+    f.call0(obj).unwrap()
+}
+
+pub fn access_jwt(session: &JsValue) -> String {
+    call0(&call0(session, "getAccessToken"), "getJwtToken").as_string().unwrap()
+}
+
+pub fn refresh_text(session: &JsValue) -> String {
+    call0(&call0(session, "getRefreshToken"), "getToken").as_string().unwrap()
+}
+
+// ----- TOTP (RFC 6238, HMAC-SHA1, 30 s, 6 digits) -----
+
+pub fn base32_decode(s: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u64, 0u32);
+    for c in s.bytes().filter(|c| *c != b'=') {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a',
+            b'2'..=b'7' => c - b'2' + 26,
+            _ => continue,
+        } as u64;
+        acc = acc << 5 | v;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+pub fn totp(secret_base32: &str, unix_seconds: u64) -> String {
+    let key = base32_decode(secret_base32);
+    let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(&key).unwrap();
+    mac.update(&(unix_seconds / 30).to_be_bytes());
+    let h = mac.finalize().into_bytes();
+    let o = (h[h.len() - 1] & 0xf) as usize;
+    let n = u32::from_be_bytes([h[o] & 0x7f, h[o + 1], h[o + 2], h[o + 3]]) % 1_000_000;
+    format!("{n:06}")
+}
+
+pub fn now_seconds() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
