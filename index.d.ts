@@ -221,6 +221,31 @@ export class CognitoUser {
   globalSignOutAsync(): Promise<string>;
   associateSoftwareTokenAsync(): Promise<string>;
   verifySoftwareTokenAsync(totpCode: string, friendlyDeviceName: string): Promise<any>;
+  confirmRegistrationAsync(code: string, forceAliasCreation?: boolean, clientMetadata?: ClientMetadata): Promise<'SUCCESS'>;
+  resendConfirmationCodeAsync(clientMetadata?: ClientMetadata): Promise<any>;
+  forgotPasswordAsync(clientMetadata?: ClientMetadata): Promise<any>;
+  confirmPasswordAsync(verificationCode: string, newPassword: string, clientMetadata?: ClientMetadata): Promise<'SUCCESS'>;
+  changePasswordAsync(oldPassword: string, newPassword: string, clientMetadata?: ClientMetadata): Promise<'SUCCESS'>;
+  deleteUserAsync(clientMetadata?: ClientMetadata): Promise<'SUCCESS'>;
+  getUserAttributesAsync(): Promise<CognitoUserAttribute[]>;
+  updateAttributesAsync(
+    attributes: (CognitoUserAttribute | ICognitoUserAttributeData)[],
+    clientMetadata?: ClientMetadata,
+  ): Promise<{ result: 'SUCCESS'; details: any }>;
+  deleteAttributesAsync(attributeList: string[]): Promise<'SUCCESS'>;
+  getAttributeVerificationCodeAsync(name: string, clientMetadata?: ClientMetadata): Promise<any>;
+  verifyAttributeAsync(attributeName: string, confirmationCode: string): Promise<'SUCCESS'>;
+  getUserDataAsync(params?: { bypassCache?: boolean; clientMetadata?: ClientMetadata }): Promise<UserData>;
+  getMFAOptionsAsync(): Promise<MFAOption[] | undefined>;
+  enableMFAAsync(): Promise<'SUCCESS'>;
+  disableMFAAsync(): Promise<'SUCCESS'>;
+  setUserMfaPreferenceAsync(smsMfaSettings: IMfaSettings | null, softwareTokenMfaSettings: IMfaSettings | null): Promise<'SUCCESS'>;
+  getDeviceAsync(): Promise<any>;
+  listDevicesAsync(limit: number, paginationToken?: string | null): Promise<any>;
+  setDeviceStatusRememberedAsync(): Promise<'SUCCESS'>;
+  setDeviceStatusNotRememberedAsync(): Promise<'SUCCESS'>;
+  forgetDeviceAsync(): Promise<'SUCCESS'>;
+  forgetSpecificDeviceAsync(deviceKey: string): Promise<'SUCCESS'>;
 }
 
 export interface ICognitoUserAttributeData {
