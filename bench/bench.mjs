@@ -12,21 +12,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants as zc, gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { startStaticServer } from '../scripts/static-server.mjs';
+import { launchChromium } from '../tests/support/browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Math.max(20, Number(process.env.BENCH_RUNS || 21));
 const READY_RUNS = Math.max(3, Number(process.env.BENCH_READY_RUNS || 9));
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const OURS_FILE = 'dist/amazon-cognito-identity.min.js';
 const REFERENCE_FILE = 'node_modules/amazon-cognito-identity-js/dist/amazon-cognito-identity.min.js';
 
@@ -102,7 +93,7 @@ const vector = vectors.user_srp_vectors[0];
 const sizes = { ours: bundleSize(OURS_FILE), reference: bundleSize(REFERENCE_FILE) };
 
 const server = await startStaticServer(root);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 let emulator = null;
 try {
   // Script load → ready, each in a fresh browser context (nothing cached), alternating.
