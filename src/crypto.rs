@@ -37,10 +37,14 @@ pub fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 /// The reference's `computehkdf(ikm, salt)`: HKDF-SHA256 extract with `salt`, then one
 /// expand block with info `"Caldera Derived Key" || 0x01`, truncated to 16 bytes.
 pub fn compute_hkdf(ikm: &[u8], salt: &[u8]) -> [u8; DERIVED_KEY_LEN] {
-    let prk = hmac_sha256(salt, &[ikm]);
-    let okm = hmac_sha256(&prk, &[HKDF_INFO, &[1]]);
+    use zeroize::Zeroize;
+    let mut prk = hmac_sha256(salt, &[ikm]);
+    let mut okm = hmac_sha256(&prk, &[HKDF_INFO, &[1]]);
     let mut key = [0u8; DERIVED_KEY_LEN];
     key.copy_from_slice(&okm[..DERIVED_KEY_LEN]);
+    // The intermediate key material is wiped; the caller owns (and wipes) `key`.
+    prk.zeroize();
+    okm.zeroize();
     key
 }
 

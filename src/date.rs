@@ -36,10 +36,24 @@ impl UtcDateTime {
         }
     }
 
-    /// Seconds since the Unix epoch.
+    /// Seconds since the Unix epoch (saturating at the ends of `i64`; fields out of their
+    /// ranges are carried over, as `Date.UTC` does).
     pub fn to_unix_seconds(&self) -> i64 {
+        let secs = self.checked_unix_seconds_i128();
+        i64::try_from(secs).unwrap_or(if secs < 0 { i64::MIN } else { i64::MAX })
+    }
+
+    /// Seconds since the Unix epoch, `None` when they do not fit an `i64`.
+    pub fn checked_unix_seconds(&self) -> Option<i64> {
+        i64::try_from(self.checked_unix_seconds_i128()).ok()
+    }
+
+    /// In `i128`, where no `i64` year and no `u32` field can overflow.
+    fn checked_unix_seconds_i128(&self) -> i128 {
         days_from_civil(self.year, self.month, self.day) * 86_400
-            + i64::from(self.hour * 3600 + self.minute * 60 + self.second)
+            + i128::from(self.hour) * 3600
+            + i128::from(self.minute) * 60
+            + i128::from(self.second)
     }
 }
 
@@ -57,13 +71,14 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-/// Day count from 1970-01-01 of a civil date.
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+/// Day count from 1970-01-01 of a civil date (in `i128`: any `i64` year fits).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i128 {
+    let year = i128::from(year);
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let m = i128::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i128::from(day) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
 }
@@ -104,9 +119,14 @@ pub fn parse_cognito_timestamp(s: &str) -> Option<i64> {
         return None;
     }
     let t = UtcDateTime { year, month, day, hour, minute, second, weekday: 0 };
-    let secs = t.to_unix_seconds();
+    // Checked: a huge year overflowed here (found by tests/prop_date.rs).
+    let secs = t.checked_unix_seconds()?;
     let check = UtcDateTime::from_unix_seconds(secs);
-    (check.day == day && WEEKDAYS[check.weekday as usize] == *weekday).then_some(secs)
+    if check.day != day || WEEKDAYS[check.weekday as usize] != *weekday {
+        return None;
+    }
+    // Exactly the reference's shape: no sign, `+` or leading zeros in any number.
+    (cognito_timestamp(secs) == s).then_some(secs)
 }
 
 /// The current time in seconds since the Unix epoch (JavaScript's clock in wasm).
@@ -157,6 +177,19 @@ mod tests {
         assert_eq!(parse_cognito_timestamp("Mon Jan 2 3:04:05 UTC 2006"), None);
         assert_eq!(parse_cognito_timestamp("2006-01-02T03:04:05Z"), None);
         assert_eq!(parse_cognito_timestamp(""), None);
+    }
+
+    #[test]
+    fn odd_numbers_are_rejected_without_overflow() {
+        // Found by tests/prop_date.rs: a year near i64::MAX overflowed the day count.
+        assert_eq!(parse_cognito_timestamp("Mon Jan 2 03:04:05 UTC 9223372036854775807"), None);
+        assert_eq!(parse_cognito_timestamp("Mon Jan 2 03:04:05 UTC -9223372036854775808"), None);
+        for odd in ["Mon Jan +2 03:04:05 UTC 2006", "Mon Jan 2 +3:04:05 UTC 2006", "Mon Jan 2 03:04:05 UTC +2006", "Mon Jan 2 03:04:05 UTC 02006"] {
+            assert_eq!(parse_cognito_timestamp(odd), None, "{odd}");
+        }
+        for t in [i64::MIN, i64::MAX, -62_167_219_200] {
+            assert_eq!(parse_cognito_timestamp(&cognito_timestamp(t)), Some(t));
+        }
     }
 
     #[test]

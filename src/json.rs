@@ -73,6 +73,13 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
     serde_wasm_bindgen::from_value(js).map_err(|_| JsonError { message: "invalid JSON (unexpected shape)".to_string() })
 }
 
+/// True when `text` starts, after JSON whitespace, with `{`: the only JSON whose
+/// properties JavaScript reads. Structs are parsed from such text only, as serde would
+/// otherwise also fill a struct from an array (`["X#Y"]` read as `{"__type": "X#Y"}`).
+pub fn looks_like_object(text: &str) -> bool {
+    text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{')
+}
+
 /// True when `text` is syntactically valid JSON (of any shape).
 pub fn is_valid(text: &str) -> bool {
     from_str::<serde::de::IgnoredAny>(text).is_ok()
@@ -110,5 +117,6 @@ mod tests {
         assert!(is_valid("[1,2]"));
         assert!(!is_valid("<html>"));
         assert!(!is_valid(""));
+        assert!(looks_like_object(" \n{") && !looks_like_object("[{}]") && !looks_like_object("\u{feff}{}"));
     }
 }

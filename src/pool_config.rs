@@ -4,6 +4,9 @@
 use crate::storage::KeyScheme;
 use crate::wire::errors::{messages, SdkError, SdkResult};
 
+/// Default of the pool's `requestTimeoutMs`: how long one request may go unanswered.
+pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 30_000;
+
 /// Longest accepted `UserPoolId`, as the reference.
 pub const USER_POOL_ID_MAX_LENGTH: usize = 55;
 
@@ -47,6 +50,7 @@ pub struct PoolConfig {
     client_secret: Option<String>,
     advanced_security_data_collection_flag: bool,
     device_name: String,
+    request_timeout_ms: Option<u32>,
 }
 
 impl std::fmt::Debug for PoolConfig {
@@ -58,6 +62,7 @@ impl std::fmt::Debug for PoolConfig {
             .field("client_secret", &self.client_secret.as_ref().map(|_| "<set>"))
             .field("advanced_security_data_collection_flag", &self.advanced_security_data_collection_flag)
             .field("device_name", &self.device_name)
+            .field("request_timeout_ms", &self.request_timeout_ms)
             .finish()
     }
 }
@@ -94,6 +99,7 @@ impl PoolConfig {
             client_secret: data.client_secret.filter(|s| !s.is_empty()),
             advanced_security_data_collection_flag: data.advanced_security_data_collection_flag != Some(false),
             device_name: DEFAULT_DEVICE_NAME.to_string(),
+            request_timeout_ms: Some(DEFAULT_REQUEST_TIMEOUT_MS),
         })
     }
 
@@ -151,6 +157,19 @@ impl PoolConfig {
     /// `navigator.userAgent`, `'react-native'` or `'nodejs'`).
     pub fn set_device_name(&mut self, name: impl Into<String>) {
         self.device_name = name.into();
+    }
+
+    /// How long one request may go without a complete response before it is aborted
+    /// with `TimeoutError` (the pool's `requestTimeoutMs`; default
+    /// [`DEFAULT_REQUEST_TIMEOUT_MS`]); `None`: no limit (the reference's behaviour).
+    pub fn request_timeout_ms(&self) -> Option<u32> {
+        self.request_timeout_ms
+    }
+
+    /// Sets the request timeout; `Some(0)` and `None` both mean no limit. Set it before
+    /// building the [`crate::user::UserPool`].
+    pub fn set_request_timeout_ms(&mut self, timeout_ms: Option<u32>) {
+        self.request_timeout_ms = timeout_ms.filter(|ms| *ms > 0);
     }
 
     /// The storage key scheme of this pool's client.

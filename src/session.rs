@@ -80,33 +80,68 @@ pub fn calculate_clock_drift(access: &AccessToken, id: &IdToken, now_unix_second
     }
 }
 
-/// The drift as `cacheTokens()` writes it: JavaScript's `${number}`.
+/// The drift as `cacheTokens()` writes it: JavaScript's `${number}` (Number::toString:
+/// shortest round-trip digits, exponent form from 1e21 up and below 1e-6).
 pub fn format_clock_drift(drift: f64) -> String {
     if drift.is_nan() {
-        "NaN".to_string()
-    } else if drift.is_infinite() {
-        if drift > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
-    } else if drift == drift.trunc() && drift.abs() < 1e21 {
-        format!("{}", drift as i128)
-    } else {
-        format!("{drift}")
+        return "NaN".to_string();
     }
+    if drift.is_infinite() {
+        return if drift > 0.0 { "Infinity" } else { "-Infinity" }.to_string();
+    }
+    if drift == 0.0 {
+        return "0".to_string();
+    }
+    let sign = if drift < 0.0 { "-" } else { "" };
+    // `{:e}` gives the shortest round-trip digits: `d.ddde±x`.
+    let sci = format!("{:e}", drift.abs());
+    let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let k = digits.len() as i64;
+    let n = exponent.parse::<i64>().unwrap_or(0) + 1;
+    let body = if k <= n && n <= 21 {
+        format!("{digits}{}", "0".repeat((n - k) as usize))
+    } else if 0 < n && n <= 21 {
+        format!("{}.{}", &digits[..n as usize], &digits[n as usize..])
+    } else if -6 < n && n <= 0 {
+        format!("0.{}{digits}", "0".repeat((-n) as usize))
+    } else {
+        let e = n - 1;
+        let e_sign = if e >= 0 { "+" } else { "-" };
+        let (first, rest) = digits.split_at(1);
+        let dot = if rest.is_empty() { "" } else { "." };
+        format!("{first}{dot}{rest}e{e_sign}{}", e.abs())
+    };
+    format!("{sign}{body}")
 }
 
 /// The drift as `getSession()` reads it back: `parseInt(stored) || 0`.
 pub fn parse_clock_drift(stored: Option<&str>) -> f64 {
     let Some(text) = stored else { return 0.0 };
-    let text = text.trim_start();
-    let (sign, digits) = match text.as_bytes().first() {
+    // JavaScript's white space and line terminators (not Rust's: U+0085 is not one, U+FEFF is).
+    let text = text.trim_start_matches(|c: char| {
+        matches!(c, '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}')
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}')
+    });
+    let (sign, rest) = match text.as_bytes().first() {
         Some(b'-') => (-1.0, &text[1..]),
         Some(b'+') => (1.0, &text[1..]),
         _ => (1.0, text),
     };
-    let end = digits.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(digits.len());
+    // `parseInt` without a radix reads `0x`/`0X` as hexadecimal.
+    let (radix, digits) = match rest.get(..2) {
+        Some("0x" | "0X") => (16, &rest[2..]),
+        _ => (10, rest),
+    };
+    let end = digits.bytes().position(|b| !(b as char).is_digit(radix)).unwrap_or(digits.len());
     if end == 0 {
         return 0.0;
     }
-    let value: f64 = digits[..end].parse().unwrap_or(0.0);
+    let value: f64 = if radix == 10 {
+        digits[..end].parse().unwrap_or(0.0)
+    } else {
+        digits[..end].bytes().fold(0.0, |acc, b| acc * 16.0 + f64::from((b as char).to_digit(16).unwrap_or(0)))
+    };
     sign * value
 }
 
@@ -155,11 +190,25 @@ mod tests {
     fn drift_text_round_trip() {
         assert_eq!(format_clock_drift(-12.0), "-12");
         assert_eq!(format_clock_drift(0.0), "0");
+        // JavaScript's exponent forms (found by tests/prop_session.rs's Node differential).
+        assert_eq!(format_clock_drift(1e21), "1e+21");
+        assert_eq!(format_clock_drift(-1.5e-7), "-1.5e-7");
+        assert_eq!(format_clock_drift(1e-6), "0.000001");
+        assert_eq!(format_clock_drift(123e18), "123000000000000000000");
+        assert_eq!(format_clock_drift(0.1), "0.1");
+        assert_eq!(format_clock_drift(-0.0), "0");
         assert_eq!(parse_clock_drift(Some("-12")), -12.0);
         assert_eq!(parse_clock_drift(Some(" 42abc")), 42.0);
         assert_eq!(parse_clock_drift(Some("NaN")), 0.0);
         assert_eq!(parse_clock_drift(Some("")), 0.0);
         assert_eq!(parse_clock_drift(None), 0.0);
         assert_eq!(parse_clock_drift(Some("3.9")), 3.0);
+        // parseInt's hexadecimal prefix and JavaScript white space (found by
+        // tests/prop_session.rs's Node differential).
+        assert_eq!(parse_clock_drift(Some(" 0X1f")), 31.0);
+        assert_eq!(parse_clock_drift(Some("-0x10")), -16.0);
+        assert_eq!(parse_clock_drift(Some("0x")), 0.0);
+        assert_eq!(parse_clock_drift(Some("\u{feff}7")), 7.0);
+        assert_eq!(parse_clock_drift(Some("\u{85}9")), 0.0);
     }
 }

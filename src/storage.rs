@@ -143,17 +143,28 @@ impl KeyScheme {
 }
 
 /// Writes every `(key, value)` or none: on a failed write the keys already written are
-/// put back as they were (best effort) and the error is returned.
+/// put back as they were and the error is returned. If putting an old value back fails
+/// too (a storage that refuses every write, e.g. a full quota), every key of the batch
+/// is removed instead, so storage never holds a mix of old and new entries (for a
+/// session: the user must sign in again, rather than getting an id token of one session
+/// with the refresh token of another).
 pub fn write_all_or_restore(storage: &dyn Storage, entries: &[(String, String)]) -> SdkResult<()> {
     let mut previous: Vec<(&str, Option<String>)> = Vec::with_capacity(entries.len());
     for (key, value) in entries {
         let old = storage.get_item(key);
         if let Err(e) = storage.set_item(key, value) {
+            let mut restored = true;
             for (key, old) in previous.into_iter().rev() {
-                let _ = match old {
-                    Some(old) => storage.set_item(key, &old),
+                let put_back = match &old {
+                    Some(old) => storage.set_item(key, old),
                     None => storage.remove_item(key),
                 };
+                restored &= put_back.is_ok() && storage.get_item(key).as_deref() == old.as_deref();
+            }
+            if !restored {
+                for (key, _) in entries {
+                    let _ = storage.remove_item(key);
+                }
             }
             return Err(e);
         }

@@ -112,16 +112,19 @@ impl JwtPayload {
         let Some(part) = token.split('.').nth(1) else { return Self::empty() };
         let bytes = from_base64_lenient(part);
         let text = String::from_utf8_lossy(&bytes).into_owned();
-        match crate::json::from_str::<Claims>(&text) {
-            Ok(claims) => JwtPayload {
+        // Claims are read from a JSON object only: serde would also fill the struct from
+        // an array (`[exp, iat, origin_jti]`), which in JavaScript has no such properties.
+        let claims = if crate::json::looks_like_object(&text) { crate::json::from_str::<Claims>(&text).ok() } else { None };
+        match claims {
+            Some(claims) => JwtPayload {
                 exp: claims.exp.and_then(NumericClaim::value),
                 iat: claims.iat.and_then(NumericClaim::value),
                 has_origin_jti: claims.origin_jti.is_some_and(|t| t.0),
                 json: text,
             },
             // Valid JSON that is not an object (`5`, `"x"`): the reference keeps it.
-            Err(_) if crate::json::is_valid(&text) => JwtPayload { json: text, exp: None, iat: None, has_origin_jti: false },
-            Err(_) => Self::empty(),
+            None if crate::json::is_valid(&text) => JwtPayload { json: text, exp: None, iat: None, has_origin_jti: false },
+            None => Self::empty(),
         }
     }
 
@@ -286,6 +289,17 @@ pub(crate) mod tests {
         let odd = IdToken::new(jwt(r#"{"exp":"soon","origin_jti":""}"#));
         assert_eq!(odd.expiration(), None);
         assert!(!odd.payload().has_origin_jti());
+    }
+
+    #[test]
+    fn arrays_have_no_claims() {
+        // Found by tests/prop_tokens.rs: serde filled the struct from a JSON array.
+        for payload in [r#"[1700000100,1700000000,"jti"]"#, r#" [5,6]"#] {
+            let t = AccessToken::new(jwt(payload));
+            assert_eq!((t.expiration(), t.issued_at(), t.payload().has_origin_jti()), (None, None, false), "{payload}");
+            assert_eq!(t.payload().json(), payload);
+        }
+        assert_eq!(IdToken::new(jwt(" \n{\"exp\":7}")).expiration(), Some(7.0));
     }
 
     #[test]

@@ -464,7 +464,8 @@ fn update_and_delete_attributes_then_refresh_user_data() {
 
     // The follow-up's failure is ignored (the reference calls back 'SUCCESS' regardless).
     mock.expect_ok("UpdateUserAttributes", json!({}));
-    mock.expect_error("GetUser", 500, "InternalErrorException", "boom");
+    // (A 500 would be retried: GetUser is a read, see `native_reliability.rs`.)
+    mock.expect_error("GetUser", 400, "NotAuthorizedException", "boom");
     assert_eq!(json_of(&block_on(user.update_attributes(vec![UserAttribute::new("name", "A")], None)).unwrap()), json!({}));
     // The operation's own failure is not.
     mock.expect_error("UpdateUserAttributes", 400, "AliasExistsException", "An account with the given email already exists.");

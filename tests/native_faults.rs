@@ -69,7 +69,9 @@ impl Case {
             ("error-html" | "error-empty", Some(s)) => ("UnknownError", "UnknownError", format!("Unknown error (HTTP status {s})"), Some(s)),
             ("truncated-json", Some(200)) => ("InvalidResponseError", "InvalidResponseError", "Invalid *".to_string(), None),
             ("truncated-json", Some(s)) => ("UnknownError", "UnknownError", format!("Unknown error (HTTP status {s})"), Some(s)),
-            ("close" | "hang", None) => ("NetworkError", "Error", "Network error".to_string(), None),
+            ("close", None) => ("NetworkError", "Error", "Network error".to_string(), None),
+            // The read timeout (HANG_TIMEOUT) passes: the request's time limit.
+            ("hang", None) => ("TimeoutError", "TimeoutError", format!("Request timed out after {} ms", HANG_TIMEOUT.as_millis()), None),
             ("TooManyRequestsException", None) => ("TooManyRequestsException", "TooManyRequestsException", "Too many requests.".to_string(), None),
             ("ThrottlingException", None) => ("ThrottlingException", "ThrottlingException", "Rate exceeded".to_string(), None),
             other => panic!("no expectation for {other:?}"),
@@ -321,7 +323,35 @@ fn throttling_and_transient_errors_on_refresh_are_retried_with_backoff() {
         assert_eq!(fx.transport.log().len(), 1);
         fx.disarm();
     }
-    figures.push("TooManyRequests/Throttling on GetUser or sign-in -> 1 attempt, error at once (no retry)".into());
+    figures.push("TooManyRequests/Throttling on a raw GetUser (pool.client.request) or sign-in -> 1 attempt, error at once (no retry)".into());
+
+    // The user's reads (getUserAttributes, getUserData, getMFAOptions: GetUser) retry
+    // throttling and server errors, at most READ_MAX_ATTEMPTS attempts.
+    let reader = current_user(&fx.pool).unwrap();
+    block_on(reader.get_session(None)).unwrap();
+    let max = cognito_wasm::wire::client::READ_MAX_ATTEMPTS as usize;
+    for (kind, status) in [("TooManyRequestsException", None), ("ThrottlingException", None), ("error-json", Some(500)), ("error-html", Some(502))] {
+        let case = Case { kind, status };
+        fx.arm(&case, "GetUser", 2, json!({}));
+        let attributes = block_on(reader.get_user_attributes()).unwrap_or_else(|e| panic!("{kind}: {e:?}"));
+        assert!(!attributes.is_empty());
+        assert_eq!(fx.transport.log(), ["GetUser"; 3], "{}: two throttled reads, then the answer", case.label());
+        assert_eq!(fx.transport.sleeps().len(), 2);
+        assert_eq!(fx.disarm(), 0);
+        fx.arm(&case, "GetUser", REFRESH_COUNT, json!({}));
+        case.check(&block_on(reader.get_user_attributes()).unwrap_err(), "getUserAttributes");
+        assert_eq!(fx.transport.log().len(), max, "{}: gave up after {max} attempts", case.label());
+        fx.disarm();
+    }
+    // Not retried: network failures and timeouts of reads (reported at once).
+    for kind in ["close", "hang"] {
+        let case = Case { kind, status: None };
+        fx.arm(&case, "GetUser", REFRESH_COUNT, json!({}));
+        case.check(&block_on(reader.get_user_attributes()).unwrap_err(), "getUserAttributes");
+        assert_eq!(fx.transport.log().len(), 1, "{kind}");
+        fx.disarm();
+    }
+    figures.push(format!("throttling / 5xx on the user's GetUser reads x2 -> recovered on attempt 3; persistent -> {max} attempts; close/hang -> 1 attempt"));
     println!("retry behaviour of the core:\n  {}", figures.join("\n  "));
 }
 

@@ -1,11 +1,34 @@
 //! `CookieStorage({domain, path = '/', expires = 365, secure = true, sameSite})`: storage in
 //! `document.cookie`, with the same cookie names, encodings and attributes as the
 //! reference's js-cookie based class. Without a `document` (Node) it stores nothing.
+//!
+//! **Too large or refused cookies are errors, not silent loss.** Browsers drop, without
+//! any error, a `document.cookie` write whose name plus value exceed 4096 bytes (RFC 6265
+//! §6.1's minimum, which Chromium, Firefox and Safari enforce as their maximum), and any
+//! cookie they refuse for other reasons (e.g. `secure` on a plain-http page other than
+//! localhost, a foreign `domain`). The reference (js-cookie) then loses the token and
+//! the user is silently signed out on the next page load. Here `setItem` throws an
+//! `Error` named `QuotaExceededError` when the encoded cookie is over
+//! [`MAX_COOKIE_BYTES`] (nothing is written) or when the value cannot be read back after
+//! the write. The SDK turns that into a `StorageError` and, since session writes are
+//! all-or-nothing, keeps the previous session (or none) rather than a partial one.
+//! Cognito's tokens are ~1–2 KB each, so they usually fit one cookie each; an id token
+//! with many custom attributes or groups may not: use `localStorage` or a server-side
+//! session then.
 
 use wasm_bindgen::prelude::*;
 
 use super::callbacks::{get, js_to_string, object};
 use super::errors::plain_error;
+
+/// Largest cookie (encoded name + `=` + encoded value) browsers keep.
+pub const MAX_COOKIE_BYTES: usize = 4096;
+
+fn quota_error(message: String) -> JsValue {
+    let e = js_sys::Error::new(&message);
+    e.set_name("QuotaExceededError");
+    e.into()
+}
 
 /// The reference's `CookieStorage`.
 #[wasm_bindgen]
@@ -209,13 +232,29 @@ impl CookieStorage {
         })
     }
 
-    /// Writes the cookie; returns what can be read back (undefined without a document,
-    /// or when the browser refused the cookie).
+    /// Writes the cookie; returns what can be read back (undefined without a document).
+    /// Throws `QuotaExceededError` when the cookie would be over [`MAX_COOKIE_BYTES`]
+    /// (nothing written) or the browser did not keep it (see the module docs).
     #[wasm_bindgen(js_name = setItem)]
-    pub fn set_item(&self, key: JsValue, value: JsValue) -> JsValue {
+    pub fn set_item(&self, key: JsValue, value: JsValue) -> Result<JsValue, JsValue> {
         let key = js_to_string(&key);
-        self.write(&key, &js_to_string(&value), self.expires);
-        cookie_value(&key).map(JsValue::from).unwrap_or(JsValue::UNDEFINED)
+        let value = js_to_string(&value);
+        if document().is_none() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        let size = encode_name(&key).len() + 1 + encode_value(&value).len();
+        if size > MAX_COOKIE_BYTES {
+            return Err(quota_error(format!(
+                "CookieStorage: the cookie {key} would be {size} bytes, over the browsers' limit of {MAX_COOKIE_BYTES}; it was not written."
+            )));
+        }
+        self.write(&key, &value, self.expires);
+        match cookie_value(&key) {
+            Some(stored) if stored == value => Ok(JsValue::from(stored)),
+            _ => Err(quota_error(format!(
+                "CookieStorage: the browser did not keep the cookie {key} ({size} bytes; check the domain, path and secure options and the per-site cookie limits)."
+            ))),
+        }
     }
 
     /// The cookie's value, or null.

@@ -1,6 +1,17 @@
 //! HTTP through the host's global `fetch` (browsers and Node 20 alike: no `window` is
 //! needed, the function is read from `globalThis` at call time, so a polyfill installed
 //! later is honoured).
+//!
+//! **Timeouts.** With a timeout (the pool's `requestTimeoutMs`, 30 s by default), a
+//! `Deadline` arms one `setTimeout`: when it fires, the request's `AbortController` (when
+//! the host has one) is aborted, so `fetch` and the body read reject and the socket is
+//! released, and the wait itself is raced against a rejection from the same timer, so a
+//! `fetch` polyfill that ignores `signal` cannot hang the SDK either. The core turns
+//! [`FetchFailure::Timeout`] into a `TimeoutError`. The timer is cleared as soon as the
+//! body has been read (or the request failed otherwise).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,6 +37,79 @@ pub enum FetchFailure {
     Network,
     /// `fetch` is missing, or rejected with something else; the JS value's message.
     Other(String),
+    /// No complete response (headers and body) within the timeout; the request was aborted.
+    Timeout,
+}
+
+/// One request's time limit: a timer that aborts an `AbortController` and rejects
+/// [`Deadline::race`]d promises. Cleared on drop.
+struct Deadline {
+    fired: Rc<Cell<bool>>,
+    signal: JsValue,
+    expired: js_sys::Promise,
+    timer: JsValue,
+    _on_timeout: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    /// `None` without a global `setTimeout` (then there is no limit).
+    fn new(ms: u32) -> Option<Deadline> {
+        let global = js_sys::global();
+        let set_timeout = get_function(&global, "setTimeout")?;
+        let controller = js_sys::Reflect::get(&global, &JsValue::from_str("AbortController"))
+            .ok()
+            .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+            .and_then(|c| js_sys::Reflect::construct(&c, &js_sys::Array::new()).ok());
+        let signal = controller.as_ref().map(|c| js_sys::Reflect::get(c, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED)).unwrap_or(JsValue::UNDEFINED);
+        let reject_slot: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+        let slot = Rc::clone(&reject_slot);
+        let expired = js_sys::Promise::new(&mut move |_resolve, reject| {
+            *slot.borrow_mut() = Some(reject);
+        });
+        // Nobody may await `expired` (the request finished first): mark it handled so
+        // hosts do not report an unhandled rejection.
+        if let Some(catch) = get_function(&expired, "catch") {
+            let _ = catch.call1(&expired, &Closure::once_into_js(|_: JsValue| {}));
+        }
+        let fired = Rc::new(Cell::new(false));
+        let flag = Rc::clone(&fired);
+        let on_timeout = Closure::<dyn FnMut()>::new(move || {
+            flag.set(true);
+            if let Some(controller) = &controller {
+                if let Some(abort) = get_function(controller, "abort") {
+                    let _ = abort.call0(controller);
+                }
+            }
+            if let Some(reject) = reject_slot.borrow_mut().take() {
+                let _ = reject.call1(&JsValue::UNDEFINED, &JsValue::from_str("cognito-wasm: request timed out"));
+            }
+        });
+        let timer = set_timeout.call2(&global, on_timeout.as_ref(), &JsValue::from(ms)).ok()?;
+        Some(Deadline { fired, signal, expired, timer, _on_timeout: on_timeout })
+    }
+
+    /// `promise`, unless the deadline passes first.
+    fn race(&self, promise: js_sys::Promise) -> js_sys::Promise {
+        let both: js_sys::Array = [JsValue::from(promise), JsValue::from(self.expired.clone())].iter().collect();
+        js_sys::Promise::race(&both)
+    }
+
+    fn fired(&self) -> bool {
+        self.fired.get()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        let global = js_sys::global();
+        if let Some(clear) = get_function(&global, "clearTimeout") {
+            let _ = clear.call1(&global, &self.timer);
+        }
+    }
+}
+
+fn get_function(target: &JsValue, name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(target, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
 }
 
 fn message_of(value: &JsValue) -> String {
@@ -35,8 +119,34 @@ fn message_of(value: &JsValue) -> String {
     js_sys::Reflect::get(value, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_else(|| "fetch failed".to_string())
 }
 
-/// `fetch(url, {method: 'POST', mode: 'cors', headers, body, credentials?})`.
+/// `fetch(url, {method: 'POST', mode: 'cors', headers, body, credentials?})`, no time limit.
 pub async fn post(url: &str, headers: &[(String, String)], body: &str, credentials: Option<&str>) -> Result<RawResponse, FetchFailure> {
+    post_with_timeout(url, headers, body, credentials, None).await
+}
+
+/// [`post`] with a time limit for the whole exchange (response headers and body): past
+/// `timeout_ms` the request is aborted (`signal` of an `AbortController`) and the result
+/// is [`FetchFailure::Timeout`]. `None` or `Some(0)`: no limit.
+pub async fn post_with_timeout(
+    url: &str,
+    headers: &[(String, String)],
+    body: &str,
+    credentials: Option<&str>,
+    timeout_ms: Option<u32>,
+) -> Result<RawResponse, FetchFailure> {
+    let deadline = timeout_ms.filter(|ms| *ms > 0).and_then(Deadline::new);
+    let result = exchange(url, headers, body, credentials, deadline.as_ref()).await;
+    match (result, &deadline) {
+        (Err(_), Some(d)) if d.fired() => Err(FetchFailure::Timeout),
+        (result, _) => result,
+    }
+}
+
+async fn exchange(url: &str, headers: &[(String, String)], body: &str, credentials: Option<&str>, deadline: Option<&Deadline>) -> Result<RawResponse, FetchFailure> {
+    let limit = |p: js_sys::Promise| match deadline {
+        Some(d) => d.race(p),
+        None => p,
+    };
     let global = js_sys::global();
     let fetch = js_sys::Reflect::get(&global, &JsValue::from_str("fetch"))
         .ok()
@@ -54,13 +164,16 @@ pub async fn post(url: &str, headers: &[(String, String)], body: &str, credentia
     set(&init, "method", &JsValue::from_str("POST"));
     set(&init, "mode", &JsValue::from_str("cors"));
     set(&init, "body", &JsValue::from_str(body));
+    if let Some(d) = deadline.filter(|d| !d.signal.is_undefined()) {
+        set(&init, "signal", &d.signal);
+    }
 
     let promise = fetch
         .call2(&global, &JsValue::from_str(url), &init)
         .map_err(|e| classify(&e))?
         .dyn_into::<js_sys::Promise>()
         .map_err(|_| FetchFailure::Other("fetch did not return a promise".to_string()))?;
-    let response = JsFuture::from(promise).await.map_err(|e| classify(&e))?;
+    let response = JsFuture::from(limit(promise)).await.map_err(|e| classify(&e))?;
 
     let status = js_sys::Reflect::get(&response, &JsValue::from_str("status")).ok().and_then(|s| s.as_f64()).unwrap_or(0.0) as u16;
     let ok = js_sys::Reflect::get(&response, &JsValue::from_str("ok")).map(|v| v.is_truthy()).unwrap_or(false);
@@ -71,9 +184,13 @@ pub async fn post(url: &str, headers: &[(String, String)], body: &str, credentia
             get.call1(&h, &JsValue::from_str("x-amzn-errortype")).ok()?.as_string()
         });
     let body = match method(&response, "text").and_then(|t| t.call0(&response).ok()).and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
-        Some(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Some(p) => JsFuture::from(limit(p)).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
         None => String::new(),
     };
+    // A body cut off by the deadline is a timeout, not an empty answer.
+    if deadline.is_some_and(Deadline::fired) {
+        return Err(FetchFailure::Timeout);
+    }
     Ok(RawResponse { status, ok, body, error_type })
 }
 
@@ -128,10 +245,11 @@ impl FetchTransport {
 impl crate::wire::Transport for FetchTransport {
     async fn send(&self, request: crate::wire::HttpRequest) -> Result<crate::wire::HttpResponse, crate::wire::TransportError> {
         let headers: Vec<(String, String)> = request.headers.iter().map(|(n, v)| (n.to_string(), v.clone())).collect();
-        match post(&request.url, &headers, &request.body, self.credentials.as_deref()).await {
+        match post_with_timeout(&request.url, &headers, &request.body, self.credentials.as_deref(), request.timeout_ms).await {
             Ok(r) => Ok(crate::wire::HttpResponse { status: r.status, body: r.body, error_type: r.error_type }),
-            Err(FetchFailure::Network) => Err(crate::wire::TransportError { detail: "TypeError from fetch".to_string() }),
-            Err(FetchFailure::Other(detail)) => Err(crate::wire::TransportError { detail }),
+            Err(FetchFailure::Network) => Err(crate::wire::TransportError::new("TypeError from fetch")),
+            Err(FetchFailure::Other(detail)) => Err(crate::wire::TransportError::new(detail)),
+            Err(FetchFailure::Timeout) => Err(crate::wire::TransportError::timed_out(request.timeout_ms.unwrap_or(0))),
         }
     }
 

@@ -131,6 +131,20 @@ fn refresh_observer(wrap: js_sys::Function) -> RefreshObserver {
     })
 }
 
+/// `requestTimeoutMs` of the pool data: absent (`undefined`/`null`) → the default
+/// (30000); a finite number ≥ 0 → that many milliseconds (`0`: no limit); anything else
+/// is a constructor error.
+fn request_timeout(data: &JsValue) -> Result<Option<u32>, JsValue> {
+    let v = get(data, "requestTimeoutMs");
+    if v.is_undefined() || v.is_null() {
+        return Ok(Some(crate::pool_config::DEFAULT_REQUEST_TIMEOUT_MS));
+    }
+    match v.as_f64() {
+        Some(ms) if ms.is_finite() && ms >= 0.0 => Ok(Some(ms.min(f64::from(u32::MAX)) as u32).filter(|ms| *ms > 0)),
+        _ => Err(plain_error("requestTimeoutMs must be a number of milliseconds >= 0 (0: no timeout).")),
+    }
+}
+
 /// The reference's `CognitoUserPool`.
 #[wasm_bindgen]
 #[derive(Clone)]
@@ -193,8 +207,14 @@ impl CognitoUserPool {
 #[wasm_bindgen]
 impl CognitoUserPool {
     /// `new CognitoUserPool({UserPoolId, ClientId, endpoint?, Storage?, fetchOptions?,
-    /// AdvancedSecurityDataCollectionFlag?, ClientSecret?}, wrapRefreshSessionCallback?)`.
+    /// AdvancedSecurityDataCollectionFlag?, ClientSecret?, requestTimeoutMs?},
+    /// wrapRefreshSessionCallback?)`.
     /// Throws `Both UserPoolId and ClientId are required.` and `Invalid UserPoolId format.`.
+    ///
+    /// `requestTimeoutMs` (extension; default 30000, `0` = no limit): each request that
+    /// has no complete response by then is aborted and fails with an error whose `code`
+    /// and `name` are `TimeoutError` (message `Request timed out after <ms> ms`). Refreshes
+    /// retry it like a network error, with the limit applying to each attempt.
     #[wasm_bindgen(constructor)]
     pub fn new(data: JsValue, wrap_refresh_session_callback: JsValue) -> Result<CognitoUserPool, JsValue> {
         let credentials = get(&get(&data, "fetchOptions"), "credentials");
@@ -209,6 +229,7 @@ impl CognitoUserPool {
         };
         let mut config = PoolConfig::new(pool_data).map_err(|e| sdk_error(&e))?;
         config.set_device_name(device_name());
+        config.set_request_timeout_ms(request_timeout(&data)?);
         let StoragePair { core: storage, js: storage_js } = given_storage(&get(&data, "Storage")).unwrap_or_else(default_storage);
         let (pool_id, client_id) = (config.user_pool_id().to_string(), config.client_id().to_string());
         let mut core = UserPool::new(config, FetchTransport::new(credentials), storage);
@@ -353,6 +374,12 @@ impl CognitoUserPool {
     #[wasm_bindgen(getter = advancedSecurityDataCollectionFlag)]
     pub fn advanced_security_data_collection_flag(&self) -> bool {
         self.shared.core.config().advanced_security_data_collection_flag()
+    }
+
+    /// The per-request timeout in milliseconds (`requestTimeoutMs`; `0`: none).
+    #[wasm_bindgen(getter = requestTimeoutMs)]
+    pub fn request_timeout_ms(&self) -> u32 {
+        self.shared.core.config().request_timeout_ms().unwrap_or(0)
     }
 
     /// The `wrapRefreshSessionCallback` given to the constructor (undefined otherwise).

@@ -21,6 +21,16 @@ pub const MAX_TEXT_LEN: usize = 4096;
 pub const MAX_SECRET_BLOCK_LEN: usize = 16 * 1024;
 
 /// One SRP exchange's client state. `a` stays inside; only `A` leaves.
+///
+/// **What is wiped (zeroize):** the random bytes `a` is drawn from; the derived key
+/// inside [`SrpClient::answer_password_verifier`]; the HKDF intermediates; the bytes and
+/// hex of the premaster secret `S` in `derive_key`; the `pool‖user:password` text hashed
+/// for `x`. **What is not:** `a`, `S`, `x` and `u` as `BigUint`s (num-bigint exposes no
+/// in-place access to its limbs and reallocates during arithmetic, so intermediate copies
+/// exist that no wrapper could reach; `a` is dropped with the client), the password
+/// `String`s the caller passes in (`AuthenticationDetails`; in the browser the password
+/// is an immutable JS string anyway), and keys returned to the caller by
+/// [`SrpClient::password_authentication_key`] (the caller owns them).
 pub struct SrpClient {
     pool_name: String,
     small_a: BigUint,
@@ -60,7 +70,8 @@ impl SrpClient {
     /// A fresh client for `pool_name` (the part of the pool id after `_`, or a device
     /// group key), with `a` drawn from the platform CSPRNG.
     pub fn new(pool_name: &str) -> Result<Self> {
-        let a = BigUint::from_bytes_be(&random_bytes(SMALL_A_BYTES)?);
+        let bytes = zeroize::Zeroizing::new(random_bytes(SMALL_A_BYTES)?);
+        let a = BigUint::from_bytes_be(&bytes);
         Self::with_small_a(pool_name, a)
     }
 
@@ -133,12 +144,12 @@ impl SrpClient {
         if secret_block.len() > MAX_SECRET_BLOCK_LEN {
             return Err(Error::TooLong("SECRET_BLOCK"));
         }
-        let key = self.password_authentication_key(user_id, password, srp_b_hex, salt_hex)?;
+        let key = zeroize::Zeroizing::new(self.password_authentication_key(user_id, password, srp_b_hex, salt_hex)?);
         Ok(PasswordVerifierAnswer {
             username: user_id.to_string(),
             secret_block: secret_block.to_string(),
             timestamp: timestamp.to_string(),
-            signature: password_claim_signature(&key, &self.pool_name, user_id, secret_block, timestamp),
+            signature: password_claim_signature(&key[..], &self.pool_name, user_id, secret_block, timestamp),
         })
     }
 }

@@ -36,7 +36,9 @@ pub fn compute_u(large_a: &BigUint, large_b: &BigUint) -> Result<BigUint> {
 /// `x = H(padHex(salt) || H(utf8(poolName || userId || ":" || password)))`.
 /// For devices the "pool name" is the device group key and the user id the device key.
 pub fn compute_x(pool_name: &str, user_id: &str, password: &str, salt: &BigUint) -> BigUint {
-    let inner = hash(format!("{pool_name}{user_id}:{password}").as_bytes());
+    // The copy of the password made here is wiped on drop.
+    let credentials = zeroize::Zeroizing::new(format!("{pool_name}{user_id}:{password}"));
+    let inner = hash(credentials.as_bytes());
     hex_to_int(&hex_hash(&format!("{}{}", pad_hex(salt), inner)).expect("hex"))
 }
 
@@ -56,7 +58,9 @@ pub fn compute_s(small_a: &BigUint, u: &BigUint, x: &BigUint, large_b: &BigUint)
 
 /// The 16-byte key: `HKDF(ikm = padHex(S), salt = padHex(u))`.
 pub fn derive_key(s: &BigUint, u: &BigUint) -> [u8; DERIVED_KEY_LEN] {
-    let ikm = from_hex(&pad_hex(s), "S").expect("padHex output is hex");
+    // The bytes (and hex text) of the premaster secret S are wiped on drop.
+    let s_hex = zeroize::Zeroizing::new(pad_hex(s));
+    let ikm = zeroize::Zeroizing::new(from_hex(&s_hex, "S").expect("padHex output is hex"));
     let salt = from_hex(&pad_hex(u), "u").expect("padHex output is hex");
     compute_hkdf(&ikm, &salt)
 }

@@ -28,7 +28,8 @@ impl<T: Transport> CognitoUser<T> {
 
     async fn get_user(&self) -> SdkResult<GetUserResponse> {
         let access_token = self.require_access_token()?;
-        self.pool.client().request(Operation::GetUser, &AccessTokenRequest { access_token }).await
+        let text = self.pool.client().request_read(Operation::GetUser, &AccessTokenRequest { access_token }).await?;
+        crate::wire::client::parse_success_body(Operation::GetUser, &text)
     }
 
     /// `updateAttributes(attributes, cb, clientMetadata)`: `UpdateUserAttributes` with
@@ -105,7 +106,8 @@ impl<T: Transport> CognitoUser<T> {
 
     /// `GetUser`, and its response cached under `userDataKey` (`cacheUserData`).
     async fn fetch_user_data(&self, access_token: String) -> SdkResult<RawJson> {
-        let text = self.pool.client().request_raw(Operation::GetUser, &AccessTokenRequest { access_token }).await?;
+        // A read: retried on throttling and server errors (`CognitoClient::request_read`).
+        let text = self.pool.client().request_read(Operation::GetUser, &AccessTokenRequest { access_token }).await?;
         self.storage.set_item(&self.user_data_key(), &text)?;
         Ok(RawJson::new(text))
     }

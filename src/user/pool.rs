@@ -43,7 +43,8 @@ impl<T: Transport> UserPool<T> {
     /// A pool over `transport` (requests go to `config.endpoint()`) keeping its users'
     /// tokens in `storage`.
     pub fn new(config: PoolConfig, transport: T, storage: Rc<dyn Storage>) -> Self {
-        let client = CognitoClient::new(config.endpoint(), transport);
+        let mut client = CognitoClient::new(config.endpoint(), transport);
+        client.set_request_timeout_ms(config.request_timeout_ms());
         UserPool { config, client, storage, user_context_provider: None, refresh_observer: None, refresh_gate: RefreshGate::default() }
     }
 

@@ -36,6 +36,15 @@ impl<T: Transport> CognitoUser<T> {
     /// username), `Local storage is missing an ID Token, Please authenticate` and `Cannot
     /// retrieve a new session. Please authenticate.`.
     ///
+    /// **Differs from the reference (cross-tab sign-out):** the in-memory session is served
+    /// only while storage still holds the same id token under the user's key. When another
+    /// tab (or another `CognitoUser` object over the same storage) signed out, storage has
+    /// no id token and this returns the `Local storage is missing an ID Token` error (the
+    /// in-memory session is dropped), instead of the reference's stale session; when the
+    /// other tab refreshed or signed in again, the stored session is used instead. The
+    /// session is only ever kept in memory after it was written to storage, so a session
+    /// that storage lacks was removed by someone else.
+    ///
     /// The binding calls this, and on [`LocalSession::NeedsRefresh`] calls
     /// `refresh_session` itself with the callback wrapped by `wrapRefreshSessionCallback`.
     pub fn local_session(&self) -> SdkResult<LocalSession> {
@@ -44,10 +53,20 @@ impl<T: Transport> CognitoUser<T> {
         }
         if self.is_session_valid() {
             if let Some(session) = self.sign_in_user_session() {
-                return Ok(LocalSession::Valid(session));
+                let stored = self.storage.get_item(&self.keys.user_key(&self.username(), UserKey::IdToken));
+                if stored.as_deref() == Some(session.id_token().jwt_token()) {
+                    return Ok(LocalSession::Valid(session));
+                }
             }
         }
-        let cached = self.session_from_storage()?;
+        let cached = match self.session_from_storage() {
+            Ok(cached) => cached,
+            Err(error) => {
+                // Signed out elsewhere: forget the stale in-memory session too.
+                self.state.borrow_mut().session = None;
+                return Err(error);
+            }
+        };
         if cached.is_valid(self.now_seconds()) {
             self.state.borrow_mut().session = Some(cached.clone());
             return Ok(LocalSession::Valid(cached));

@@ -45,6 +45,26 @@ pub fn is_retryable(error: &SdkError) -> bool {
     !matches!(error.status_code, Some(s) if (400..500).contains(&s) && s != 429)
 }
 
+/// Error codes that mean "slow down": the service throttled the caller.
+pub const THROTTLING_CODES: &[&str] = &["TooManyRequestsException", "ThrottlingException"];
+
+/// Most attempts of an idempotent read ([`CognitoClient::request_read`]): the first and
+/// up to three retries (backoffs of about 0.2, 0.4 and 0.8 s).
+pub const READ_MAX_ATTEMPTS: u32 = 4;
+
+/// The retry rule of idempotent reads (`GetUser`): only answers in which the service
+/// itself asked to come back later: throttling ([`THROTTLING_CODES`], HTTP 429) and
+/// server errors (`InternalErrorException`, `ServiceUnavailableException`, any 5xx).
+/// Not network errors or timeouts: a read the caller can simply repeat should report
+/// "offline" at once rather than after several round trips (and a hung read would
+/// otherwise cost several `requestTimeoutMs`).
+pub fn is_retryable_read(error: &SdkError) -> bool {
+    let Some(code) = error.code.as_deref() else { return false };
+    THROTTLING_CODES.contains(&code)
+        || matches!(code, "InternalErrorException" | "ServiceUnavailableException")
+        || matches!(error.status_code, Some(s) if s == 429 || (500..600).contains(&s))
+}
+
 /// The reference's jittered backoff: `2^attempt * 100 + jitter * 100` ms (`jitter` in
 /// `[0, 1)`), or `None` once that exceeds [`MAX_RETRY_DELAY_MS`].
 pub fn backoff_delay_ms(attempt: u32, jitter: f64) -> Option<f64> {
@@ -60,9 +80,12 @@ fn random_jitter() -> f64 {
 }
 
 /// Parses a success body; an empty body reads as `{}` (the reference's
-/// `resp.json().catch(() => ({}))`), anything else unparseable is an error.
+/// `resp.json().catch(() => ({}))`), and so does JSON that is not an object (`[..]`,
+/// `"x"`, `null`: JavaScript reads no property from it; serde would fill a struct from an
+/// array by position). Anything else unparseable is an error.
 pub fn parse_success_body<R: DeserializeOwned>(operation: Operation, body: &str) -> SdkResult<R> {
-    let text = if body.trim().is_empty() { "{}" } else { body };
+    let not_an_object = || !crate::json::looks_like_object(body) && crate::json::is_valid(body);
+    let text = if body.trim().is_empty() || not_an_object() { "{}" } else { body };
     crate::json::from_str(text).map_err(|e| SdkError::invalid_response(format!("Invalid {} response from Cognito: {}", operation.name(), e.message)))
 }
 
@@ -70,6 +93,7 @@ pub fn parse_success_body<R: DeserializeOwned>(operation: Operation, body: &str)
 pub struct CognitoClient<T> {
     endpoint: String,
     transport: T,
+    request_timeout_ms: Option<u32>,
 }
 
 impl<T> std::fmt::Debug for CognitoClient<T> {
@@ -81,7 +105,19 @@ impl<T> std::fmt::Debug for CognitoClient<T> {
 impl<T: Transport> CognitoClient<T> {
     /// A client POSTing to `endpoint`.
     pub fn new(endpoint: impl Into<String>, transport: T) -> Self {
-        CognitoClient { endpoint: endpoint.into(), transport }
+        CognitoClient { endpoint: endpoint.into(), transport, request_timeout_ms: None }
+    }
+
+    /// Sets how long each request may take (`None`: no limit, the default of a bare
+    /// client; pools set their `requestTimeoutMs`). A request that times out fails with
+    /// `TimeoutError` ([`SdkError::timeout`]); retried requests get the limit per attempt.
+    pub fn set_request_timeout_ms(&mut self, timeout_ms: Option<u32>) {
+        self.request_timeout_ms = timeout_ms.filter(|ms| *ms > 0);
+    }
+
+    /// The per-request timeout.
+    pub fn request_timeout_ms(&self) -> Option<u32> {
+        self.request_timeout_ms
     }
 
     /// The endpoint URL.
@@ -107,6 +143,28 @@ impl<T: Transport> CognitoClient<T> {
         let body = serialize(operation, request)?;
         let text = self.send_with_retry(&OperationName::Known(operation), body).await?;
         parse_success_body(operation, &text)
+    }
+
+    /// An idempotent read (`GetUser`), retried with the reference's backoff when
+    /// [`is_retryable_read`] (throttling, server errors), at most [`READ_MAX_ATTEMPTS`]
+    /// attempts. The success body as text (`"{}"` when empty or not JSON). Never use it
+    /// for writes or sign-in steps.
+    pub async fn request_read<Q: Serialize + ?Sized>(&self, operation: Operation, request: &Q) -> SdkResult<String> {
+        let body = serialize(operation, request)?;
+        let name = OperationName::Known(operation);
+        let mut attempt = 1;
+        loop {
+            let error = match self.send_once(&name, body.clone()).await {
+                Ok(text) => return Ok(json_text_or_empty_object(text)),
+                Err(error) => error,
+            };
+            if attempt >= READ_MAX_ATTEMPTS || !is_retryable_read(&error) {
+                return Err(error);
+            }
+            let Some(delay) = backoff_delay_ms(attempt, random_jitter()) else { return Err(error) };
+            self.transport.sleep(delay as u32).await;
+            attempt += 1;
+        }
     }
 
     /// A typed request whose success body is kept as text (`"{}"` when empty or not
@@ -150,8 +208,12 @@ impl<T: Transport> CognitoClient<T> {
 
     /// Sends once; the success body text, or the mapped error.
     async fn send_once(&self, operation: &OperationName, body: String) -> SdkResult<String> {
-        let request = HttpRequest::for_operation(&self.endpoint, operation.clone(), body);
-        let response = self.transport.send(request).await.map_err(|_| SdkError::network())?;
+        let mut request = HttpRequest::for_operation(&self.endpoint, operation.clone(), body);
+        request.timeout_ms = self.request_timeout_ms;
+        let response = self.transport.send(request).await.map_err(|e| match e.is_timeout() {
+            true => SdkError::timeout(e.timeout_ms().or(self.request_timeout_ms).unwrap_or(0)),
+            false => SdkError::network(),
+        })?;
         if !response.is_ok() {
             return Err(error_from_response(response.status, &response.body, response.error_type.as_deref()));
         }
@@ -193,6 +255,15 @@ mod tests {
         assert!(is_retryable(&SdkError::service("TooManyRequestsException", "slow down", None)));
         assert!(is_retryable(&SdkError::service("UnknownError", "x", Some(429))));
         assert!(!is_retryable(&SdkError::service("UnknownError", "x", Some(403))));
+        assert!(is_retryable(&SdkError::timeout(30_000)));
+        // Reads: only what the service asked to retry.
+        assert!(is_retryable_read(&SdkError::service("ThrottlingException", "Rate exceeded", None)));
+        assert!(is_retryable_read(&SdkError::service("UnknownError", "x", Some(502))));
+        assert!(is_retryable_read(&SdkError::service("ServiceUnavailableException", "x", None)));
+        assert!(!is_retryable_read(&SdkError::network()));
+        assert!(!is_retryable_read(&SdkError::timeout(1)));
+        assert!(!is_retryable_read(&SdkError::service("NotAuthorizedException", "x", None)));
+        assert!(!is_retryable_read(&SdkError::local("x")));
     }
 
     #[test]
@@ -215,5 +286,9 @@ mod tests {
         let e = parse_success_body::<R>(Operation::InitiateAuth, "{\"Session\":\"s").err().unwrap();
         assert_eq!(e.code.as_deref(), Some("InvalidResponseError"));
         assert!(parse_success_body::<R>(Operation::InitiateAuth, "<html>").is_err());
+        // Found by tests/prop_wire.rs: an array filled the struct by position.
+        for body in [r#"["s"]"#, "null", "\"s\"", "5"] {
+            assert_eq!(parse_success_body::<R>(Operation::InitiateAuth, body).unwrap().session, None, "{body}");
+        }
     }
 }

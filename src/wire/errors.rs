@@ -15,6 +15,9 @@ pub mod codes {
     pub const INVALID_RESPONSE: &str = "InvalidResponseError";
     /// Local storage refused a write (quota exceeded, storage disabled, ...).
     pub const STORAGE_ERROR: &str = "StorageError";
+    /// No complete response within the pool's `requestTimeoutMs` (the request was
+    /// aborted). Retryable, like `NetworkError`; see [`super::SdkError::timeout`].
+    pub const TIMEOUT_ERROR: &str = "TimeoutError";
 }
 
 /// Messages of the reference's local errors (plain `Error(message)` objects).
@@ -86,6 +89,16 @@ impl SdkError {
         }
     }
 
+    /// A request that got no complete response within `timeout_ms` (the pool's
+    /// `requestTimeoutMs`): `code = name = 'TimeoutError'`, message `Request timed out
+    /// after <ms> ms`, no `statusCode`. The reference has no timeout (a hung request never
+    /// calls back); this is a distinct code rather than `NetworkError` so that callers can
+    /// tell "no answer in time" from "no connection". The refresh and read retry policies
+    /// retry it like a `NetworkError`.
+    pub fn timeout(timeout_ms: u32) -> Self {
+        Self::service(codes::TIMEOUT_ERROR, format!("Request timed out after {timeout_ms} ms"), None)
+    }
+
     /// A success response that does not hold what the operation needs.
     pub fn invalid_response(detail: impl Into<String>) -> Self {
         Self::service(codes::INVALID_RESPONSE, detail, None)
@@ -149,7 +162,9 @@ fn non_empty(s: Option<String>) -> Option<String> {
 /// - otherwise (HTML error page, empty or truncated body) `UnknownError` with the status
 ///   (the reference crashes with a `TypeError` here).
 pub fn error_from_response(status: u16, body: &str, error_type_header: Option<&str>) -> SdkError {
-    let document: ErrorDocument = crate::json::from_str(body).unwrap_or_default();
+    // Only an object has these properties (an array would fill the struct by position).
+    let document: ErrorDocument =
+        if crate::json::looks_like_object(body) { crate::json::from_str(body).unwrap_or_default() } else { ErrorDocument::default() };
     if let Some(raw) = non_empty(document.type_).or_else(|| non_empty(document.code)) {
         let code = raw.rsplit('#').next().unwrap_or(&raw).to_string();
         let message = non_empty(document.message).or_else(|| non_empty(document.message_upper)).unwrap_or_else(|| "null".to_string());
@@ -185,7 +200,8 @@ mod tests {
 
     #[test]
     fn junk_bodies_become_unknown_errors() {
-        for body in ["<html><body>Bad gateway</body></html>", "", "{\"__type\":\"Not", "[1]", "{\"__type\":5}"] {
+        // `["X#Y"]` was read as `{"__type": "X#Y"}` (found by tests/prop_wire.rs).
+        for body in ["<html><body>Bad gateway</body></html>", "", "{\"__type\":\"Not", "[1]", "{\"__type\":5}", "[\"X#Y\",\"m\"]"] {
             let e = error_from_response(502, body, None);
             assert_eq!(e.code.as_deref(), Some(codes::UNKNOWN_ERROR), "{body}");
             assert_eq!(e.status_code, Some(502));

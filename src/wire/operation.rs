@@ -176,6 +176,10 @@ pub struct HttpRequest {
     pub headers: Vec<(&'static str, String)>,
     /// The JSON body.
     pub body: String,
+    /// How long the transport may wait for the complete response, in milliseconds
+    /// (`None`: no limit). Set by [`crate::wire::CognitoClient`] from the pool's
+    /// `requestTimeoutMs`; see [`crate::wire::Transport::send`].
+    pub timeout_ms: Option<u32>,
 }
 
 impl HttpRequest {
@@ -203,6 +207,7 @@ impl HttpRequest {
                 ("Cache-Control", "no-store".to_string()),
             ],
             body,
+            timeout_ms: None,
         }
     }
 
@@ -219,6 +224,7 @@ impl std::fmt::Debug for HttpRequest {
             .field("url", &self.url)
             .field("operation", &self.operation)
             .field("body_len", &self.body.len())
+            .field("timeout_ms", &self.timeout_ms)
             .finish()
     }
 }

@@ -38,11 +38,39 @@ impl std::fmt::Debug for HttpResponse {
 }
 
 /// The request never produced a response (`fetch` rejected: offline, DNS, CORS, ...).
-/// It becomes the SDK's `NetworkError`.
+/// It becomes the SDK's `NetworkError`, or its `TimeoutError` when the transport gave up
+/// waiting ([`TransportError::timed_out`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransportError {
-    /// What the platform reported (never shown to users as-is).
+    /// What the platform reported (never shown to users as-is). A detail starting with
+    /// [`TIMED_OUT_PREFIX`] marks a timeout ([`TransportError::is_timeout`]).
     pub detail: String,
+}
+
+/// How [`TransportError::timed_out`] starts its detail.
+pub const TIMED_OUT_PREFIX: &str = "timed out after ";
+
+impl TransportError {
+    /// Any failure without a response (becomes `NetworkError`).
+    pub fn new(detail: impl Into<String>) -> Self {
+        TransportError { detail: detail.into() }
+    }
+
+    /// The request's [`HttpRequest::timeout_ms`] passed without a complete response (the
+    /// transport aborted it). Becomes the SDK's `TimeoutError`.
+    pub fn timed_out(timeout_ms: u32) -> Self {
+        TransportError { detail: format!("{TIMED_OUT_PREFIX}{timeout_ms} ms") }
+    }
+
+    /// True for [`TransportError::timed_out`] errors.
+    pub fn is_timeout(&self) -> bool {
+        self.detail.starts_with(TIMED_OUT_PREFIX)
+    }
+
+    /// The timeout of a [`TransportError::timed_out`] error.
+    pub fn timeout_ms(&self) -> Option<u32> {
+        self.detail.strip_prefix(TIMED_OUT_PREFIX)?.strip_suffix(" ms")?.parse().ok()
+    }
 }
 
 /// Sends requests and provides time. Futures need not be `Send` (wasm futures are not).
@@ -50,6 +78,12 @@ pub struct TransportError {
 pub trait Transport {
     /// Sends one request and resolves with whatever response came back, whatever its
     /// status; `Err` only when there was no response at all.
+    ///
+    /// **Timeouts.** When [`HttpRequest::timeout_ms`] is `Some(ms)`, the transport must give
+    /// up once `ms` milliseconds pass without the complete response (headers *and* body),
+    /// abort the request if the platform can, and return [`TransportError::timed_out`].
+    /// `None` means no limit. (The core cannot race [`Transport::sleep`] against the
+    /// request itself: test transports resolve sleeps at once.)
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
 
     /// Waits `millis` milliseconds (retry backoff). Tests resolve at once.

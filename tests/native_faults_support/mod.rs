@@ -220,7 +220,16 @@ impl Transport for FaultTransport {
             Some(f) => format!("{op}:{f}"),
             None => op,
         });
-        let response = exchange(&request.url, "POST", &request.headers, &request.body, self.0.read_timeout.get()).map_err(|e| TransportError { detail: e.to_string() })?;
+        // The request's own limit (the pool's `requestTimeoutMs`) when shorter than the
+        // transport's read timeout; a read that times out is the SDK's `TimeoutError`.
+        let limit = match request.timeout_ms {
+            Some(ms) => self.0.read_timeout.get().min(Duration::from_millis(u64::from(ms))),
+            None => self.0.read_timeout.get(),
+        };
+        let response = exchange(&request.url, "POST", &request.headers, &request.body, limit).map_err(|e| match e.kind() {
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => TransportError::timed_out(limit.as_millis() as u32),
+            _ => TransportError::new(e.to_string()),
+        })?;
         let error_type = response.header("x-amzn-errortype").map(str::to_string);
         Ok(HttpResponse { status: response.status, body: response.body, error_type })
     }

@@ -199,3 +199,75 @@ pub fn totp(secret_base32: &str, unix_seconds: u64) -> String {
 pub fn now_seconds() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
+
+// ----- reliability tests (wasm_reliability.rs, wasm_storage_robustness.rs) -----
+
+/// `new Function(body)()`.
+pub fn js(body: &str) -> JsValue {
+    js_sys::Function::new_no_args(body).call0(&JsValue::NULL).unwrap()
+}
+
+pub fn has_window() -> bool {
+    !get(&js_sys::global(), "window").is_undefined()
+}
+
+/// `fetch(url, {method, body})`, the JSON answer.
+pub async fn emulator_fetch(url: &str, method: &str, body: Option<&str>) -> JsValue {
+    let f = js_sys::Function::new_with_args("u, m, b", "return fetch(u, {method: m, body: b === undefined ? undefined : b}).then(r => r.json())");
+    let p = f.call3(&JsValue::NULL, &url.into(), &method.into(), &body.map(JsValue::from).unwrap_or(JsValue::UNDEFINED)).unwrap();
+    JsFuture::from(p.dyn_into::<js_sys::Promise>().unwrap()).await.expect("emulator fault endpoint")
+}
+
+pub async fn inject(url: &str, rule: &str) {
+    emulator_fetch(&format!("{url}/_emulator/faults"), "POST", Some(rule)).await;
+}
+
+pub async fn clear_faults(url: &str) {
+    emulator_fetch(&format!("{url}/_emulator/faults"), "DELETE", None).await;
+}
+
+/// A pool over `storage` with extra pool-data fields (`requestTimeoutMs`, ...).
+pub fn pool_with_data(s: &Setup, storage: Option<JsValue>, extra: &[(&str, JsValue)]) -> JsValue {
+    let data = object();
+    set(&data, "UserPoolId", &s.pool_id.clone().into());
+    set(&data, "ClientId", &s.client_id.clone().into());
+    set(&data, "endpoint", &format!("{}/", s.url).into());
+    if let Some(storage) = storage {
+        set(&data, "Storage", &storage);
+    }
+    for (k, v) in extra {
+        set(&data, k, v);
+    }
+    CognitoUserPool::new(data, JsValue::UNDEFINED).expect("pool").into()
+}
+
+pub fn key(s: &Setup, user: &str, entry: &str) -> String {
+    format!("CognitoIdentityServiceProvider.{}.{user}.{entry}", s.client_id)
+}
+
+pub fn storage_get(storage: &JsValue, k: &str) -> Option<String> {
+    let f = get(storage, "getItem").dyn_into::<js_sys::Function>().unwrap();
+    f.call1(storage, &k.into()).unwrap().as_string()
+}
+
+pub fn storage_set(storage: &JsValue, k: &str, v: &str) {
+    let f = get(storage, "setItem").dyn_into::<js_sys::Function>().unwrap();
+    f.call2(storage, &k.into(), &v.into()).unwrap();
+}
+
+/// The storage these tests use: `localStorage` in a browser (cleared), else a memory one.
+pub fn test_storage() -> JsValue {
+    if has_window() {
+        let ls = js("return window.localStorage");
+        js("window.localStorage.clear()");
+        ls
+    } else {
+        MemoryStorage::new().into()
+    }
+}
+
+pub const SHORT_TOKENS: &str = r#""AccessTokenValidity":2,"IdTokenValidity":2,"TokenValidityUnits":{"AccessToken":"seconds","IdToken":"seconds"}"#;
+
+pub fn pool_shared(pool: &JsValue) -> std::rc::Rc<cognito_wasm::bindings::pool::PoolShared> {
+    cognito_wasm::bindings::pool::pool_from_js(pool).expect("pool of this module")
+}
