@@ -282,6 +282,9 @@ export interface ICognitoUserPoolData {
   fetchOptions?: { credentials?: 'omit' | 'same-origin' | 'include' };
   /** New: the app client's secret; SECRET_HASH is then sent wherever Cognito needs it. */
   ClientSecret?: string;
+  /** New: per-request time limit in ms (default 30000; 0 = none). A request that takes
+   *  longer fails with code `TimeoutError`; refresh retries it (the limit applies per attempt). */
+  requestTimeoutMs?: number;
 }
 
 /** The low-level client behind a pool (`pool.client`): sends any Cognito operation. */
@@ -308,6 +311,7 @@ export class CognitoUserPool {
   constructor(data: ICognitoUserPoolData, wrapRefreshSessionCallback?: (target: NodeCallback.Any) => NodeCallback.Any);
   client: CognitoClient;
   storage: ICognitoStorage;
+  readonly requestTimeoutMs: number;
   getUserContextData(username: string): { EncodedData: string } | undefined;
   getUserPoolId(): string;
   getUserPoolName(): string;
