@@ -5,10 +5,7 @@
 // against amazon-cognito-identity-js (callbacks, codes from the outbox, TOTP by RFC 6238).
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startEmulator as launchEmulator } from '../support/emulator.mjs';
 import {
   Cognito as AmazonCognitoIdentity,
   PASSWORD,
@@ -252,25 +249,9 @@ test('MFA settings and device Promise forms; deleteUserAsync', async () => {
 
 // ----- codes that expire (a second emulator with --code-ttl 1) -----
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 async function startShortCodeEmulator() {
-  const bin = process.env.COGNITO_EMULATOR_BIN || path.join(root, 'target', 'debug', 'cognito-emulator');
-  if (!existsSync(bin)) throw new Error(`no emulator at ${bin}: run cargo build -p cognito-wasm-emulator`);
-  const child = spawn(bin, ['--port', '0', '--code-ttl', '1'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('the emulator did not start')), 10_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
-  });
+  const { url, stop } = await launchEmulator(['--code-ttl', '1']);
   const callAt = async (op, body) => {
     const res = await fetch(`${url}/`, {
       method: 'POST',
@@ -284,11 +265,6 @@ async function startShortCodeEmulator() {
   const codeAt = async (poolId, username, kind) => {
     const list = await (await fetch(`${url}/_emulator/messages?poolId=${poolId}&username=${username}`)).json();
     return list.filter((m) => m.kind === kind).pop().code;
-  };
-  const stop = async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill();
-    await exited;
   };
   return { url, callAt, codeAt, stop };
 }

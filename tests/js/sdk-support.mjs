@@ -2,11 +2,10 @@
 // emulator (the one named by COGNITO_EMULATOR_URL, or one started here), admin calls,
 // the outbox, and RFC 6238 TOTP codes.
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
+import { startEmulator as launchEmulator } from '../support/emulator.mjs';
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -16,42 +15,26 @@ export const Cognito = require(process.env.COGNITO_WASM_ENTRY || path.join(root,
 
 export const PASSWORD = 'Correct-Horse-9';
 
-let child = null;
+let emulator = null;
 let url = null;
 
-/** The emulator's base URL; starts `target/debug/cognito-emulator --port 0` if needed. */
+/** The emulator's base URL: $COGNITO_EMULATOR_URL, else one started here (tests/support/emulator.mjs). */
 export async function startEmulator() {
   if (process.env.COGNITO_EMULATOR_URL) {
     url = process.env.COGNITO_EMULATOR_URL.replace(/\/$/, '');
     return url;
   }
-  const bin = process.env.COGNITO_EMULATOR_BIN || path.join(root, 'target', 'debug', 'cognito-emulator');
-  if (!existsSync(bin)) throw new Error(`no emulator at ${bin}: run cargo build -p cognito-wasm-emulator`);
-  child = spawn(bin, ['--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('the emulator did not start')), 10_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
-  });
+  emulator = await launchEmulator();
+  url = emulator.url;
   return url;
 }
 
 /** Stops the emulator this module started (if any). */
 export async function stopEmulator() {
-  if (child) {
-    const c = child;
-    child = null;
-    const exited = new Promise((resolve) => c.once('exit', resolve));
-    c.kill();
-    await exited;
+  if (emulator) {
+    const e = emulator;
+    emulator = null;
+    await e.stop();
   }
 }
 
