@@ -22,7 +22,7 @@ use cognito_wasm::wire::errors::messages::USER_NOT_AUTHENTICATED;
 use cognito_wasm::wire::{SdkError, SdkResult};
 use futures::executor::block_on;
 use hmac::{KeyInit, Mac};
-use native_emulator_support::{admin, emulator_binary, TcpTransport};
+use native_emulator_support::{admin, dechunk, emulator_binary, TcpTransport};
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "Passw0rd!";
@@ -68,19 +68,6 @@ fn get_json(url: &str, path: &str) -> Value {
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
     let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_string() };
     serde_json::from_str(&body).expect("JSON body")
-}
-
-fn dechunk(mut s: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = s.split_once("\r\n") {
-        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if n == 0 || rest.len() < n {
-            break;
-        }
-        out.push_str(&rest[..n]);
-        s = rest[n..].trim_start_matches("\r\n");
-    }
-    out
 }
 
 /// The newest code of `kind` the emulator "sent" for `username`.

@@ -60,8 +60,14 @@ pub fn emulator_binary() -> PathBuf {
 
 /// Starts the emulator on a free port and waits for its ready line.
 pub fn start() -> Emulator {
+    start_with(&[])
+}
+
+/// Starts the emulator on a free port with `extra` flags and waits for its ready line.
+pub fn start_with(extra: &[&str]) -> Emulator {
     let mut child = Command::new(emulator_binary())
         .args(["--port", "0"])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -117,7 +123,8 @@ pub fn post(url: &str, headers: &[(&str, String)], body: &str) -> std::io::Resul
     Ok((status, error_type, body))
 }
 
-fn dechunk(mut s: &str) -> String {
+/// The body of a `Transfer-Encoding: chunked` response.
+pub fn dechunk(mut s: &str) -> String {
     let mut out = String::new();
     while let Some((size, rest)) = s.split_once("\r\n") {
         let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);

@@ -7,76 +7,16 @@
 use std::cell::{Cell, RefCell};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::rc::Rc;
 use std::time::Duration;
 
 use cognito_wasm::wire::{HttpRequest, HttpResponse, Transport, TransportError};
 use serde_json::{json, Value};
 
-/// A running emulator, killed on drop.
-pub struct Emulator {
-    child: Child,
-    /// `http://127.0.0.1:PORT/`
-    pub url: String,
-}
-
-impl Drop for Emulator {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn target_dir() -> PathBuf {
-    // <target>/debug/deps/<test-binary>
-    let exe = std::env::current_exe().expect("test executable path");
-    exe.parent().and_then(|p| p.parent()).and_then(|p| p.parent()).expect("target dir").to_path_buf()
-}
-
-/// `$COGNITO_EMULATOR_BIN`, `<target>/debug/cognito-emulator`, or built on demand into
-/// `<target>/e2e-emulator` (a separate target dir: the running `cargo test` holds the lock).
-pub fn emulator_binary() -> PathBuf {
-    if let Some(bin) = std::env::var_os("COGNITO_EMULATOR_BIN") {
-        return PathBuf::from(bin);
-    }
-    let exe_name = format!("cognito-emulator{}", std::env::consts::EXE_SUFFIX);
-    let target = target_dir();
-    let candidate = target.join("debug").join(&exe_name);
-    if candidate.exists() {
-        return candidate;
-    }
-    let own_target = target.join("e2e-emulator");
-    let candidate = own_target.join("debug").join(&exe_name);
-    if !candidate.exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-        let status = Command::new(cargo)
-            .args(["build", "-p", "cognito-wasm-emulator", "--bin", "cognito-emulator"])
-            .env("CARGO_TARGET_DIR", &own_target)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .expect("run cargo build for the emulator");
-        assert!(status.success(), "building cognito-emulator failed");
-    }
-    candidate
-}
-
-/// Starts the emulator on 127.0.0.1, a free port, with `extra` flags; waits for its ready line.
-pub fn start(extra: &[&str]) -> Emulator {
-    let mut child = Command::new(emulator_binary())
-        .args(["--port", "0", "--host", "127.0.0.1"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start cognito-emulator");
-    let stdout = child.stdout.take().expect("emulator stdout");
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("emulator ready line");
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("ready line: {line}")).trim_end_matches('/').to_string() + "/";
-    Emulator { child, url }
-}
+// Starting the emulator is shared with the other end-to-end tests.
+#[path = "../native_emulator_support/mod.rs"]
+mod emulator_support;
+pub use emulator_support::{start_with as start, Emulator};
 
 /// What came back from one HTTP exchange.
 #[derive(Debug)]
