@@ -82,7 +82,23 @@ pub fn calculate_clock_drift(access: &AccessToken, id: &IdToken, now_unix_second
 
 /// The drift as `cacheTokens()` writes it: JavaScript's `${number}` (Number::toString:
 /// shortest round-trip digits, exponent form from 1e21 up and below 1e-6).
+///
+/// In wasm this is the host's own `String(number)`, which keeps Rust's float formatting
+/// (about 14 KB) out of the binary; natively it is [`format_js_number`].
+#[cfg(target_arch = "wasm32")]
 pub fn format_clock_drift(drift: f64) -> String {
+    String::from(js_sys::Number::from(drift).to_string_with_radix(10).unwrap_or_else(|_| js_sys::JsString::from("NaN")))
+}
+
+/// The drift as `cacheTokens()` writes it (see the wasm twin above).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn format_clock_drift(drift: f64) -> String {
+    format_js_number(drift)
+}
+
+/// JavaScript's Number::toString in Rust: shortest round-trip digits, exponent form from
+/// 1e21 up and below 1e-6.
+pub fn format_js_number(drift: f64) -> String {
     if drift.is_nan() {
         return "NaN".to_string();
     }

@@ -241,3 +241,17 @@ fn user_constructor_fields_and_cached_session() {
     assert_eq!(storage.get_item("CognitoIdentityServiceProvider.client1.LastAuthUser".into()), None);
     assert!(user.set_sign_in_user_session(object()).is_err());
 }
+
+/// The clock drift is written with the host's `String(number)` in wasm and with the Rust
+/// port (`format_js_number`) natively: both must give the same text.
+#[wasm_bindgen_test]
+fn clock_drift_text_matches_the_rust_port_of_number_to_string() {
+    use cognito_wasm::session::{format_clock_drift, format_js_number};
+    let values = [
+        0.0, -0.0, 1.0, -12.0, 3600.0, 1.5, -0.25, 0.1 + 0.2, 1e21, 123456789012345680000.0, 1e-6, 1.5e-7, -2.5e-7, 1e300,
+        f64::MAX, f64::MIN_POSITIVE, 5e-324, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1_700_000_000.0, -86_400.0,
+    ];
+    for v in values {
+        assert_eq!(format_clock_drift(v), format_js_number(v), "{v:e}");
+    }
+}

@@ -50,7 +50,7 @@ impl Client {
         let pool = Rc::clone(&self.pool);
         let operation = operation.as_string().unwrap_or_default();
         let body = body_of(&params);
-        wasm_bindgen_futures::spawn_local(async move {
+        super::tasks::spawn(async move {
             match send(pool, operation, body, false).await {
                 Ok(data) => call_node(&callback, &[JsValue::NULL, data]),
                 Err(e) => call_node(&callback, &[e]),
@@ -65,7 +65,7 @@ impl Client {
         let pool = Rc::clone(&self.pool);
         let operation = operation.as_string().unwrap_or_default();
         let body = body_of(&params);
-        wasm_bindgen_futures::spawn_local(async move {
+        super::tasks::spawn(async move {
             match send(pool, operation, body, true).await {
                 Ok(data) => call_node(&callback, &[JsValue::NULL, data]),
                 Err(e) => call_node(&callback, &[e]),
@@ -79,7 +79,7 @@ impl Client {
         let pool = Rc::clone(&self.pool);
         let operation = operation.as_string().unwrap_or_default();
         let body = body_of(&params);
-        wasm_bindgen_futures::future_to_promise(send(pool, operation, body, false))
+        super::tasks::promise(send(pool, operation, body, false))
     }
 
     /// Alias of `promisifyRequest`, following the `<method>Async` convention.

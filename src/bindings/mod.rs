@@ -14,6 +14,7 @@ pub mod fetch_transport;
 pub mod pool;
 pub mod session;
 pub mod storage;
+mod tasks;
 pub mod tokens;
 pub mod user;
 pub mod user_account;

@@ -7,7 +7,7 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use wasm_bindgen_futures::{future_to_promise, spawn_local};
+use super::tasks::{promise, spawn};
 
 use super::callbacks::{call_function, call_node, get, js_to_string, method, object, report_callback_exception, sdk_error, set};
 use super::client::Client;
@@ -302,7 +302,7 @@ impl CognitoUserPool {
         client_metadata: JsValue,
     ) {
         let work = self.sign_up_work(username, password, user_attributes, validation_data, client_metadata);
-        spawn_local(async move {
+        spawn(async move {
             match work.await {
                 Ok(v) => call_node(&callback, &[JsValue::NULL, v]),
                 Err(e) => call_node(&callback, &[e, JsValue::NULL]),
@@ -320,7 +320,7 @@ impl CognitoUserPool {
         validation_data: JsValue,
         client_metadata: JsValue,
     ) -> js_sys::Promise {
-        future_to_promise(self.sign_up_work(username, password, user_attributes, validation_data, client_metadata))
+        promise(self.sign_up_work(username, password, user_attributes, validation_data, client_metadata))
     }
 
     /// `undefined` when the `AmazonCognitoAdvancedSecurityData` script is not loaded;

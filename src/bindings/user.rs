@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, spawn_local};
+use super::tasks::{promise, spawn, LocalTask};
 
 use super::callbacks::{
     call_challenge, call_function, call_method, call_node, fail, get, js_to_string, object, report_callback_exception, sdk_error, set,
@@ -175,7 +175,11 @@ fn run_with_callbacks<F>(callbacks: JsValue, work: F)
 where
     F: Future<Output = SdkResult<AuthOutcome>> + 'static,
 {
-    spawn_local(async move {
+    report_outcome(callbacks, Box::pin(work));
+}
+
+fn report_outcome(callbacks: JsValue, work: LocalTask<SdkResult<AuthOutcome>>) {
+    spawn(async move {
         match work.await {
             Ok(outcome) => dispatch_outcome(&callbacks, outcome),
             Err(e) => fail(&callbacks, &sdk_error(&e)),
@@ -188,7 +192,11 @@ fn run_as_promise<F>(work: F) -> js_sys::Promise
 where
     F: Future<Output = SdkResult<AuthOutcome>> + 'static,
 {
-    future_to_promise(async move { work.await.map(next_step).map_err(|e| sdk_error(&e)) })
+    next_step_promise(Box::pin(work))
+}
+
+fn next_step_promise(work: LocalTask<SdkResult<AuthOutcome>>) -> js_sys::Promise {
+    promise(async move { work.await.map(next_step).map_err(|e| sdk_error(&e)) })
 }
 
 /// Runs work whose result goes to `onSuccess(value)` / `onFailure(err)`.
@@ -196,7 +204,11 @@ pub(super) fn run_on_success<F>(callbacks: JsValue, work: F)
 where
     F: Future<Output = Result<JsValue, JsValue>> + 'static,
 {
-    spawn_local(async move {
+    report_on_success(callbacks, Box::pin(work));
+}
+
+fn report_on_success(callbacks: JsValue, work: LocalTask<Result<JsValue, JsValue>>) {
+    spawn(async move {
         match work.await {
             Ok(v) => {
                 if !call_method(&callbacks, "onSuccess", &[v]) {
@@ -213,7 +225,11 @@ pub(super) fn run_node<F>(callback: JsValue, work: F)
 where
     F: Future<Output = Result<JsValue, JsValue>> + 'static,
 {
-    spawn_local(async move {
+    report_node(callback, Box::pin(work));
+}
+
+fn report_node(callback: JsValue, work: LocalTask<Result<JsValue, JsValue>>) {
+    spawn(async move {
         match work.await {
             Ok(v) => call_node(&callback, &[JsValue::NULL, v]),
             Err(e) => call_node(&callback, &[e, JsValue::NULL]),
@@ -541,7 +557,7 @@ impl CognitoUser {
     pub fn send_mfa_selection_answer(&self, answer: JsValue, callbacks: JsValue) {
         let core = self.core();
         let answer = js_to_string(&answer);
-        spawn_local(async move {
+        spawn(async move {
             match core.send_mfa_selection_answer(&answer).await {
                 Ok(Some(outcome)) => dispatch_outcome(&callbacks, outcome),
                 Ok(None) => {}
@@ -556,7 +572,7 @@ impl CognitoUser {
     pub fn send_mfa_selection_answer_async(&self, answer: JsValue) -> js_sys::Promise {
         let core = self.core();
         let answer = js_to_string(&answer);
-        future_to_promise(async move {
+        promise(async move {
             match core.send_mfa_selection_answer(&answer).await {
                 Ok(Some(outcome)) => Ok(next_step(outcome)),
                 Ok(None) => Ok(JsValue::NULL),
@@ -569,7 +585,7 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = associateSoftwareToken)]
     pub fn associate_software_token(&self, callbacks: JsValue) {
         let core = self.core();
-        spawn_local(async move {
+        spawn(async move {
             match core.associate_software_token().await {
                 Ok(secret) => call_challenge(&callbacks, "associateSecretCode", challenge::MFA_SETUP, &[JsValue::from_str(&secret)]),
                 Err(e) => fail(&callbacks, &sdk_error(&e)),
@@ -581,7 +597,7 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = associateSoftwareTokenAsync)]
     pub fn associate_software_token_async(&self) -> js_sys::Promise {
         let core = self.core();
-        future_to_promise(async move { core.associate_software_token().await.map(JsValue::from).map_err(js_err) })
+        promise(async move { core.associate_software_token().await.map(JsValue::from).map_err(js_err) })
     }
 
     /// Verifies a TOTP code: during sign-in `onSuccess(session)`, when signed in
@@ -599,7 +615,7 @@ impl CognitoUser {
         let core = self.core();
         let code = js_to_string(&totp_code);
         let name = optional_text(&friendly_device_name);
-        future_to_promise(async move { core.verify_software_token(&code, name.as_deref()).await.map(verify_result).map_err(js_err) })
+        promise(async move { core.verify_software_token(&code, name.as_deref()).await.map(verify_result).map_err(js_err) })
     }
 
     // ----- sessions -----
@@ -625,7 +641,7 @@ impl CognitoUser {
     pub fn get_session_async(&self, options: JsValue) -> js_sys::Promise {
         let core = self.core();
         let metadata = optional_string_map(&get(&options, "clientMetadata"));
-        future_to_promise(async move { core.get_session(metadata).await.map(session_js).map_err(js_err) })
+        promise(async move { core.get_session(metadata).await.map(session_js).map_err(js_err) })
     }
 
     /// `REFRESH_TOKEN_AUTH` with `refreshToken` (a `CognitoRefreshToken` or its text);
@@ -644,7 +660,7 @@ impl CognitoUser {
         let core = self.core();
         let token = RefreshToken::new(refresh_text_of(&refresh_token).unwrap_or_default());
         let metadata = optional_string_map(&client_metadata);
-        future_to_promise(async move { core.refresh_session(&token, metadata).await.map(session_js).map_err(js_err) })
+        promise(async move { core.refresh_session(&token, metadata).await.map(session_js).map_err(js_err) })
     }
 
     /// Without a callback: forgets the session and clears the cached user, at once. With
@@ -656,7 +672,7 @@ impl CognitoUser {
             return self.inner.core.sign_out().map_err(js_err);
         };
         let core = self.core();
-        spawn_local(async move {
+        spawn(async move {
             match core.sign_out_and_revoke().await {
                 Ok(()) => call_function("signOut", &f, &JsValue::UNDEFINED, &[]),
                 Err(e) => call_function("signOut", &f, &JsValue::UNDEFINED, &[sdk_error(&e)]),
@@ -669,7 +685,7 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = signOutAsync)]
     pub fn sign_out_async(&self) -> js_sys::Promise {
         let core = self.core();
-        future_to_promise(async move { core.sign_out_and_revoke().await.map(|_| JsValue::UNDEFINED).map_err(js_err) })
+        promise(async move { core.sign_out_and_revoke().await.map(|_| JsValue::UNDEFINED).map_err(js_err) })
     }
 
     /// `RevokeToken` of the refresh token when the access token has `origin_jti`;
@@ -677,7 +693,7 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = revokeTokens)]
     pub fn revoke_tokens(&self, callback: JsValue) {
         let core = self.core();
-        spawn_local(async move {
+        spawn(async move {
             match core.revoke_tokens().await {
                 Ok(()) => call_node(&callback, &[]),
                 Err(e) => call_node(&callback, &[sdk_error(&e)]),
@@ -688,7 +704,7 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = revokeTokensAsync)]
     pub fn revoke_tokens_async(&self) -> js_sys::Promise {
         let core = self.core();
-        future_to_promise(async move { core.revoke_tokens().await.map(|_| JsValue::UNDEFINED).map_err(js_err) })
+        promise(async move { core.revoke_tokens().await.map(|_| JsValue::UNDEFINED).map_err(js_err) })
     }
 
     /// `GlobalSignOut`, then clears the cached user; `onSuccess('SUCCESS')`.
@@ -701,6 +717,6 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = globalSignOutAsync)]
     pub fn global_sign_out_async(&self) -> js_sys::Promise {
         let core = self.core();
-        future_to_promise(async move { core.global_sign_out().await.map(|_| JsValue::from_str("SUCCESS")).map_err(js_err) })
+        promise(async move { core.global_sign_out().await.map(|_| JsValue::from_str("SUCCESS")).map_err(js_err) })
     }
 }

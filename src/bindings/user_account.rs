@@ -7,7 +7,7 @@
 //! "signed in" checks (`User is not authenticated`) are the core's.
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, spawn_local};
+use super::tasks::{promise, spawn};
 
 use super::attribute::CognitoUserAttribute;
 use super::callbacks::{call_method, call_node, fail, get, js_to_string, object, sdk_error, set};
@@ -115,7 +115,7 @@ fn run_verification_code<F>(callbacks: JsValue, work: F, on_success_gets_data: b
 where
     F: std::future::Future<Output = SdkResult<RawJson>> + 'static,
 {
-    spawn_local(async move {
+    spawn(async move {
         match work.await {
             Ok(raw) => {
                 let data = raw_js(&raw);
@@ -154,7 +154,7 @@ impl CognitoUser {
         let code = js_to_string(&code);
         let force = optional_bool(&force_alias_creation);
         let metadata = optional_string_map(&client_metadata);
-        future_to_promise(async move { ok_success(core.confirm_registration(&code, force, metadata).await) })
+        promise(async move { ok_success(core.confirm_registration(&code, force, metadata).await) })
     }
 
     /// `ResendConfirmationCode`; `callback(err, {CodeDeliveryDetails})`.
@@ -170,7 +170,7 @@ impl CognitoUser {
     pub fn resend_confirmation_code_async(&self, client_metadata: JsValue) -> js_sys::Promise {
         let core = self.core();
         let metadata = optional_string_map(&client_metadata);
-        future_to_promise(async move { ok_raw(core.resend_confirmation_code(metadata).await) })
+        promise(async move { ok_raw(core.resend_confirmation_code(metadata).await) })
     }
 
     // ----- passwords -----
@@ -189,7 +189,7 @@ impl CognitoUser {
     pub fn forgot_password_async(&self, client_metadata: JsValue) -> js_sys::Promise {
         let core = self.core();
         let metadata = optional_string_map(&client_metadata);
-        future_to_promise(async move { ok_raw(core.forgot_password(metadata).await) })
+        promise(async move { ok_raw(core.forgot_password(metadata).await) })
     }
 
     /// `ConfirmForgotPassword`; `onSuccess('SUCCESS')` / `onFailure(err)`.
@@ -209,7 +209,7 @@ impl CognitoUser {
         let code = js_to_string(&code);
         let password = optional_text(&new_password).unwrap_or_default();
         let metadata = optional_string_map(&client_metadata);
-        future_to_promise(async move { ok_success(core.confirm_password(&code, &password, metadata).await) })
+        promise(async move { ok_success(core.confirm_password(&code, &password, metadata).await) })
     }
 
     /// `ChangePassword` (signed in); `callback(err, 'SUCCESS')`.
@@ -229,7 +229,7 @@ impl CognitoUser {
         let old = optional_text(&old_password).unwrap_or_default();
         let new = optional_text(&new_password).unwrap_or_default();
         let metadata = optional_string_map(&client_metadata);
-        future_to_promise(async move { ok_success(core.change_password(&old, &new, metadata).await) })
+        promise(async move { ok_success(core.change_password(&old, &new, metadata).await) })
     }
 
     /// `DeleteUser` (signed in), then clears the cached user; `callback(err, 'SUCCESS')`.
@@ -245,7 +245,7 @@ impl CognitoUser {
     pub fn delete_user_async(&self, client_metadata: JsValue) -> js_sys::Promise {
         let core = self.core();
         let metadata = optional_string_map(&client_metadata);
-        future_to_promise(async move { ok_success(core.delete_user(metadata).await) })
+        promise(async move { ok_success(core.delete_user(metadata).await) })
     }
 
     // ----- attributes and user data -----
@@ -261,7 +261,7 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = getUserAttributesAsync)]
     pub fn get_user_attributes_async(&self) -> js_sys::Promise {
         let core = self.core();
-        future_to_promise(async move { core.get_user_attributes().await.map(attributes_js).map_err(js_err) })
+        promise(async move { core.get_user_attributes().await.map(attributes_js).map_err(js_err) })
     }
 
     /// `UpdateUserAttributes` (signed in; `CognitoUserAttribute`s or `{Name, Value}`s),
@@ -272,7 +272,7 @@ impl CognitoUser {
         let core = self.core();
         let attributes = attribute_list(&attributes).unwrap_or_default();
         let metadata = optional_string_map(&client_metadata);
-        spawn_local(async move {
+        spawn(async move {
             match core.update_attributes(attributes, metadata).await {
                 Ok(details) => call_node(&callback, &[JsValue::NULL, success(), raw_js(&details)]),
                 Err(e) => call_node(&callback, &[sdk_error(&e), JsValue::NULL]),
@@ -286,7 +286,7 @@ impl CognitoUser {
         let core = self.core();
         let attributes = attribute_list(&attributes).unwrap_or_default();
         let metadata = optional_string_map(&client_metadata);
-        future_to_promise(async move {
+        promise(async move {
             let details = core.update_attributes(attributes, metadata).await.map_err(js_err)?;
             let out = object();
             set(&out, "result", &success());
@@ -309,7 +309,7 @@ impl CognitoUser {
     pub fn delete_attributes_async(&self, attribute_names: JsValue) -> js_sys::Promise {
         let core = self.core();
         let names = name_list(&attribute_names);
-        future_to_promise(async move { ok_success(core.delete_attributes(names).await) })
+        promise(async move { ok_success(core.delete_attributes(names).await) })
     }
 
     /// `GetUserAttributeVerificationCode` (signed in): `inputVerificationCode(data)` when
@@ -328,7 +328,7 @@ impl CognitoUser {
         let core = self.core();
         let name = js_to_string(&attribute_name);
         let metadata = optional_string_map(&client_metadata);
-        future_to_promise(async move { ok_raw(core.get_attribute_verification_code(&name, metadata).await) })
+        promise(async move { ok_raw(core.get_attribute_verification_code(&name, metadata).await) })
     }
 
     /// `VerifyUserAttribute` (signed in); `onSuccess('SUCCESS')` / `onFailure(err)`.
@@ -346,7 +346,7 @@ impl CognitoUser {
         let core = self.core();
         let name = js_to_string(&attribute_name);
         let code = js_to_string(&code);
-        future_to_promise(async move { ok_success(core.verify_attribute(&name, &code).await) })
+        promise(async move { ok_success(core.verify_attribute(&name, &code).await) })
     }
 
     /// The user data (signed in): cached, or `GetUser` (then cached); `bypassCache`
@@ -365,7 +365,7 @@ impl CognitoUser {
     pub fn get_user_data_async(&self, params: JsValue) -> js_sys::Promise {
         let core = self.core();
         let options = user_data_options(&params);
-        future_to_promise(async move { ok_raw(core.get_user_data(options).await) })
+        promise(async move { ok_raw(core.get_user_data(options).await) })
     }
 
     /// Deprecated: the user's `MFAOptions` (signed in); `callback(err, MFAOption[] |
@@ -380,7 +380,7 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = getMFAOptionsAsync)]
     pub fn get_mfa_options_async(&self) -> js_sys::Promise {
         let core = self.core();
-        future_to_promise(async move { core.get_mfa_options().await.map(mfa_options_js).map_err(js_err) })
+        promise(async move { core.get_mfa_options().await.map(mfa_options_js).map_err(js_err) })
     }
 
     // ----- MFA settings -----
@@ -395,7 +395,7 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = enableMFAAsync)]
     pub fn enable_mfa_async(&self) -> js_sys::Promise {
         let core = self.core();
-        future_to_promise(async move { ok_success(core.enable_mfa().await) })
+        promise(async move { ok_success(core.enable_mfa().await) })
     }
 
     /// Deprecated: SMS MFA off (`SetUserSettings`); `callback(err, 'SUCCESS')`.
@@ -408,7 +408,7 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = disableMFAAsync)]
     pub fn disable_mfa_async(&self) -> js_sys::Promise {
         let core = self.core();
-        future_to_promise(async move { ok_success(core.disable_mfa().await) })
+        promise(async move { ok_success(core.disable_mfa().await) })
     }
 
     /// `SetUserMFAPreference` with `{PreferredMfa, Enabled}` settings (or null) for SMS
@@ -424,7 +424,7 @@ impl CognitoUser {
     pub fn set_user_mfa_preference_async(&self, sms_mfa_settings: JsValue, software_token_mfa_settings: JsValue) -> js_sys::Promise {
         let core = self.core();
         let (sms, totp) = (mfa_settings(&sms_mfa_settings), mfa_settings(&software_token_mfa_settings));
-        future_to_promise(async move { ok_success(core.set_user_mfa_preference(sms, totp).await) })
+        promise(async move { ok_success(core.set_user_mfa_preference(sms, totp).await) })
     }
 
     // ----- devices -----
@@ -439,7 +439,7 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = getDeviceAsync)]
     pub fn get_device_async(&self) -> js_sys::Promise {
         let core = self.core();
-        future_to_promise(async move { ok_raw(core.get_device().await) })
+        promise(async move { ok_raw(core.get_device().await) })
     }
 
     /// `ListDevices` (signed in); `onSuccess({Devices, PaginationToken?})`.
@@ -456,7 +456,7 @@ impl CognitoUser {
         let core = self.core();
         let limit = limit_of(&limit);
         let token = pagination_token.is_truthy().then(|| js_to_string(&pagination_token));
-        future_to_promise(async move { ok_raw(core.list_devices(limit, token.as_deref()).await) })
+        promise(async move { ok_raw(core.list_devices(limit, token.as_deref()).await) })
     }
 
     /// Marks this device remembered (signed in); `onSuccess('SUCCESS')`.
@@ -469,7 +469,7 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = setDeviceStatusRememberedAsync)]
     pub fn set_device_status_remembered_async(&self) -> js_sys::Promise {
         let core = self.core();
-        future_to_promise(async move { ok_success(core.set_device_status_remembered().await) })
+        promise(async move { ok_success(core.set_device_status_remembered().await) })
     }
 
     /// Marks this device not remembered (signed in); `onSuccess('SUCCESS')`.
@@ -482,7 +482,7 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = setDeviceStatusNotRememberedAsync)]
     pub fn set_device_status_not_remembered_async(&self) -> js_sys::Promise {
         let core = self.core();
-        future_to_promise(async move { ok_success(core.set_device_status_not_remembered().await) })
+        promise(async move { ok_success(core.set_device_status_not_remembered().await) })
     }
 
     /// Forgets this device and drops its keys (signed in); `onSuccess('SUCCESS')`.
@@ -495,7 +495,7 @@ impl CognitoUser {
     #[wasm_bindgen(js_name = forgetDeviceAsync)]
     pub fn forget_device_async(&self) -> js_sys::Promise {
         let core = self.core();
-        future_to_promise(async move { ok_success(core.forget_device().await) })
+        promise(async move { ok_success(core.forget_device().await) })
     }
 
     /// Forgets the device with `deviceKey` (signed in); `onSuccess('SUCCESS')`.
@@ -510,7 +510,7 @@ impl CognitoUser {
     pub fn forget_specific_device_async(&self, device_key: JsValue) -> js_sys::Promise {
         let core = self.core();
         let key = js_to_string(&device_key);
-        future_to_promise(async move { ok_success(core.forget_specific_device(&key).await) })
+        promise(async move { ok_success(core.forget_specific_device(&key).await) })
     }
 }
 

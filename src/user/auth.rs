@@ -197,8 +197,12 @@ impl<T: Transport> CognitoUser<T> {
 }
 
 /// `ResourceNotFoundException` about a device: the cached device key is stale.
+///
+/// The reference tests `message.toLowerCase()` for "device"; ASCII lowercasing finds it in
+/// exactly the same messages (no non-ASCII letter lowercases to one of d, e, v, i, c alone)
+/// and keeps Rust's Unicode case tables (~20 KB) out of the wasm.
 fn is_stale_device_error(error: &SdkError) -> bool {
-    error.is("ResourceNotFoundException") && error.message.to_lowercase().contains("device")
+    error.is("ResourceNotFoundException") && error.message.to_ascii_lowercase().contains("device")
 }
 
 /// Parses the `NEW_PASSWORD_REQUIRED` parameters: `userAttributes` (JSON object text,
