@@ -23,6 +23,8 @@
     }
     return out;
   };
+  /** Bytes in our secret exponent a (src/srp/client.rs SMALL_A_BYTES); checked in srp(). */
+  const OURS_A_BYTES = 32;
   const randomBigInt = (bytes) => BigInt('0x' + bytesToHex(crypto.getRandomValues(new Uint8Array(bytes))));
 
   async function hmac(key, message) {
@@ -111,18 +113,22 @@
       if (bytesToHex(check.key) !== v.hkdf_key_hex || check.signature !== v.password_claim_signature_b64) {
         throw new Error('JS BigInt SRP does not match the vector');
       }
-      const t = { ours: [], reference: [], js: [], js256: [], oursA1024: [], oursA256: [] };
+      const probe = new AmazonCognitoIdentity.AuthenticationHelper(v.pool_name);
+      const aBits = Math.max(...Array.from({ length: 16 }, () => probe.generateRandomSmallA().toString(2).length));
+      probe.free?.();
+      if (aBits > 8 * OURS_A_BYTES || aBits < 8 * OURS_A_BYTES - 8) {
+        throw new Error(`ours draws ${aBits}-bit a; bench/page.js assumes ${8 * OURS_A_BYTES}`);
+      }
+      // The JS BigInt baseline does our work with our exponent sizes: a of OURS_A_BYTES random
+      // bytes (256 bits, RFC 5054's minimum; src/srp/client.rs SMALL_A_BYTES). The reference
+      // draws its own 128-byte a inside its AuthenticationHelper.
+      const t = { ours: [], reference: [], js: [] };
       const first = {};
-      const helperA = new AmazonCognitoIdentity.AuthenticationHelper(v.pool_name);
-      const calcA = (a) => new Promise((resolve, reject) => helperA.calculateA(a, (err, A) => (err ? reject(err) : resolve(A))));
       for (let i = 0; i <= runs; i++) {
         const [o, ours] = await time(() => oursSrp(v));
         ours.helper.free?.();
         const [r] = await time(() => referenceSrp(v));
-        const [j] = await time(() => jsSrp(v, randomBigInt(128)));
-        const [j256] = await time(() => jsSrp(v, randomBigInt(32)));
-        const [a1024] = await time(() => calcA(randomBigInt(128)));
-        const [a256] = await time(() => calcA(randomBigInt(32)));
+        const [j] = await time(() => jsSrp(v, randomBigInt(OURS_A_BYTES)));
         if (i === 0) {
           // The very first run in a fresh page: wasm still in its baseline tier, JS cold.
           Object.assign(first, { ours: o, reference: r, js: j });
@@ -131,9 +137,6 @@
         t.ours.push(o);
         t.reference.push(r);
         t.js.push(j);
-        t.js256.push(j256);
-        t.oursA1024.push(a1024);
-        t.oursA256.push(a256);
       }
       const med = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
       return { median: med, first, runs };

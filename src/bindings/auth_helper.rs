@@ -63,7 +63,8 @@ impl AuthenticationHelper {
         call_back(callback, &JsValue::NULL, &to_js_bigint(self.client.large_a()))
     }
 
-    /// A new random `a` (128 bytes, as the reference) as a `BigInt`; the helper keeps its own.
+    /// A new random `a` (`SMALL_A_BYTES` = 32 bytes, RFC 5054's 256 bits; the reference draws
+    /// 128) as a `BigInt`; the helper keeps its own.
     #[wasm_bindgen(js_name = generateRandomSmallA)]
     pub fn generate_random_small_a(&self) -> Result<JsValue, JsValue> {
         Ok(to_js_bigint(&BigUint::from_bytes_be(&random_bytes(SMALL_A_BYTES)?)))

@@ -11,8 +11,14 @@ use crate::encoding::parse_hex_integer;
 use crate::error::{Error, Result};
 use crate::random::random_bytes;
 
-/// Bytes of randomness in `a`: the reference draws 128 (1024 bits).
-pub const SMALL_A_BYTES: usize = 128;
+/// Bytes of randomness in the secret exponent `a`: 32 (256 bits), RFC 5054's minimum (§2.5.4:
+/// "a is a random number that SHOULD be at least 256 bits in length"; §2.5.3 says the same of
+/// the server's b). The reference draws 128 bytes (1024 bits). The 3072-bit group gives about
+/// 128-bit security, which a 256-bit exponent already matches, so the extra bits only cost
+/// time: A = g^a runs over 256 exponent bits instead of 1024, and S = (B − k·g^x)^(a + u·x)
+/// over ~512 (u and x are 256-bit hashes) instead of ~1025. The server cannot tell the
+/// difference. [`SrpClient::with_small_a`] still takes any `a` (the vectors use 1024-bit ones).
+pub const SMALL_A_BYTES: usize = 32;
 
 /// Longest accepted user id, password or pool name (Cognito's own limits are far lower).
 pub const MAX_TEXT_LEN: usize = 4096;
@@ -151,5 +157,29 @@ impl SrpClient {
             timestamp: timestamp.to_string(),
             signature: password_claim_signature(&key[..], &self.pool_name, user_id, secret_block, timestamp),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_is_drawn_with_256_bits() {
+        assert_eq!(SMALL_A_BYTES * 8, 256);
+        let mut longest = 0;
+        for _ in 0..8 {
+            let client = SrpClient::new("pool").unwrap();
+            let bits = client.small_a.bits();
+            assert!(bits <= 256, "a has {bits} bits");
+            longest = longest.max(bits);
+            // A = g^a (num-bigint's own modpow as the independent check).
+            assert_eq!(client.large_a(), &g().modpow(&client.small_a, n()));
+        }
+        // Eight draws all below 2^241 would mean a is not uniform over 256 bits (p = 2^-120).
+        assert!(longest > 240, "longest a: {longest} bits");
     }
 }
