@@ -195,6 +195,7 @@ function updateReadme(r, extra) {
   const f = (x, unit = '') => (x == null ? 'n/a' : `${x}${unit}`);
   const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
   const tried = readFileSync(path.join(root, 'bench/TRIED.md'), 'utf8').trim();
+  const size = readFileSync(path.join(root, 'bench/SIZE.md'), 'utf8').trim();
   const section = `${start}
 Measured by \`make bench\` (bench/bench.mjs) in one headless Chromium ${extra.chromium} page, same inputs,
 medians of ${RUNS} runs (${READY_RUNS} fresh loads for ready). SRP = one USER_SRP_AUTH's client work:
@@ -215,6 +216,8 @@ Exponent sizes: ours and the JS BigInt column draw a 256-bit \`a\` (RFC 5054 §2
 so S's exponent a + u·x has ~512 bits; the reference draws 1024 bits (a + u·x ~1025).
 
 ${tried}
+
+${size}
 ${end}`;
   writeFileSync(file, readme.slice(0, i) + section + readme.slice(j + end.length));
 }
