@@ -131,6 +131,18 @@ pub fn format_js_number(drift: f64) -> String {
     format!("{sign}{body}")
 }
 
+/// A non-empty run of ASCII digits as the nearest f64. In wasm the host's `parseFloat`
+/// (correctly rounded, like Rust's parser) keeps Rust's float parser (~5 KB) out of the binary.
+#[cfg(target_arch = "wasm32")]
+fn parse_decimal_digits(digits: &str) -> f64 {
+    js_sys::Number::parse_float(digits)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_decimal_digits(digits: &str) -> f64 {
+    digits.parse().unwrap_or(0.0)
+}
+
 /// The drift as `getSession()` reads it back: `parseInt(stored) || 0`.
 pub fn parse_clock_drift(stored: Option<&str>) -> f64 {
     let Some(text) = stored else { return 0.0 };
@@ -154,7 +166,7 @@ pub fn parse_clock_drift(stored: Option<&str>) -> f64 {
         return 0.0;
     }
     let value: f64 = if radix == 10 {
-        digits[..end].parse().unwrap_or(0.0)
+        parse_decimal_digits(&digits[..end])
     } else {
         digits[..end].bytes().fold(0.0, |acc, b| acc * 16.0 + f64::from((b as char).to_digit(16).unwrap_or(0)))
     };

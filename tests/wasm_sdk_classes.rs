@@ -80,6 +80,11 @@ fn cookie_storage_constructor_checks() {
     assert_eq!(c.expires().as_f64(), Some(365.0));
     assert!(c.same_site().is_null());
     assert!(c.domain().is_none());
+    // A non-number `expires` is coerced as JavaScript's `Number(...)` would.
+    let c = CookieStorage::new(obj(r#"{"expires":" 7 "}"#)).unwrap();
+    assert_eq!(c.expires().as_f64(), Some(7.0));
+    let c = CookieStorage::new(obj(r#"{"expires":"soon"}"#)).unwrap();
+    assert!(c.expires().as_f64().is_some_and(f64::is_nan));
 }
 
 #[wasm_bindgen_test]
@@ -253,5 +258,26 @@ fn clock_drift_text_matches_the_rust_port_of_number_to_string() {
     ];
     for v in values {
         assert_eq!(format_clock_drift(v), format_js_number(v), "{v:e}");
+    }
+}
+
+/// `parseInt(stored) || 0` in wasm (where the digits go through the host's `parseFloat`).
+#[wasm_bindgen_test]
+fn clock_drift_is_read_back_as_parse_int_does() {
+    use cognito_wasm::session::parse_clock_drift;
+    let cases: [(Option<&str>, f64); 10] = [
+        (None, 0.0),
+        (Some("12"), 12.0),
+        (Some("-3600"), -3600.0),
+        (Some("  42abc"), 42.0),
+        (Some("1e5"), 1.0),
+        (Some("0x1f"), 31.0),
+        (Some("3.9"), 3.0),
+        (Some("abc"), 0.0),
+        (Some("99999999999999999999999"), 1e23),
+        (Some("+7"), 7.0),
+    ];
+    for (stored, want) in cases {
+        assert_eq!(parse_clock_drift(stored), want, "{stored:?}");
     }
 }

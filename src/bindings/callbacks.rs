@@ -117,6 +117,12 @@ pub fn js_to_string(value: &JsValue) -> String {
     js_string(value).unwrap_or_default()
 }
 
+/// JavaScript's `Number(text)` (never throws for a string; `NaN` when it is not a number).
+#[allow(deprecated)] // `Number::new` is the `Number(value)` call; its replacement does not coerce
+pub fn number_of_text(text: &str) -> f64 {
+    js_sys::Number::new(&JsValue::from_str(text)).value_of()
+}
+
 /// The string entries of a plain object (`{k: v}`), values coerced with `String(v)`;
 /// `undefined`/`null` values are skipped. Non-objects give an empty list.
 pub fn string_entries(value: &JsValue) -> Vec<(String, String)> {

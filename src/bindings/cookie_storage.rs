@@ -18,7 +18,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::callbacks::{get, js_to_string, object};
+use super::callbacks::{get, js_to_string, number_of_text, object};
 use super::errors::plain_error;
 
 /// Largest cookie (encoded name + `=` + encoded value) browsers keep.
@@ -205,7 +205,8 @@ impl CookieStorage {
             if e.is_falsy() {
                 None
             } else {
-                Some(e.as_f64().unwrap_or_else(|| js_to_string(&e).parse().unwrap_or(f64::NAN)))
+                // JavaScript's own number coercion, as the reference's `expires * 864e5`.
+                Some(e.as_f64().unwrap_or_else(|| number_of_text(&js_to_string(&e))))
             }
         } else {
             Some(365.0)

@@ -1,7 +1,6 @@
 //! `CognitoUserPool(data, wrapRefreshSessionCallback?)` over [`crate::user::UserPool`].
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
@@ -42,14 +41,16 @@ impl Drop for PoolShared {
         let id = self.id;
         let _ = POOLS.try_with(|p| {
             if let Ok(mut p) = p.try_borrow_mut() {
-                p.remove(&id);
+                p.retain(|(pool_id, _)| *pool_id != id);
             }
         });
     }
 }
 
 thread_local! {
-    static POOLS: RefCell<HashMap<u32, Weak<PoolShared>>> = RefCell::new(HashMap::new());
+    /// The live pools by id. A list, not a `HashMap`: a page holds a handful of pools, and
+    /// the hash map's code (SipHash, random keys, rehashing) costs ~4 KB of wasm.
+    static POOLS: RefCell<Vec<(u32, Weak<PoolShared>)>> = const { RefCell::new(Vec::new()) };
     static NEXT_POOL_ID: Cell<u32> = const { Cell::new(1) };
     /// Tells this module's pools from those of another copy of the library loaded in the
     /// same page (their ids would otherwise collide).
@@ -71,7 +72,7 @@ pub fn pool_from_js(value: &JsValue) -> Option<Rc<PoolShared>> {
         return None;
     }
     let id: u32 = id.parse().ok()?;
-    POOLS.with(|p| p.borrow().get(&id).and_then(Weak::upgrade))
+    POOLS.with(|p| p.borrow().iter().find(|(pool_id, _)| *pool_id == id).and_then(|(_, pool)| pool.upgrade()))
 }
 
 /// A JS string field: strings as they are, other truthy values coerced, falsy ones `None`.
@@ -249,7 +250,7 @@ impl CognitoUserPool {
             storage_js,
             wrap_refresh_session_callback,
         });
-        POOLS.with(|p| p.borrow_mut().insert(id, Rc::downgrade(&shared)));
+        POOLS.with(|p| p.borrow_mut().push((id, Rc::downgrade(&shared))));
         Ok(CognitoUserPool { shared })
     }
 

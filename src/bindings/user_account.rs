@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use super::tasks::{promise, spawn};
 
 use super::attribute::CognitoUserAttribute;
-use super::callbacks::{call_method, call_node, fail, get, js_to_string, object, sdk_error, set};
+use super::callbacks::{call_method, call_node, fail, get, js_to_string, number_of_text, object, sdk_error, set};
 use super::user::{js_err, optional_string_map, optional_text, report_missing, run_node, run_on_success, CognitoUser};
 use crate::user::{GetUserDataOptions, RawJson};
 use crate::wire::account::{MfaOption, MfaSettings, UserAttribute};
@@ -81,7 +81,12 @@ fn mfa_settings(value: &JsValue) -> Option<MfaSettings> {
 
 /// `listDevices`'s `limit`: a non-negative number (others are left out).
 fn limit_of(value: &JsValue) -> Option<u32> {
-    let n = value.as_f64().or_else(|| value.as_string().and_then(|s| s.trim().parse().ok()))?;
+    // A numeric string counts as its number (JavaScript's `Number(text)`; blank text does not).
+    let n = value.as_f64().or_else(|| {
+        let text = value.as_string()?;
+        let text = text.trim();
+        (!text.is_empty()).then(|| number_of_text(text))
+    })?;
     (n.is_finite() && n >= 0.0).then(|| n.min(u32::MAX as f64) as u32)
 }
 
