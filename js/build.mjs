@@ -1,6 +1,7 @@
 // Assembles dist/ from wasm-bindgen's `--target web` output (dist/web/cognito_wasm.js +
 // cognito_wasm_bg.wasm), so every entry shares ONE wasm module:
 //   dist/web/index.js                     ES module for browsers and bundlers (loads the wasm next to it)
+//   dist/web/index.cjs                    require() in browser bundles: CommonJS, wasm inlined
 //   dist/node/index.cjs, dist/node/index.mjs  Node require() and import (read the same wasm from disk)
 //   dist/amazon-cognito-identity.min.js   script-tag build: window.AmazonCognitoIdentity, wasm inlined
 // Only glue lives here: the SDK's logic is all in the Rust crate.
@@ -72,10 +73,14 @@ export default api;
 `,
 );
 
-// Script tag: one classic script (also valid as type="module") with the wasm inlined.
-await writeFile(
-  path.join(dist, 'script-entry.js'),
-  `import * as glue from './web/cognito_wasm.js';
+// The wasm-inlined builds: the script tag and the browser require() entry. Both are one file
+// with the wasm bytes inside, compiled synchronously at load (falling back to asynchronous
+// compilation, with `ready`, where an engine refuses); they differ only in the output format
+// and in how the API object is published.
+async function buildInlined({ outfile, format, publish }) {
+  await build({
+    stdin: {
+      contents: `import * as glue from './web/cognito_wasm.js';
 import bytes from './web/cognito_wasm_bg.wasm';
 const api = {};
 for (const name of ${JSON.stringify(names)}) api[name] = glue[name];
@@ -90,19 +95,37 @@ try {
   ready = glue.default({ module_or_path: bytes });
 }
 api.ready = ready.then(() => api);
-globalThis.AmazonCognitoIdentity = api;
+${publish}
 `,
-);
-await build({
-  entryPoints: [path.join(dist, 'script-entry.js')],
+      resolveDir: dist,
+      sourcefile: 'inlined-entry.js',
+    },
+    outfile,
+    bundle: true,
+    format,
+    platform: 'browser',
+    minify: true,
+    loader: { '.wasm': 'binary' },
+    target: ['es2020'],
+    // The glue's default wasm URL (new URL(..., import.meta.url)) is never used: the bytes are passed.
+    logOverride: { 'empty-import-meta': 'silent' },
+    logLevel: 'error',
+    legalComments: 'none',
+  });
+}
+
+// Script tag: one classic script (also valid as type="module") defining window.AmazonCognitoIdentity.
+await buildInlined({
   outfile: path.join(dist, 'amazon-cognito-identity.min.js'),
-  bundle: true,
   format: 'iife',
-  minify: true,
-  loader: { '.wasm': 'binary' },
-  target: ['es2020'],
-  logLevel: 'error',
-  legalComments: 'none',
+  publish: 'globalThis.AmazonCognitoIdentity = api;',
+});
+// Bundlers' require() (the "browser" + "require" export condition): CommonJS cannot await the
+// wasm the way dist/web/index.js does, so this entry carries it inlined, ready on require().
+await buildInlined({
+  outfile: path.join(web, 'index.cjs'),
+  format: 'cjs',
+  publish: 'module.exports = api;',
 });
 
 console.log(`dist/ built: ${names.length} exports (${exportList})`);

@@ -33,9 +33,10 @@ export function installPackedPackage() {
  * The app a bundler builds: imports the package the way its README says, signs the demo user
  * in with SRP through the reference's callbacks, and leaves what it saw in window.result.
  * The emulator's address comes in window.TEST_CONFIG (set before the page's scripts run).
+ * SIGN_IN_APP is an ES module (import); SIGN_IN_APP_CJS the same app in CommonJS (require).
  */
-export const SIGN_IN_APP = `import { CognitoUserPool, CognitoUser, AuthenticationDetails, AuthenticationHelper, CognitoUserAttribute } from 'cognito-wasm';
-
+const SIGN_IN_NAMES = 'CognitoUserPool, CognitoUser, AuthenticationDetails, AuthenticationHelper, CognitoUserAttribute';
+const SIGN_IN_BODY = `
 const { UserPoolId, ClientId, endpoint, Username, Password } = window.TEST_CONFIG;
 const pool = new CognitoUserPool({ UserPoolId, ClientId, endpoint });
 const user = new CognitoUser({ Username, Pool: pool });
@@ -56,6 +57,8 @@ user.authenticateUser(new AuthenticationDetails({ Username, Password }), {
   onFailure: (err) => report({ error: err.code + ': ' + err.message }),
 });
 `;
+export const SIGN_IN_APP = `import { ${SIGN_IN_NAMES} } from 'cognito-wasm';\n${SIGN_IN_BODY}`;
+export const SIGN_IN_APP_CJS = `const { ${SIGN_IN_NAMES} } = require('cognito-wasm');\n${SIGN_IN_BODY}`;
 
 /** What SIGN_IN_APP leaves in window.result when everything works. */
 export const SIGNED_IN = {

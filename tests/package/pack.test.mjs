@@ -1,13 +1,16 @@
 // The package people install: `npm pack`, installed into an empty project, works there from
 // Node (require and import) and through a Vite production build loaded in Chromium, with no
-// plugins and no `global` shim. (webpack 5: webpack.test.mjs.)
+// plugins and no `global` shim, for an app that imports it and for one that require()s it.
+// (webpack 5: webpack.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
-import { installPackedPackage, SIGN_IN_APP, SIGNED_IN, runInChromium } from './consumer.mjs';
+import { installPackedPackage, repoRoot, SIGN_IN_APP, SIGN_IN_APP_CJS, SIGNED_IN, runInChromium } from './consumer.mjs';
+
+const WASM_SIZE = statSync(path.join(repoRoot, 'dist', 'web', 'cognito_wasm_bg.wasm')).size;
 
 let installed;
 before(() => { installed = installPackedPackage(); });
@@ -15,7 +18,7 @@ after(() => installed?.remove());
 
 test('the tarball ships the built entries and nothing from the sources', () => {
   const { files } = installed;
-  for (const needed of ['package.json', 'index.d.ts', 'README.md', 'dist/web/index.js', 'dist/web/cognito_wasm_bg.wasm', 'dist/node/index.cjs', 'dist/node/index.mjs', 'dist/amazon-cognito-identity.min.js']) {
+  for (const needed of ['package.json', 'index.d.ts', 'README.md', 'dist/web/index.js', 'dist/web/index.cjs', 'dist/web/cognito_wasm_bg.wasm', 'dist/node/index.cjs', 'dist/node/index.mjs', 'dist/amazon-cognito-identity.min.js']) {
     assert.ok(files.includes(needed), `${needed} is packed`);
   }
   assert.deepEqual(files.filter((f) => /^(src|tests|emulator|target)\//.test(f) || f.endsWith('.rs')), []);
@@ -29,14 +32,41 @@ test('require and import work in the installed project', () => {
   assert.equal(esm.trim(), '0080');
 });
 
+/**
+ * Builds `source` as the main.js of a new Vite app inside the installed project (so
+ * 'cognito-wasm' resolves to the tarball's copy); resolves to {outDir, assets: {name: size}}.
+ */
+async function viteBuild(name, source) {
+  const root = path.join(installed.project, name);
+  mkdirSync(root);
+  writeFileSync(path.join(root, 'index.html'), '<!doctype html><html><body><script type="module" src="/main.js"></script></body></html>');
+  writeFileSync(path.join(root, 'main.js'), source);
+  const outDir = path.join(root, 'dist');
+  await build({ root, logLevel: 'silent', configFile: false, build: { outDir, emptyOutDir: true } });
+  const assetsDir = path.join(outDir, 'assets');
+  const assets = Object.fromEntries(readdirSync(assetsDir).map((f) => [f, statSync(path.join(assetsDir, f)).size]));
+  return { outDir, assets };
+}
+
 test('a Vite production build that imports the package signs in from Chromium', async () => {
-  const { project } = installed;
-  writeFileSync(path.join(project, 'index.html'), '<!doctype html><html><body><script type="module" src="/main.js"></script></body></html>');
-  writeFileSync(path.join(project, 'main.js'), SIGN_IN_APP);
-  const outDir = path.join(project, 'dist');
-  await build({ root: project, logLevel: 'silent', configFile: false, build: { outDir, emptyOutDir: true } });
-  const assets = readdirSync(path.join(outDir, 'assets'));
-  assert.ok(assets.some((f) => f.endsWith('.wasm')), `the wasm is emitted as an asset: ${assets}`);
+  const { outDir, assets } = await viteBuild('esm-app', SIGN_IN_APP);
+  const names = Object.keys(assets);
+  assert.ok(names.some((f) => f.endsWith('.wasm')), `the wasm is emitted as an asset: ${names}`);
+  // ...and not inlined as well: the require() entry's copy must never reach import users.
+  for (const f of names.filter((f) => f.endsWith('.js'))) {
+    assert.ok(assets[f] < WASM_SIZE / 2, `${f} (${assets[f]} B) is well under the wasm (${WASM_SIZE} B)`);
+  }
+
+  const { result, errors } = await runInChromium(outDir);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(result, SIGNED_IN);
+});
+
+test('a Vite production build of an app that require()s the package signs in from Chromium', async () => {
+  // Vite bundles require() in app code for production (its dev server does not: browsers have
+  // no require). It resolves the "require" condition to dist/web/index.cjs, the wasm inlined.
+  const { outDir, assets } = await viteBuild('cjs-app', SIGN_IN_APP_CJS);
+  assert.deepEqual(Object.keys(assets).filter((f) => f.endsWith('.wasm')), [], 'no separate wasm: it is inlined');
 
   const { result, errors } = await runInChromium(outDir);
   assert.deepEqual(errors, []);
