@@ -88,7 +88,7 @@ pub fn is_valid(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use crate::wire::messages::ParameterMap;
 
     #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
     #[serde(rename_all = "PascalCase")]
@@ -96,17 +96,18 @@ mod tests {
         client_id: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         session: Option<String>,
-        auth_parameters: BTreeMap<String, Option<String>>,
+        auth_parameters: ParameterMap,
     }
 
     #[test]
     fn round_trips_and_drops_absent_fields() {
-        let mut params = BTreeMap::new();
+        let mut params = ParameterMap::new();
         params.insert("USERNAME".to_string(), Some("alice".to_string()));
         params.insert("DEVICE_KEY".to_string(), None);
         let s = Sample { client_id: "c".into(), session: None, auth_parameters: params };
         let text = to_string(&s).unwrap();
-        assert_eq!(text, r#"{"ClientId":"c","AuthParameters":{"DEVICE_KEY":null,"USERNAME":"alice"}}"#);
+        // Map entries in insertion order, natively and through the host's JSON in wasm.
+        assert_eq!(text, r#"{"ClientId":"c","AuthParameters":{"USERNAME":"alice","DEVICE_KEY":null}}"#);
         assert_eq!(from_str::<Sample>(&text).unwrap(), s);
     }
 

@@ -17,6 +17,7 @@ use cognito_wasm::tokens::{AccessToken, IdToken, RefreshToken};
 use cognito_wasm::user::{CognitoUser, GetUserDataOptions, LocalSession, UserPool};
 use cognito_wasm::wire::account::{CodeDeliveryDetails, MfaOption, MfaSettings, UserAttribute};
 use cognito_wasm::wire::errors::messages::USER_NOT_AUTHENTICATED;
+use cognito_wasm::wire::messages::StringMap;
 use cognito_wasm::wire::{HttpResponse, SdkError, SdkResult, TransportError};
 use futures::executor::block_on;
 use native_support::*;
@@ -28,7 +29,7 @@ fn now_s() -> i64 {
     NOW_MS / 1000
 }
 
-fn metadata(pairs: &[(&str, &str)]) -> Option<std::collections::BTreeMap<String, String>> {
+fn metadata(pairs: &[(&str, &str)]) -> Option<StringMap> {
     Some(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
 }
 

@@ -6,16 +6,18 @@ mod common;
 mod native_support;
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use cognito_wasm::storage::Storage;
 use cognito_wasm::tokens::RefreshToken;
 use cognito_wasm::user::outcome::flow;
 use cognito_wasm::user::{current_user, AuthOutcome, AuthenticationDetails, VerifySoftwareTokenOutcome};
+use cognito_wasm::wire::messages::{ParameterMap, StringMap};
+use cognito_wasm::wire::ordered_map::OrderedMap;
 use cognito_wasm::wire::{HttpResponse, TransportError};
 use futures::executor::block_on;
 use native_support::*;
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 fn now_s() -> i64 {
@@ -43,6 +45,43 @@ fn script_srp_sign_in(mock: &Mock, server: Rc<SrpServer>, typed_username: &str, 
             Ok(HttpResponse::new(400, json!({"__type": "NotAuthorizedException", "message": "Incorrect username or password."}).to_string()))
         }
     });
+}
+
+/// The string maps of a request body, read from its JSON text: their keys in the order
+/// sent (`Recorded::body` is a `Value`, which sorts them).
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+struct RequestMaps {
+    auth_parameters: ParameterMap,
+    challenge_responses: ParameterMap,
+    client_metadata: StringMap,
+}
+
+impl RequestMaps {
+    fn of(raw_body: &str) -> Self {
+        serde_json::from_str(raw_body).expect("request body is a JSON object")
+    }
+
+    /// The keys of `AuthParameters`, `ChallengeResponses` and `ClientMetadata`.
+    fn keys(&self) -> [Vec<&str>; 3] {
+        [keys(&self.auth_parameters), keys(&self.challenge_responses), keys(&self.client_metadata)]
+    }
+}
+
+fn keys<V>(map: &OrderedMap<V>) -> Vec<&str> {
+    map.keys().map(String::as_str).collect()
+}
+
+/// The requests the reference sent when the SRP vectors were captured.
+#[derive(Deserialize)]
+struct CapturedVectors {
+    user_srp_vectors: Vec<CapturedRequests>,
+}
+
+#[derive(Deserialize)]
+struct CapturedRequests {
+    initiate_auth_request: RequestMaps,
+    respond_to_auth_challenge_request: RequestMaps,
 }
 
 fn success(outcome: AuthOutcome) -> cognito_wasm::session::CognitoUserSession {
@@ -92,6 +131,11 @@ fn srp_sign_in_sends_the_captured_request_shapes() {
     expected["ChallengeResponses"]["PASSWORD_CLAIM_SIGNATURE"] = json!("*");
     expected["Session"] = json!("session-1");
     assert_eq!(sent, expected);
+    // And the keys of every map in the captured order (what the reference assigns in).
+    let captured: CapturedVectors = serde_json::from_str(common::VECTORS_JSON).unwrap();
+    let captured = &captured.user_srp_vectors[0];
+    assert_eq!(RequestMaps::of(&requests[0].raw_body).keys(), captured.initiate_auth_request.keys());
+    assert_eq!(RequestMaps::of(&requests[1].raw_body).keys(), captured.respond_to_auth_challenge_request.keys());
 
     // Stored exactly under the reference's keys.
     let stored = storage.snapshot();
@@ -205,7 +249,7 @@ fn each_challenge_becomes_its_outcome_and_keeps_the_session() {
         ("SOFTWARE_TOKEN_MFA", |o| matches!(o, AuthOutcome::TotpRequired { challenge_name, .. } if challenge_name == "SOFTWARE_TOKEN_MFA")),
         ("SELECT_MFA_TYPE", |o| matches!(o, AuthOutcome::SelectMfaType { challenge_name, .. } if challenge_name == "SELECT_MFA_TYPE")),
         ("MFA_SETUP", |o| matches!(o, AuthOutcome::MfaSetup { challenge_name, .. } if challenge_name == "MFA_SETUP")),
-        ("CUSTOM_CHALLENGE", |o| matches!(o, AuthOutcome::CustomChallenge { parameters } if parameters["CODE_DELIVERY_DELIVERY_MEDIUM"] == "SMS")),
+        ("CUSTOM_CHALLENGE", |o| matches!(o, AuthOutcome::CustomChallenge { parameters } if parameters.get("CODE_DELIVERY_DELIVERY_MEDIUM").is_some_and(|m| m == "SMS"))),
     ];
     for (name, check) in cases {
         let mock = Mock::new();
@@ -216,6 +260,63 @@ fn each_challenge_becomes_its_outcome_and_keeps_the_session() {
         assert_eq!(user.challenge_session().unwrap(), format!("s-{name}"));
         assert!(storage.is_empty());
     }
+}
+
+/// Maps keep their order as JavaScript objects do: what the server sent reaches the
+/// callbacks in the server's order, and what the SDK builds is sent in the order the
+/// reference assigns (a key assigned again keeps its place).
+#[test]
+fn maps_keep_the_order_they_were_given_or_built_in() {
+    // ChallengeParameters in the server's order, through the dispatch of a sign-in step
+    // and through initiateAuth.
+    let server_order = r#"{"ChallengeName":"NAME","Session":"s1","ChallengeParameters":{"zeta":"1","CODE_DELIVERY_DESTINATION":"+*0123","alpha":"2"}}"#;
+    for name in ["SMS_MFA", "SOFTWARE_TOKEN_MFA", "SELECT_MFA_TYPE", "MFA_SETUP", "CUSTOM_CHALLENGE"] {
+        let mock = Mock::new();
+        let (user, _) = password_user(&mock);
+        let body = server_order.replace("NAME", name);
+        mock.expect("InitiateAuth", move |_| Ok(HttpResponse::new(200, body)));
+        let parameters = match block_on(user.authenticate_user(&details("alice", "pw"))).unwrap() {
+            AuthOutcome::MfaRequired { parameters, .. }
+            | AuthOutcome::TotpRequired { parameters, .. }
+            | AuthOutcome::SelectMfaType { parameters, .. }
+            | AuthOutcome::MfaSetup { parameters, .. }
+            | AuthOutcome::CustomChallenge { parameters } => parameters,
+            other => panic!("{name}: {other:?}"),
+        };
+        assert_eq!(keys(&parameters), ["zeta", "CODE_DELIVERY_DESTINATION", "alpha"], "{name}");
+    }
+
+    // initiateAuth: the caller's AuthParameters in their order, USERNAME assigned in place
+    // when the caller gave one (the reference's `authParameters.USERNAME = ...`), then
+    // SECRET_HASH; ClientMetadata in the caller's order.
+    let mock = Mock::new();
+    let (pool, _) = pool_with(&mock, Some("client-secret"));
+    let user = native_support::user(&pool, "alice");
+    let body = server_order.replace("NAME", "CUSTOM_CHALLENGE");
+    mock.expect("InitiateAuth", move |_| Ok(HttpResponse::new(200, body)));
+    let d = AuthenticationDetails {
+        auth_parameters: StringMap::from([("Z".to_string(), "1".to_string()), ("USERNAME".to_string(), "typed".to_string()), ("A".to_string(), "2".to_string())]),
+        client_metadata: StringMap::from([("b".to_string(), "1".to_string()), ("a".to_string(), "2".to_string())]),
+        ..Default::default()
+    };
+    let AuthOutcome::CustomChallenge { parameters } = block_on(user.initiate_auth(&d)).unwrap() else { panic!() };
+    assert_eq!(keys(&parameters), ["zeta", "CODE_DELIVERY_DESTINATION", "alpha"]);
+    let sent = RequestMaps::of(&mock.last_request().raw_body);
+    assert_eq!(sent.keys()[0], ["Z", "USERNAME", "A", "SECRET_HASH"]);
+    assert_eq!(sent.auth_parameters.get("USERNAME"), Some(&Some("alice".to_string())));
+    assert_eq!(sent.keys()[2], ["b", "a"]);
+
+    // completeNewPasswordChallenge: the required attributes in the caller's order, then
+    // NEW_PASSWORD and USERNAME.
+    let mock = Mock::new();
+    let (user, _) = password_user(&mock);
+    mock.expect_ok("InitiateAuth", json!({"ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "s1", "ChallengeParameters": {}}));
+    block_on(user.authenticate_user(&details("alice", "temp"))).unwrap();
+    mock.expect_ok("RespondToAuthChallenge", json!({"AuthenticationResult": auth_result(now_s(), "n", true)}));
+    let attrs = StringMap::from([("name".to_string(), "Alice".to_string()), ("family_name".to_string(), "A".to_string())]);
+    success(block_on(user.complete_new_password_challenge("N3w-pass!", &attrs, None)).unwrap());
+    let sent = RequestMaps::of(&mock.last_request().raw_body);
+    assert_eq!(sent.keys()[1], ["userAttributes.name", "userAttributes.family_name", "NEW_PASSWORD", "USERNAME"]);
 }
 
 #[test]
@@ -235,11 +336,11 @@ fn new_password_required_then_completed() {
     assert_eq!(attrs["email"], "a@example.com");
     assert_eq!(required_attributes, ["name"]);
 
-    let e = block_on(user.complete_new_password_challenge("", &BTreeMap::new(), None)).unwrap_err();
+    let e = block_on(user.complete_new_password_challenge("", &StringMap::new(), None)).unwrap_err();
     assert_eq!(e.message, "New password is required.");
 
     mock.expect_ok("RespondToAuthChallenge", json!({"AuthenticationResult": auth_result(now_s(), "n", true)}));
-    let attrs = BTreeMap::from([("name".to_string(), "Alice".to_string())]);
+    let attrs = StringMap::from([("name".to_string(), "Alice".to_string())]);
     success(block_on(user.complete_new_password_challenge("N3w-pass!", &attrs, None)).unwrap());
     assert_eq!(
         mock.last_request().body,
@@ -292,13 +393,13 @@ fn mfa_codes_selection_and_custom_answers() {
     let mut d = AuthenticationDetails::default();
     d.auth_parameters.insert("CHALLENGE_NAME".into(), "CUSTOM".into());
     let o = block_on(user.initiate_auth(&d)).unwrap();
-    assert!(matches!(o, AuthOutcome::CustomChallenge { ref parameters } if parameters["q"] == "2+2"));
+    assert!(matches!(o, AuthOutcome::CustomChallenge { ref parameters } if parameters.get("q").is_some_and(|q| q == "2+2")));
     assert_eq!(
         mock.last_request().body,
         json!({"AuthFlow": "CUSTOM_AUTH", "ClientId": CLIENT_ID, "AuthParameters": {"CHALLENGE_NAME": "CUSTOM", "USERNAME": "alice"}, "ClientMetadata": {}})
     );
     mock.expect_ok("RespondToAuthChallenge", json!({"AuthenticationResult": auth_result(now_s(), "c", true)}));
-    let meta = BTreeMap::from([("m".to_string(), "1".to_string())]);
+    let meta = StringMap::from([("m".to_string(), "1".to_string())]);
     success(block_on(user.send_custom_challenge_answer("4", Some(meta))).unwrap());
     assert_eq!(
         mock.last_request().body,
@@ -404,9 +505,12 @@ fn new_device_is_confirmed_then_used_for_device_srp() {
     let dpv = &r[n - 1].body;
     assert_eq!(dpv["ChallengeName"], "DEVICE_PASSWORD_VERIFIER");
     assert_eq!(dpv["Session"], "dev-s2");
-    let mut keys: Vec<_> = dpv["ChallengeResponses"].as_object().unwrap().keys().cloned().collect();
-    keys.sort();
-    assert_eq!(keys, ["DEVICE_KEY", "PASSWORD_CLAIM_SECRET_BLOCK", "PASSWORD_CLAIM_SIGNATURE", "TIMESTAMP", "USERNAME"]);
+    // In the order the reference assigns them.
+    assert_eq!(
+        RequestMaps::of(&r[n - 1].raw_body).keys()[1],
+        ["USERNAME", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP", "PASSWORD_CLAIM_SIGNATURE", "DEVICE_KEY"]
+    );
+    assert_eq!(RequestMaps::of(&r[n - 2].raw_body).keys()[1], ["USERNAME", "DEVICE_KEY", "SRP_A"]);
     assert!(storage.get_item(&format!("{PREFIX}.alice.idToken")).unwrap().len() > 20);
 }
 
@@ -492,7 +596,7 @@ fn refresh_switches_to_last_auth_user_and_sends_its_device_key() {
     storage.set_item(&format!("{PREFIX}.alice.deviceKey"), "us-east-1_dev").unwrap();
     mock.expect_ok("InitiateAuth", json!({"AuthenticationResult": auth_result(now_s(), "new", true)}));
     let someone = user(&pool, "someone-else");
-    let s = block_on(someone.refresh_session(&RefreshToken::new("refresh-old"), Some(BTreeMap::from([("a".into(), "b".into())])))).unwrap();
+    let s = block_on(someone.refresh_session(&RefreshToken::new("refresh-old"), Some(StringMap::from([("a".into(), "b".into())])))).unwrap();
     assert_eq!(someone.username(), "alice");
     assert_eq!(mock.last_request().body["AuthParameters"]["DEVICE_KEY"], "us-east-1_dev");
     assert_eq!(mock.last_request().body["ClientMetadata"], json!({"a": "b"}));
@@ -627,6 +731,12 @@ fn secret_hash_uses_the_name_cognito_expects_at_each_step() {
     let r = mock.requests();
     assert_eq!(r[0].body["AuthParameters"]["SECRET_HASH"], hash("+15555550123"));
     assert_eq!(r[1].body["ChallengeResponses"]["SECRET_HASH"], hash(uuid));
+    // SECRET_HASH (no reference counterpart) comes last.
+    assert_eq!(RequestMaps::of(&r[0].raw_body).keys()[0], ["USERNAME", "SRP_A", "SECRET_HASH"]);
+    assert_eq!(
+        RequestMaps::of(&r[1].raw_body).keys()[1],
+        ["USERNAME", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP", "PASSWORD_CLAIM_SIGNATURE", "SECRET_HASH"]
+    );
     // Refresh: the stored (LastAuthUser) name.
     let mut stale = storage.snapshot();
     stale.insert(format!("{PREFIX}.{uuid}.clockDrift"), "-100000".into());

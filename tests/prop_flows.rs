@@ -21,6 +21,7 @@ use cognito_wasm::tokens::{AccessToken, IdToken, RefreshToken};
 use cognito_wasm::user::outcome::flow;
 use cognito_wasm::user::{AuthenticationDetails, CognitoUser, GetUserDataOptions, UserPool};
 use cognito_wasm::wire::account::UserAttribute;
+use cognito_wasm::wire::messages::StringMap;
 use cognito_wasm::wire::{SdkError, SdkResult};
 use futures::executor::block_on;
 use prop_support::*;
@@ -223,8 +224,7 @@ fn run(case: &Case) -> (SdkResult<String>, BTreeMap<String, String>, BTreeMap<St
             Flow::InitiateCustom => format!("{:?}", user.initiate_auth(&details).await?),
             Flow::CustomAnswer => format!("{:?}", user.send_custom_challenge_answer(code, None).await?),
             Flow::NewPassword => {
-                let mut attrs = BTreeMap::new();
-                attrs.insert("name".to_string(), "Alice".to_string());
+                let attrs = StringMap::from([("name".to_string(), "Alice".to_string())]);
                 format!("{:?}", user.complete_new_password_challenge(&case.password, &attrs, None).await?)
             }
             Flow::MfaCode => format!("{:?}", user.send_mfa_code(code, None, None).await?),

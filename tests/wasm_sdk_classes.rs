@@ -281,3 +281,51 @@ fn clock_drift_is_read_back_as_parse_int_does() {
         assert_eq!(parse_clock_drift(stored), want, "{stored:?}");
     }
 }
+
+/// Challenge parameters reach `customChallenge(params)` (and the Promise twin's
+/// `parameters`) in the order of the server's JSON, as the reference hands on the parsed
+/// object; `AuthParameters` and `ClientMetadata` are sent in the caller's order with
+/// `USERNAME` assigned in place. `fetch` is stubbed: no network.
+#[wasm_bindgen_test]
+async fn maps_keep_the_server_and_caller_order() {
+    let storage = MemoryStorage::new();
+    let pool: JsValue = CognitoUserPool::new(pool_data(&[("Storage", storage.into())]), JsValue::UNDEFINED).unwrap().into();
+    let data = object();
+    set(&data, "Username", &"alice".into());
+    set(&data, "Pool", &pool);
+    let user: JsValue = CognitoUser::new(data).unwrap().into();
+    let details = obj(r#"{"Username":"alice","AuthParameters":{"Z":"1","USERNAME":"typed","A":"2"},"ClientMetadata":{"b":"1","a":"2"}}"#);
+
+    let stub = js_sys::Function::new_no_args(
+        r#"globalThis.__sent = []; globalThis.__realFetch = globalThis.fetch;
+           const body = '{"ChallengeName":"CUSTOM_CHALLENGE","Session":"s1","ChallengeParameters":{"zeta":"1","CODE_DELIVERY_DESTINATION":"+*0123","alpha":"2","10":"x"}}';
+           globalThis.fetch = (url, init) => {
+             globalThis.__sent.push(init.body);
+             return Promise.resolve({ status: 200, ok: true, headers: { get: () => null }, text: () => Promise.resolve(body) });
+           };"#,
+    );
+    stub.call0(&JsValue::UNDEFINED).unwrap();
+    let with_callbacks = js_sys::Function::new_with_args(
+        "user, details",
+        "return new Promise((resolve, reject) => user.initiateAuth(details, { customChallenge: resolve, onSuccess: () => reject(new Error('success')), onFailure: reject }))",
+    );
+    let from_callback = wasm_bindgen_futures::JsFuture::from(with_callbacks.call2(&JsValue::UNDEFINED, &user, &details).unwrap().dyn_into::<js_sys::Promise>().unwrap()).await;
+    let initiate_async = js_sys::Function::new_with_args("user, details", "return user.initiateAuthAsync(details)");
+    let step = wasm_bindgen_futures::JsFuture::from(initiate_async.call2(&JsValue::UNDEFINED, &user, &details).unwrap().dyn_into::<js_sys::Promise>().unwrap()).await;
+    let sent = prop(&js_sys::global(), "__sent");
+    js_sys::Function::new_no_args("globalThis.fetch = globalThis.__realFetch;").call0(&JsValue::UNDEFINED).unwrap();
+
+    let keys = |o: &JsValue| stringify(&js_sys::Object::keys(o.unchecked_ref::<js_sys::Object>()).into());
+    // What JSON.parse gives the reference: integer-like keys first, then the server's order.
+    let expected = r#"["10","zeta","CODE_DELIVERY_DESTINATION","alpha"]"#;
+    assert_eq!(keys(&from_callback.unwrap()), expected);
+    assert_eq!(keys(&prop(&step.unwrap(), "parameters")), expected);
+    let sent: js_sys::Array = sent.unchecked_into();
+    assert_eq!(sent.length(), 2);
+    for body in sent.iter() {
+        let body = obj(&body.as_string().unwrap());
+        assert_eq!(keys(&prop(&body, "AuthParameters")), r#"["Z","USERNAME","A"]"#);
+        assert_eq!(prop(&prop(&body, "AuthParameters"), "USERNAME").as_string().as_deref(), Some("alice"));
+        assert_eq!(keys(&prop(&body, "ClientMetadata")), r#"["b","a"]"#);
+    }
+}

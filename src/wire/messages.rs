@@ -3,15 +3,17 @@
 //! `JSON.stringify` drops `undefined`; a `None` *inside* a parameter map is sent as
 //! `null` (the reference sends `DEVICE_KEY: null` in a few places).
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
-/// `ClientMetadata` and other string maps.
-pub type StringMap = BTreeMap<String, String>;
+use super::ordered_map::OrderedMap;
 
-/// `AuthParameters` / `ChallengeResponses`: values may be `null`.
-pub type ParameterMap = BTreeMap<String, Option<String>>;
+/// `ClientMetadata` and other string maps, in insertion order (as a JavaScript object:
+/// what the caller or the server gave, in their order).
+pub type StringMap = OrderedMap<String>;
+
+/// `AuthParameters` / `ChallengeResponses`: values may be `null`. Sent in the order the
+/// entries were set, as the reference assigns its properties.
+pub type ParameterMap = OrderedMap<Option<String>>;
 
 /// `UserContextData` (sent only when advanced-security data is available).
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]

@@ -34,6 +34,8 @@ pub struct Recorded {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Value,
+    /// The body as sent (`body` is parsed, so it does not show the key order).
+    pub raw_body: String,
 }
 
 type Handler = Box<dyn FnOnce(&Recorded) -> Result<HttpResponse, TransportError>>;
@@ -114,6 +116,7 @@ impl Transport for Mock {
             url: request.url.clone(),
             headers: request.headers.iter().map(|(n, v)| (n.to_string(), v.clone())).collect(),
             body: serde_json::from_str(&request.body).expect("request body is JSON"),
+            raw_body: request.body.clone(),
         };
         self.0.requests.borrow_mut().push(recorded.clone());
         let step = self.0.steps.borrow_mut().pop_front();
