@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use crate::wire::errors::SdkResult;
+use crate::wire::ordered_map::OrderedMap;
 
 /// A key/value store with the shape of `window.localStorage`. Writes may fail (quota,
 /// disabled storage); reads of a missing key give `None`.
@@ -21,9 +22,11 @@ pub trait Storage {
 
 /// An in-memory store. Unlike the reference's module-global `MemoryStorage`, each
 /// instance is separate (one per pool), so two pools in one process never share tokens.
+/// Keys keep the order they were first written in (an [`OrderedMap`]: a handful of keys per
+/// user, and no `BTreeMap` code in the wasm).
 #[derive(Default)]
 pub struct MemoryStorage {
-    items: RefCell<BTreeMap<String, String>>,
+    items: RefCell<OrderedMap<String>>,
 }
 
 impl MemoryStorage {
@@ -44,7 +47,7 @@ impl MemoryStorage {
 
     /// A copy of every entry, sorted by key (tests and debugging).
     pub fn snapshot(&self) -> BTreeMap<String, String> {
-        self.items.borrow().clone()
+        self.items.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect()
     }
 }
 

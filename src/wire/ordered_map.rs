@@ -47,6 +47,17 @@ impl<V> OrderedMap<V> {
         self.get(key).is_some()
     }
 
+    /// Removes `key`, keeping the others' order; returns its value.
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        let at = self.entries.iter().position(|(k, _)| k == key)?;
+        Some(self.entries.remove(at).1)
+    }
+
+    /// Removes every entry.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
     /// The number of entries.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -222,6 +233,18 @@ mod tests {
         e.extend([(s("z"), 1), (s("y"), 2)]);
         assert_eq!(keys(&e), ["y", "z"]);
         assert_eq!(e.get("y"), Some(&2));
+    }
+
+    #[test]
+    fn remove_keeps_the_others_order_and_clear_empties() {
+        let mut m = OrderedMap::from([(s("a"), 1), (s("b"), 2), (s("c"), 3)]);
+        assert_eq!(m.remove("b"), Some(2));
+        assert_eq!(m.remove("b"), None);
+        assert_eq!(keys(&m), ["a", "c"]);
+        m.insert(s("b"), 4);
+        assert_eq!(keys(&m), ["a", "c", "b"]);
+        m.clear();
+        assert!(m.is_empty());
     }
 
     #[test]
