@@ -120,10 +120,8 @@ fn decoded_size_cap(src: &[u8]) -> usize {
     }
     let remainder = size % 4;
     let mut n = size / 4 * 3;
-    if remainder != 0 {
-        if !(n == 0 && remainder == 1) {
-            n += 1 + usize::from(remainder == 3);
-        }
+    if remainder != 0 && !(n == 0 && remainder == 1) {
+        n += 1 + usize::from(remainder == 3);
     }
     n
 }

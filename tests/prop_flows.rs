@@ -171,7 +171,10 @@ fn session(refresh: &str) -> CognitoUserSession {
     CognitoUserSession::new(Some(IdToken::new(jwt_of(&claims))), Some(AccessToken::new(jwt_of(&claims))), Some(RefreshToken::new(refresh)), None, now).unwrap()
 }
 
-fn run(case: &Case) -> (SdkResult<String>, BTreeMap<String, String>, BTreeMap<String, String>, Vec<String>) {
+/// What one case leaves behind: the outcome, the storage before and after, the operations sent.
+type RunResult = (SdkResult<String>, BTreeMap<String, String>, BTreeMap<String, String>, Vec<String>);
+
+fn run(case: &Case) -> RunResult {
     let transport = ScriptedTransport::new(case.answers.clone(), NOW_MS);
     let storage = Rc::new(FlakyStorage { inner: MemoryStorage::new(), mask: Cell::new(0), writes: Cell::new(0) });
     let config = PoolConfig::new(PoolData {

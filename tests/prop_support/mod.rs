@@ -156,7 +156,7 @@ pub fn body_text() -> impl Strategy<Value = String> {
             // Truncated JSON.
             let s = v.to_string();
             let cut = i.index(s.len() + 1);
-            s.char_indices().map(|(k, _)| k).filter(|&k| k <= cut).last().map_or(String::new(), |k| s[..k].to_string())
+            s.char_indices().map(|(k, _)| k).rfind(|&k| k <= cut).map_or(String::new(), |k| s[..k].to_string())
         }),
         2 => (json_value(), any::<prop::sample::Index>(), interesting_char()).prop_map(|(v, i, c)| {
             // One character inserted.
