@@ -100,37 +100,37 @@ const N0_INV: u64 = {
 };
 
 /// 2N, used by the doubling step (values live in [0, 2N)).
-const TWO_N: Limbs = {
-    let mut out = [0u64; L];
-    let mut carry = 0;
-    let mut i = 0;
-    while i < L {
-        let v = (N[i] << 1) + carry;
-        out[i] = v & MASK;
-        carry = v >> W;
-        i += 1;
-    }
-    out
-};
+const TWO_N: Limbs = doubled(&N);
 
 const _: () = assert!(N0_INV == 1 && N[0] == MASK && N[L - 1] == (1 << 20) - 1);
 
 /// N with its limbs reversed: `N_REV[L − 1 − t] = N[t]`, so every column of a product is a
 /// dot product of two slices read forwards.
-const N_REV: Limbs = {
-    let mut out = [0u64; L];
+const N_REV: Limbs = reversed(&N);
+
+/// `x` with its limbs reversed (`out[K − 1 − t] = x[t]`), so a column of a product is a
+/// forward dot product.
+const fn reversed<const K: usize>(x: &[u64; K]) -> [u64; K] {
+    let mut out = [0u64; K];
     let mut i = 0;
-    while i < L {
-        out[L - 1 - i] = N[i];
+    while i < K {
+        out[K - 1 - i] = x[i];
         i += 1;
     }
     out
-};
+}
 
-fn reversed(a: &Limbs) -> Limbs {
+/// `2·x` limb by limb, carried; for x < 2^3079 (every use: N, and values below 4N) nothing
+/// carries out of the top limb.
+const fn doubled(x: &Limbs) -> Limbs {
     let mut out = [0u64; L];
-    for i in 0..L {
-        out[L - 1 - i] = a[i];
+    let mut carry = 0;
+    let mut i = 0;
+    while i < L {
+        let v = (x[i] << 1) + carry;
+        out[i] = v & MASK;
+        carry = v >> W;
+        i += 1;
     }
     out
 }
@@ -282,15 +282,6 @@ fn halves(a: &Limbs) -> ([u64; H], [u64; H], [u64; H]) {
     (lo, hi, sum)
 }
 
-/// `x` with its limbs reversed.
-fn rev(x: &[u64; H]) -> [u64; H] {
-    let mut out = [0u64; H];
-    for i in 0..H {
-        out[H - 1 - i] = x[i];
-    }
-    out
-}
-
 /// `a·b·R⁻¹ mod N` for a, b < 2N; the result is < 2N. One level of Karatsuba for a·b
 /// (3 × 55² = 9075 instead of 110² = 12100 products), then the reduction's 110² products.
 /// (Squaring gains nothing from it: its 55·111 products already halve a·a; see README.)
@@ -299,9 +290,9 @@ fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
     let (a0, a1, sa) = halves(a);
     let (b0, b1, sb) = halves(b);
     let (mut z0, mut z2, mut p) = ([0u64; HC], [0u64; HC], [0u64; HC]);
-    half_product(&a0, &rev(&b0), &mut z0);
-    half_product(&a1, &rev(&b1), &mut z2);
-    half_product(&sa, &rev(&sb), &mut p);
+    half_product(&a0, &reversed(&b0), &mut z0);
+    half_product(&a1, &reversed(&b1), &mut z2);
+    half_product(&sa, &reversed(&sb), &mut p);
     redc(&karatsuba_columns(&z0, &z2, &p))
 }
 
@@ -338,14 +329,7 @@ const MONT_ONE: Limbs = {
     x = const_sub(&x, &N).0;
     let mut round = 0;
     while round < R_BITS - 3072 {
-        let mut i = 0;
-        let mut carry = 0;
-        while i < L {
-            let v = (x[i] << 1) + carry;
-            x[i] = v & MASK;
-            carry = v >> W;
-            i += 1;
-        }
+        x = doubled(&x);
         let (diff, borrow) = const_sub(&x, &N);
         if borrow == 0 {
             x = diff;
@@ -371,23 +355,11 @@ const fn const_sub(a: &Limbs, b: &Limbs) -> (Limbs, u64) {
 
 /// `2·a` modulo N (into [0, 2N)) for a < 2N, without branches on `a`.
 fn double_mod(a: &Limbs) -> Limbs {
-    let mut doubled = [0u64; L];
-    let mut carry = 0;
-    for i in 0..L {
-        let v = (a[i] << 1) + carry;
-        doubled[i] = v & MASK;
-        carry = v >> W;
-    }
-    // doubled < 4N < 2^3080: no carry out. Subtract 2N and keep the difference unless it borrowed.
-    let mut diff = [0u64; L];
-    let mut borrow = 0u64;
-    for i in 0..L {
-        let v = doubled[i].wrapping_sub(TWO_N[i]).wrapping_sub(borrow);
-        diff[i] = v & MASK;
-        borrow = v >> 63;
-    }
-    // borrow == 1 → doubled < 2N → keep doubled.
-    select(borrow, &doubled, &diff)
+    // 2a < 4N < 2^3080: no carry out. Subtract 2N and keep the difference unless it borrowed.
+    let twice = doubled(a);
+    let (diff, borrow) = const_sub(&twice, &TWO_N);
+    // borrow == 1 → 2a < 2N → keep 2a.
+    select(borrow, &twice, &diff)
 }
 
 /// `if flag == 1 { a } else { b }` through masks (flag is 0 or 1).
