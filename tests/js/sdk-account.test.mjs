@@ -9,8 +9,10 @@ import { startEmulator as launchEmulator } from '../support/emulator.mjs';
 import {
   Cognito as AmazonCognitoIdentity,
   PASSWORD,
+  callAt as callEmulatorAt,
   createPool,
   latestCode,
+  latestCodeAt,
   sleep,
   startEmulator,
   stopEmulator,
@@ -252,20 +254,8 @@ test('MFA settings and device Promise forms; deleteUserAsync', async () => {
 
 async function startShortCodeEmulator() {
   const { url, stop } = await launchEmulator(['--code-ttl', '1']);
-  const callAt = async (op, body) => {
-    const res = await fetch(`${url}/`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSCognitoIdentityProviderService.${op}` },
-      body: JSON.stringify(body),
-    });
-    const data = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(`${op}: ${res.status} ${JSON.stringify(data)}`);
-    return data;
-  };
-  const codeAt = async (poolId, username, kind) => {
-    const list = await (await fetch(`${url}/_emulator/messages?poolId=${poolId}&username=${username}`)).json();
-    return list.filter((m) => m.kind === kind).pop().code;
-  };
+  const callAt = (op, body) => callEmulatorAt(url, op, body);
+  const codeAt = (poolId, username, kind) => latestCodeAt(url, poolId, username, kind);
   return { url, callAt, codeAt, stop };
 }
 

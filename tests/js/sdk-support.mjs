@@ -38,9 +38,14 @@ export async function stopEmulator() {
   }
 }
 
-/** Any operation as plain JSON; throws on an error response. */
-export async function call(op, body) {
-  const res = await fetch(`${url}/`, {
+/** Any operation as plain JSON against this suite's emulator; throws on an error response. */
+export function call(op, body) {
+  return callAt(url, op, body);
+}
+
+/** Any operation as plain JSON against the emulator at `baseUrl`; throws on an error response. */
+export async function callAt(baseUrl, op, body) {
+  const res = await fetch(`${baseUrl}/`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSCognitoIdentityProviderService.${op}` },
     body: JSON.stringify(body),
@@ -77,9 +82,14 @@ export async function createUser(poolId, username, attributes = []) {
   await call('AdminSetUserPassword', { UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true });
 }
 
-/** The newest outbox code of `kind` for a user. */
-export async function latestCode(poolId, username, kind) {
-  const res = await fetch(`${url}/_emulator/messages?poolId=${encodeURIComponent(poolId)}&username=${encodeURIComponent(username)}`);
+/** The newest outbox code of `kind` for a user of this suite's emulator. */
+export function latestCode(poolId, username, kind) {
+  return latestCodeAt(url, poolId, username, kind);
+}
+
+/** The newest outbox code of `kind` for a user of the emulator at `baseUrl`. */
+export async function latestCodeAt(baseUrl, poolId, username, kind) {
+  const res = await fetch(`${baseUrl}/_emulator/messages?poolId=${encodeURIComponent(poolId)}&username=${encodeURIComponent(username)}`);
   const list = await res.json();
   const m = list.filter((x) => x.kind === kind).pop();
   if (!m) throw new Error(`no ${kind} message for ${username}`);
