@@ -5,28 +5,12 @@
 // <script type="module">, and — as a control that the page is right — with the
 // reference's own UMD build. The test types into the form, clicks the buttons and reads
 // the codes from the emulator's outbox.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { startStaticServer } from '../../scripts/static-server.mjs';
-import { launchChromium } from '../support/browser.mjs';
-import { PASSWORD, createPool, latestCode, startEmulator, stopEmulator } from '../js/sdk-support.mjs';
+import { withEmulatorAndBrowser } from './setup.mjs';
+import { PASSWORD, createPool, latestCode } from '../js/sdk-support.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-let server;
-let browser;
-let emulatorUrl;
-
-before(async () => {
-  emulatorUrl = await startEmulator();
-  server = await startStaticServer(root);
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await stopEmulator();
-});
+const env = withEmulatorAndBrowser();
 
 /** Clicks `#button` and returns the status text once the handler has written it. */
 async function click(page, button) {
@@ -45,13 +29,13 @@ const pages = [
 for (const [name, label] of pages) {
   test(`sign-up page with ${label}: sign up, wrong code, resend, confirm, sign in`, async () => {
     const p = await createPool({ AutoVerifiedAttributes: ['email'] });
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     // (Chromium logs every HTTP 400 of the error steps as "Failed to load resource".)
     page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-    const query = new URLSearchParams({ pool: p.poolId, client: p.clientId, endpoint: `${emulatorUrl}/` });
-    await page.goto(`${server.url}/tests/browser/pages/account-${name}.html?${query}`);
+    const query = new URLSearchParams({ pool: p.poolId, client: p.clientId, endpoint: `${env.emulatorUrl}/` });
+    await page.goto(`${env.server.url}/tests/browser/pages/account-${name}.html?${query}`);
     await page.waitForFunction(() => window.AmazonCognitoIdentity && window.AmazonCognitoIdentity.CognitoUserPool);
     await page.evaluate(() => localStorage.clear());
 

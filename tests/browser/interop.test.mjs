@@ -1,36 +1,21 @@
 // Interop in one Chromium origin: a session written by the real amazon-cognito-identity-js is
 // picked up by cognito-wasm's getCurrentUser().getSession() with the same tokens and no
 // request, and the other way round (the storage keys are byte for byte the reference's).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { startStaticServer } from '../../scripts/static-server.mjs';
-import { launchChromium } from '../support/browser.mjs';
-import { PASSWORD, createPool, createUser, startEmulator, stopEmulator } from '../js/sdk-support.mjs';
+import { withEmulatorAndBrowser } from './setup.mjs';
+import { PASSWORD, createPool, createUser } from '../js/sdk-support.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-let server;
-let browser;
-
-before(async () => {
-  await startEmulator();
-  server = await startStaticServer(root);
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await stopEmulator();
-});
+const env = withEmulatorAndBrowser();
 
 /** Signs in with `writer`, then reads the session back with `reader`, counting requests. */
 async function handOver(writer, reader) {
   const p = await createPool();
   await createUser(p.poolId, 'alice');
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${server.url}/tests/browser/pages/classic.html`);
+  await page.goto(`${env.server.url}/tests/browser/pages/classic.html`);
   await page.waitForFunction(() => window.AmazonCognitoIdentity && window.Reference);
   const result = await page.evaluate(
     async ({ poolData, password, writer, reader }) => {

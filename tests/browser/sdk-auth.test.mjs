@@ -1,33 +1,18 @@
 // The SDK classes in headless Chromium (the ES module build, dist/web/index.js) against
 // the emulator: SRP sign-in with localStorage (the default) and with CookieStorage,
 // getCurrentUser + getSession from storage, fetchOptions.credentials, sign-out.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { startStaticServer } from '../../scripts/static-server.mjs';
-import { launchChromium } from '../support/browser.mjs';
-import { PASSWORD, createPool, createUser, startEmulator, stopEmulator } from '../js/sdk-support.mjs';
+import { withEmulatorAndBrowser } from './setup.mjs';
+import { PASSWORD, createPool, createUser } from '../js/sdk-support.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-let server;
-let browser;
-
-before(async () => {
-  await startEmulator();
-  server = await startStaticServer(root);
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await stopEmulator();
-});
+const env = withEmulatorAndBrowser();
 
 async function openPage(name = 'esm') {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${server.url}/tests/browser/pages/${name}.html`);
+  await page.goto(`${env.server.url}/tests/browser/pages/${name}.html`);
   await page.waitForFunction(() => window.AmazonCognitoIdentity && window.AmazonCognitoIdentity.CognitoUserPool);
   return { page, errors };
 }

@@ -1,31 +1,16 @@
 // Two tabs of one origin (two Playwright pages in one browser context, sharing localStorage):
 // both see the signed-in user; after a sign-out in one, the other's next getSession fails
 // instead of serving its stale in-memory session.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { startStaticServer } from '../../scripts/static-server.mjs';
-import { launchChromium } from '../support/browser.mjs';
-import { PASSWORD, createPool, createUser, startEmulator, stopEmulator } from '../js/sdk-support.mjs';
+import { withEmulatorAndBrowser } from './setup.mjs';
+import { PASSWORD, createPool, createUser } from '../js/sdk-support.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-let server;
-let browser;
-
-before(async () => {
-  await startEmulator();
-  server = await startStaticServer(root);
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await stopEmulator();
-});
+const env = withEmulatorAndBrowser();
 
 async function openTab(context) {
   const page = await context.newPage();
-  await page.goto(`${server.url}/tests/browser/pages/esm.html`);
+  await page.goto(`${env.server.url}/tests/browser/pages/esm.html`);
   await page.waitForFunction(() => window.AmazonCognitoIdentity && window.AmazonCognitoIdentity.CognitoUserPool);
   return page;
 }
@@ -42,7 +27,7 @@ const getSession = (page) =>
 test('a sign-out in one tab is seen by the other on its next getSession', async () => {
   const p = await createPool();
   await createUser(p.poolId, 'alice');
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const tabA = await openTab(context);
   const tabB = await openTab(context);
 
