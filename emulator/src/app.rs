@@ -1,5 +1,7 @@
 //! The running emulator: state behind a lock, signing keys, settings, and saving.
 
+use crate::errors::{ApiError, ApiResult};
+use crate::ops::Ctx;
 use crate::state::State;
 use crate::tokens::Keys;
 use std::path::PathBuf;
@@ -53,6 +55,47 @@ impl App {
             Err(e) => {
                 eprintln!("cognito-emulator: cannot write state file {}: {e}", path.display());
                 false
+            }
+        }
+    }
+
+    /// Whether a pool exists (the `.well-known` documents).
+    pub fn pool_exists(&self, pool_id: &str) -> bool {
+        self.lock().pools.contains_key(pool_id)
+    }
+
+    /// The outbox of a pool (`/_emulator/messages`), all of it or one user's.
+    pub fn outbox(&self, pool_id: &str, username: Option<&str>) -> ApiResult<serde_json::Value> {
+        let st = self.lock();
+        let pool = st.pools.get(pool_id).ok_or_else(|| crate::ops::pool_not_found(pool_id))?;
+        Ok(crate::outbox::list(pool, username))
+    }
+
+    /// Runs one API operation and makes its changes durable before returning: the one
+    /// entry point of the HTTP layer into the state. A panicking operation is an
+    /// `InternalErrorException`. `inject_panic` (test-only fault `panic`) panics after the
+    /// operation has run and before its changes are saved.
+    pub fn execute(&self, op: &str, body: &serde_json::Value, region: &str, inject_panic: bool) -> ApiResult<serde_json::Value> {
+        let mut st = self.lock();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut ctx = Ctx { st: &mut st, keys: &self.keys, base_url: &self.base_url, region, code_ttl: self.code_ttl };
+            let out = crate::ops::dispatch(&mut ctx, op, body);
+            if inject_panic {
+                panic!("injected fault: panic in {op}");
+            }
+            out
+        }));
+        let saved = crate::ops::is_read_only(op) || self.save(&mut st);
+        drop(st);
+        if !saved {
+            // Never acknowledge a change the state file does not hold.
+            return Err(ApiError { message: "The emulator could not write its state file.".into(), ..ApiError::internal() });
+        }
+        match result {
+            Ok(r) => r,
+            Err(_) => {
+                eprintln!("cognito-emulator: internal error in {op}");
+                Err(ApiError::internal())
             }
         }
     }

@@ -10,7 +10,7 @@
 use crate::app::App;
 use crate::errors::ApiError;
 use crate::faults::{self, Kind};
-use crate::ops::{self, Ctx};
+use crate::ops;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::Shutdown;
@@ -339,7 +339,7 @@ fn fault_reply(rule: &faults::Rule) -> Option<Reply> {
 
 fn well_known(app: &App, path: &str) -> Reply {
     let pool_id = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    if !app.lock().pools.contains_key(pool_id) {
+    if !app.pool_exists(pool_id) {
         return Reply::plain_json(404, &ops::pool_not_found(pool_id).body());
     }
     if path.ends_with("jwks.json") {
@@ -366,10 +366,9 @@ fn messages(app: &App, query: &str) -> Reply {
         return Reply::plain_json(400, &ApiError::missing("poolId").body());
     };
     let username = query_param(query, "username");
-    let st = app.lock();
-    match st.pools.get(&pool_id) {
-        Some(pool) => Reply::plain_json(200, &crate::outbox::list(pool, username.as_deref())),
-        None => Reply::plain_json(404, &ops::pool_not_found(&pool_id).body()),
+    match app.outbox(&pool_id, username.as_deref()) {
+        Ok(list) => Reply::plain_json(200, &list),
+        Err(e) => Reply::plain_json(404, &e.body()),
     }
 }
 
@@ -413,26 +412,11 @@ fn api(app: &App, req: &mut Request) -> Answer {
     }
 }
 
-/// Runs one operation, saves the state (before answering) and builds the reply.
+/// Runs one operation (see [`App::execute`]) and builds the reply.
 fn run(app: &App, op: &str, value: &Value, region: &str) -> Reply {
-    let mut st = app.lock();
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut ctx = Ctx { st: &mut st, keys: &app.keys, base_url: &app.base_url, region, code_ttl: app.code_ttl };
-        ops::dispatch(&mut ctx, op, value)
-    }));
-    let saved = ops::is_read_only(op) || app.save(&mut st);
-    drop(st);
-    if !saved {
-        // Never acknowledge a change the state file does not hold.
-        return Reply::error(&ApiError { message: "The emulator could not write its state file.".into(), ..ApiError::internal() });
-    }
-    match result {
-        Ok(Ok(v)) => Reply::json(200, &v),
-        Ok(Err(e)) => Reply::error(&e),
-        Err(_) => {
-            eprintln!("cognito-emulator: internal error in {op}");
-            Reply::error(&ApiError::internal())
-        }
+    match app.execute(op, value, region, false) {
+        Ok(v) => Reply::json(200, &v),
+        Err(e) => Reply::error(&e),
     }
 }
 
