@@ -6,11 +6,7 @@
 
 mod native_emulator_support;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::rc::Rc;
-use std::time::Duration;
 
 use cognito_wasm::pool_config::{PoolConfig, PoolData};
 use cognito_wasm::session::CognitoUserSession;
@@ -22,65 +18,10 @@ use cognito_wasm::wire::errors::messages::USER_NOT_AUTHENTICATED;
 use cognito_wasm::wire::{SdkError, SdkResult};
 use futures::executor::block_on;
 use hmac::{KeyInit, Mac};
-use native_emulator_support::{admin, dechunk, emulator_binary, TcpTransport};
+use native_emulator_support::{admin, advance_emulator_clock, outbox, outbox_code, start_with as start, TcpTransport};
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "Passw0rd!";
-
-// ----- the emulator -----
-
-/// A running emulator started with extra flags, killed on drop.
-struct Emulator {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Emulator {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(extra_args: &[&str]) -> Emulator {
-    let mut child = Command::new(emulator_binary())
-        .args(["--port", "0"])
-        .args(extra_args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start cognito-emulator");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("ready line");
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("ready line: {line}")).trim_end_matches('/').to_string() + "/";
-    Emulator { child, url }
-}
-
-/// `GET <url><path>` → the JSON body.
-fn get_json(url: &str, path: &str) -> Value {
-    let authority = url.trim_start_matches("http://").trim_end_matches('/');
-    let mut stream = TcpStream::connect(authority).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut text = String::new();
-    stream.read_to_string(&mut text).unwrap();
-    let (head, body) = text.split_once("\r\n\r\n").expect("HTTP response");
-    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_string() };
-    serde_json::from_str(&body).expect("JSON body")
-}
-
-/// The newest code of `kind` the emulator "sent" for `username`.
-fn outbox_code(url: &str, pool_id: &str, username: &str, kind: &str) -> String {
-    let messages = get_json(url, &format!("/_emulator/messages?poolId={pool_id}&username={username}"));
-    let list = messages.as_array().expect("outbox list");
-    let m = list.iter().rev().find(|m| m["kind"] == kind).unwrap_or_else(|| panic!("no {kind} message for {username}: {messages}"));
-    m["code"].as_str().unwrap().to_string()
-}
-
-fn outbox_len(url: &str, pool_id: &str, username: &str) -> usize {
-    get_json(url, &format!("/_emulator/messages?poolId={pool_id}&username={username}")).as_array().map_or(0, Vec::len)
-}
 
 // ----- pools, users -----
 
@@ -264,25 +205,26 @@ fn sign_up_confirm_resend_and_their_errors() {
 
 #[test]
 fn expired_codes() {
+    // Codes live 1 s; the emulator's clock is moved past that instead of waiting.
     let emulator = start(&["--code-ttl", "1"]);
     let s = Setup::new(&emulator.url, json!({}), false);
     block_on(s.pool.sign_up("erin", PASSWORD, Some(vec![UserAttribute::new("email", "erin@example.com")]), None, None)).unwrap();
     let erin = s.user("erin");
     let code = s.code("erin", "SignUp");
-    std::thread::sleep(Duration::from_millis(2100));
+    advance_emulator_clock(&s.url, 5);
     assert_eq!(code_of(block_on(erin.confirm_registration(&code, None, None))), "ExpiredCodeException");
     block_on(erin.resend_confirmation_code(None)).unwrap();
     block_on(erin.confirm_registration(&s.code("erin", "ResendConfirmationCode"), None, None)).unwrap();
 
     block_on(erin.forgot_password(None)).unwrap();
     let code = s.code("erin", "ForgotPassword");
-    std::thread::sleep(Duration::from_millis(2100));
+    advance_emulator_clock(&s.url, 5);
     assert_eq!(code_of(block_on(erin.confirm_password(&code, "N3w-Passw0rd!", None))), "ExpiredCodeException");
 
     let erin = s.signed_in("erin", PASSWORD);
     block_on(erin.get_attribute_verification_code("email", None)).unwrap();
     let code = s.code("erin", "VerifyUserAttribute");
-    std::thread::sleep(Duration::from_millis(2100));
+    advance_emulator_clock(&s.url, 5);
     assert_eq!(code_of(block_on(erin.verify_attribute("email", &code))), "ExpiredCodeException");
 }
 
@@ -361,7 +303,6 @@ fn attributes_and_user_data() {
 
     // Update: a new e-mail gets a code; then the cached data and the tokens are fresh.
     let before = ivy.sign_in_user_session().unwrap();
-    std::thread::sleep(Duration::from_millis(1100)); // new tokens get a new iat
     let details = block_on(ivy.update_attributes(vec![UserAttribute::new("email", "ivy2@example.com"), UserAttribute::new("name", "Ivy Two")], None)).unwrap();
     let list = &raw(&details)["CodeDeliveryDetailsList"];
     assert_eq!(list[0]["AttributeName"], "email", "{list}");
@@ -393,7 +334,6 @@ fn attributes_and_user_data() {
 
     // bypassCache with a cache: GetUser and a refresh.
     let before = ivy.sign_in_user_session().unwrap();
-    std::thread::sleep(Duration::from_millis(1100));
     let data = raw(&block_on(ivy.get_user_data(GetUserDataOptions::bypass_cache())).unwrap());
     assert_eq!(data["Username"], "ivy");
     assert_ne!(ivy.sign_in_user_session().unwrap().access_token().jwt_token(), before.access_token().jwt_token());
@@ -570,5 +510,5 @@ fn the_whole_journey() {
     assert_eq!(s.storage.get_item(&s.key("olga", "idToken")), None);
     let e = block_on(s.user("olga").authenticate_user(&AuthenticationDetails::with_password("olga", "R3set-Passw0rd!"))).unwrap_err();
     assert!(e.is("UserNotFoundException") || e.is("NotAuthorizedException"), "{e:?}");
-    assert!(outbox_len(&s.url, &s.pool_id, "olga") >= 3);
+    assert!(outbox(&s.url, &s.pool_id, "olga").len() >= 3);
 }

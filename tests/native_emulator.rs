@@ -156,16 +156,7 @@ fn remembered_device_signs_in_with_device_srp() {
 
     // Forget the device server-side: the stale key is dropped and sign-in still works.
     let forgotten = session.access_token().jwt_token().to_string();
-    let (status, _, body) = native_emulator_support::post(
-        url,
-        &[
-            ("Content-Type", "application/x-amz-json-1.1".to_string()),
-            ("X-Amz-Target", "AWSCognitoIdentityProviderService.ForgetDevice".to_string()),
-        ],
-        &json!({"AccessToken": forgotten, "DeviceKey": device_key}).to_string(),
-    )
-    .unwrap();
-    assert_eq!(status, 200, "{body}");
+    admin(url, "ForgetDevice", json!({"AccessToken": forgotten, "DeviceKey": device_key}));
     let third = CognitoUser::new("carol", pool, None);
     signed_in(block_on(third.authenticate_user(&AuthenticationDetails::with_password("carol", "Passw0rd!"))).unwrap());
     assert_ne!(storage.get_item(&format!("{prefix}.carol.deviceKey")).as_deref(), Some(device_key.as_str()));

@@ -3,6 +3,7 @@
 //! validation, the clock skew, and that held connections do not block the workers.
 
 mod common;
+use common::http_client::{self, Response};
 use common::{pool_and_client, Emulator};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
@@ -12,12 +13,9 @@ use std::time::{Duration, Instant};
 const ORIGIN: &str = "http://app.example.test";
 const PW: &str = "Corr3ct-Horse!";
 
-/// Sends one API request with an `Origin` and reads until EOF or `limit`.
-/// Returns (bytes, closed by the server, elapsed).
+/// Sends one API request with an `Origin` and watches the wire until EOF or `limit` (or,
+/// with keep-alive, a complete response). Returns (bytes, closed by the server, elapsed).
 fn send(emu: &Emulator, op: &str, body: &Value, keep_alive: bool, limit: Duration) -> (Vec<u8>, bool, Duration) {
-    let started = Instant::now();
-    let mut s = TcpStream::connect(&emu.addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
     let body = body.to_string();
     let connection = if keep_alive { "keep-alive" } else { "close" };
     let req = format!(
@@ -25,45 +23,25 @@ fn send(emu: &Emulator, op: &str, body: &Value, keep_alive: bool, limit: Duratio
         emu.addr,
         body.len()
     );
-    s.write_all(req.as_bytes()).unwrap();
-    let mut out = Vec::new();
-    let mut buf = [0u8; 4096];
-    loop {
-        match s.read(&mut buf) {
-            Ok(0) => return (out, true, started.elapsed()),
-            Ok(n) => out.extend_from_slice(&buf[..n]),
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
-            Err(_) => return (out, true, started.elapsed()),
-        }
-        if started.elapsed() > limit {
-            return (out, false, started.elapsed());
-        }
-        // A complete keep-alive response: stop reading (the server keeps the socket).
-        if keep_alive {
-            if let Some((head, body)) = split(&out) {
-                if content_length(&head).is_some_and(|n| body.len() >= n) {
-                    return (out, false, started.elapsed());
-                }
-            }
-        }
-    }
+    let wire = http_client::watch(&emu.addr, req.as_bytes(), limit, keep_alive);
+    (wire.bytes, wire.closed, wire.elapsed)
 }
 
-fn split(raw: &[u8]) -> Option<(String, Vec<u8>)> {
-    let at = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
-    Some((String::from_utf8_lossy(&raw[..at]).to_string(), raw[at + 4..].to_vec()))
+/// The response head (strictly parsed) and the body bytes as they came.
+fn split(raw: &[u8]) -> Option<(Response, Vec<u8>)> {
+    http_client::split_head(raw).ok().map(|(head, body)| (head, body.to_vec()))
 }
 
-fn header(head: &str, name: &str) -> Option<String> {
-    head.split("\r\n").filter_map(|l| l.split_once(':')).find(|(k, _)| k.trim().eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_string())
+fn header(head: &Response, name: &str) -> Option<String> {
+    head.header(name).map(str::to_string)
 }
 
-fn content_length(head: &str) -> Option<usize> {
-    header(head, "content-length")?.parse().ok()
+fn content_length(head: &Response) -> Option<usize> {
+    head.header("content-length")?.parse().ok()
 }
 
-fn status(head: &str) -> u16 {
-    head.split(' ').nth(1).unwrap().parse().unwrap()
+fn status(head: &Response) -> u16 {
+    head.status
 }
 
 fn faults(emu: &Emulator, method: &str, body: Value) -> (u16, Value) {
@@ -174,9 +152,8 @@ fn every_fault_kind_on_the_wire() {
     let addr = emu.addr.clone();
     let releaser = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(300));
-        let mut s = TcpStream::connect(&addr).unwrap();
-        s.write_all(format!("DELETE /_emulator/faults HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n").as_bytes()).unwrap();
-        let _ = s.read_to_end(&mut Vec::new());
+        let released = http_client::request("DELETE", &format!("http://{addr}/_emulator/faults"), &[], b"", Duration::from_secs(5));
+        assert_eq!(released.expect("DELETE /_emulator/faults").status, 200);
     });
     let (raw, closed, took) = send(&emu, "InitiateAuth", &auth, true, limit);
     releaser.join().unwrap();
@@ -208,9 +185,9 @@ fn rules_match_targets_and_flows_and_count_down() {
     let tokens = emu.ok("InitiateAuth", auth.clone())["AuthenticationResult"].clone();
     let access = tokens["AccessToken"].as_str().unwrap().to_string();
     let refresh = json!({ "AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": s.client_id, "AuthParameters": { "REFRESH_TOKEN": tokens["RefreshToken"] } });
-    assert_eq!(emu.call("InitiateAuth", refresh.clone()).unwrap_err().1, "InternalErrorException");
+    assert_eq!(emu.call("InitiateAuth", refresh.clone()).unwrap_err().code, "InternalErrorException");
     emu.ok("GetUser", json!({ "AccessToken": access }));
-    assert_eq!(emu.call("InitiateAuth", refresh.clone()).unwrap_err().0, 500);
+    assert_eq!(emu.call("InitiateAuth", refresh.clone()).unwrap_err().status, 500);
     emu.ok("InitiateAuth", refresh.clone());
 
     // `*`: any API operation, but never the admin endpoints, the preflight or well-known.
@@ -219,9 +196,9 @@ fn rules_match_targets_and_flows_and_count_down() {
     assert_eq!((st, v["status"].as_str()), (200, Some("ok")));
     let (st, _, _) = emu.raw("OPTIONS", "/", &[("Origin", ORIGIN), ("Access-Control-Request-Method", "DELETE")], b"");
     assert_eq!(st, 200);
-    assert_eq!(emu.call("GetUser", json!({ "AccessToken": access })).unwrap_err().1, "ThrottlingException");
-    assert_eq!(emu.call("InitiateAuth", auth.clone()).unwrap_err().1, "ThrottlingException");
-    assert_eq!(emu.call("ListUserPools", json!({ "MaxResults": 1 })).unwrap_err().1, "ThrottlingException");
+    assert_eq!(emu.call("GetUser", json!({ "AccessToken": access })).unwrap_err().code, "ThrottlingException");
+    assert_eq!(emu.call("InitiateAuth", auth.clone()).unwrap_err().code, "ThrottlingException");
+    assert_eq!(emu.call("ListUserPools", json!({ "MaxResults": 1 })).unwrap_err().code, "ThrottlingException");
     emu.ok("GetUser", json!({ "AccessToken": access }));
 
     // Target names may carry the service prefix; GET lists the rules; DELETE clears them.

@@ -4,12 +4,12 @@
 mod common;
 use cognito_wasm::crypto::secret_hash;
 use cognito_wasm::srp::SrpClient;
-use common::{pool_and_client, Emulator};
+use common::{pool_and_client, ApiError, Emulator};
 use serde_json::{json, Value};
 
 const PW: &str = "Corr3ct-Horse!";
 
-fn srp_sign_in(emu: &Emulator, pool_id: &str, client_id: &str, secret: Option<&str>, name: &str, password: &str, timestamp: Option<&str>) -> Result<Value, (u16, String, String)> {
+fn srp_sign_in(emu: &Emulator, pool_id: &str, client_id: &str, secret: Option<&str>, name: &str, password: &str, timestamp: Option<&str>) -> Result<Value, ApiError> {
     let pool_name = pool_id.split_once('_').unwrap().1;
     let client = SrpClient::new(pool_name).unwrap();
     let mut params = json!({ "USERNAME": name, "SRP_A": client.srp_a_hex() });
@@ -62,11 +62,11 @@ fn srp_with_client_secret_and_wrong_password() {
 
     let ok = srp_sign_in(&emu, &pool_id, &client_id, Some(&secret), "alice", PW, None).expect("SRP sign-in");
     assert!(ok["AuthenticationResult"]["AccessToken"].as_str().unwrap().split('.').count() == 3);
-    let (_, c, m) = srp_sign_in(&emu, &pool_id, &client_id, Some(&secret), "alice", "Wr0ng-Horse!", None).unwrap_err();
+    let ApiError { code: c, message: m, .. } = srp_sign_in(&emu, &pool_id, &client_id, Some(&secret), "alice", "Wr0ng-Horse!", None).unwrap_err();
     assert_eq!((c.as_str(), m.as_str()), ("NotAuthorizedException", "Incorrect username or password."));
-    let (_, c, _) = srp_sign_in(&emu, &pool_id, &client_id, Some("bad-secret"), "alice", PW, None).unwrap_err();
+    let ApiError { code: c, .. } = srp_sign_in(&emu, &pool_id, &client_id, Some("bad-secret"), "alice", PW, None).unwrap_err();
     assert_eq!(c, "NotAuthorizedException");
-    let (_, c, _) = srp_sign_in(&emu, &pool_id, &client_id, Some(&secret), "alice", PW, Some("2024-01-01T00:00:00Z")).unwrap_err();
+    let ApiError { code: c, .. } = srp_sign_in(&emu, &pool_id, &client_id, Some(&secret), "alice", PW, Some("2024-01-01T00:00:00Z")).unwrap_err();
     assert_eq!(c, "InvalidParameterException");
     emu.stop();
 }

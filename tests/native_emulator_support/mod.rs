@@ -1,28 +1,27 @@
-//! Running the local Cognito emulator for end-to-end tests: finding (or building) the
-//! `cognito-emulator` binary, starting it on a free port, a minimal blocking HTTP/1.1
-//! transport over `std::net::TcpStream`, and raw admin calls.
+//! The local Cognito emulator for the native end-to-end tests: finding (or building) the
+//! `cognito-emulator` binary and starting it (tests/emulator_process), the SDK's transport
+//! over the one test HTTP client (tests/http_client), admin calls, the outbox, the fault
+//! endpoint and the emulator's clock.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+#[path = "../emulator_process/mod.rs"]
+mod emulator_process;
+#[path = "../http_client/mod.rs"]
+pub mod http_client;
+
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use cognito_wasm::wire::{HttpRequest, HttpResponse, Transport, TransportError};
-use serde_json::Value;
+use emulator_process::EmulatorProcess;
+use serde_json::{json, Value};
 
 /// A running emulator, killed on drop.
 pub struct Emulator {
-    child: Child,
+    process: EmulatorProcess,
+    /// The endpoint, `http://127.0.0.1:PORT/`.
     pub url: String,
-}
-
-impl Drop for Emulator {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn target_dir() -> PathBuf {
@@ -31,10 +30,15 @@ fn target_dir() -> PathBuf {
     exe.parent().and_then(|p| p.parent()).and_then(|p| p.parent()).expect("target dir").to_path_buf()
 }
 
-/// The emulator binary: `<target>/debug/cognito-emulator`, or built on demand into
-/// `<target>/e2e-emulator` (a separate target dir, so the running `cargo test` lock is
-/// not needed).
+/// The emulator binary: `$COGNITO_EMULATOR_BIN`, `<target>/debug/cognito-emulator`, or
+/// built on demand into `<target>/e2e-emulator` (a separate target dir, so the running
+/// `cargo test` lock is not needed).
 pub fn emulator_binary() -> PathBuf {
+    if let Some(bin) = std::env::var_os("COGNITO_EMULATOR_BIN") {
+        let bin = PathBuf::from(bin);
+        assert!(bin.exists(), "COGNITO_EMULATOR_BIN={} does not exist", bin.display());
+        return bin;
+    }
     let exe_name = format!("cognito-emulator{}", std::env::consts::EXE_SUFFIX);
     let target = target_dir();
     for profile in ["debug", "release"] {
@@ -58,89 +62,44 @@ pub fn emulator_binary() -> PathBuf {
     candidate
 }
 
-/// Starts the emulator on a free port and waits for its ready line.
+/// Starts the emulator on a free port.
 pub fn start() -> Emulator {
     start_with(&[])
 }
 
-/// Starts the emulator on a free port with `extra` flags and waits for its ready line.
+/// Starts the emulator on a free port with `extra` flags (`--code-ttl 1`, ...).
 pub fn start_with(extra: &[&str]) -> Emulator {
-    let mut child = Command::new(emulator_binary())
-        .args(["--port", "0"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start cognito-emulator");
-    let stdout = child.stdout.take().expect("emulator stdout");
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("emulator ready line");
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("ready line: {line}")).trim_end_matches('/').to_string() + "/";
-    Emulator { child, url }
+    let process = EmulatorProcess::spawn(&emulator_binary(), extra);
+    let url = format!("{}/", process.base_url());
+    Emulator { process, url }
 }
 
-/// Blocking HTTP/1.1 over TCP (the futures resolve at once).
+// ----- the SDK's transport -----
+
+/// One SDK request over the test HTTP client, waiting at most `read_timeout` (or the
+/// request's own shorter limit, the pool's `requestTimeoutMs`); a read that times out
+/// is the SDK's `TimeoutError`, any other failure a network error.
+pub fn send(request: &HttpRequest, read_timeout: Duration) -> Result<HttpResponse, TransportError> {
+    let limit = match request.timeout_ms {
+        Some(ms) => read_timeout.min(Duration::from_millis(u64::from(ms))),
+        None => read_timeout,
+    };
+    let headers: Vec<(&str, &str)> = request.headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let response = http_client::request("POST", &request.url, &headers, request.body.as_bytes(), limit).map_err(|e| match e.kind() {
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => TransportError::timed_out(limit.as_millis() as u32),
+        _ => TransportError::new(e.to_string()),
+    })?;
+    let error_type = response.header("x-amzn-errortype").map(str::to_string);
+    Ok(HttpResponse { status: response.status, body: response.text(), error_type })
+}
+
+/// The SDK's transport against the emulator: real time, real backoff sleeps.
 #[derive(Clone)]
 pub struct TcpTransport;
 
-fn host_port(url: &str) -> (String, String) {
-    let rest = url.strip_prefix("http://").expect("http URL");
-    let (authority, path) = rest.split_once('/').map(|(a, p)| (a, format!("/{p}"))).unwrap_or((rest, "/".to_string()));
-    (authority.to_string(), path)
-}
-
-/// One POST; returns (status, x-amzn-errortype, body).
-pub fn post(url: &str, headers: &[(&str, String)], body: &str) -> std::io::Result<(u16, Option<String>, String)> {
-    let (authority, path) = host_port(url);
-    let mut stream = TcpStream::connect(&authority)?;
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let mut request = format!("POST {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str("\r\n");
-    request.push_str(body);
-    stream.write_all(request.as_bytes())?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let mut lines = head.lines();
-    let status: u16 = lines.next().and_then(|l| l.split_whitespace().nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let mut error_type = None;
-    let mut chunked = false;
-    for line in lines {
-        if let Some((name, value)) = line.split_once(':') {
-            let (name, value) = (name.trim().to_ascii_lowercase(), value.trim().to_string());
-            if name == "x-amzn-errortype" {
-                error_type = Some(value);
-            } else if name == "transfer-encoding" && value.eq_ignore_ascii_case("chunked") {
-                chunked = true;
-            }
-        }
-    }
-    let body = if chunked { dechunk(rest) } else { rest.to_string() };
-    Ok((status, error_type, body))
-}
-
-/// The body of a `Transfer-Encoding: chunked` response.
-pub fn dechunk(mut s: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = s.split_once("\r\n") {
-        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if n == 0 || rest.len() < n {
-            break;
-        }
-        out.push_str(&rest[..n]);
-        s = rest[n..].trim_start_matches("\r\n");
-    }
-    out
-}
-
 impl Transport for TcpTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let (status, error_type, body) = post(&request.url, &request.headers, &request.body).map_err(|e| TransportError { detail: e.to_string() })?;
-        Ok(HttpResponse { status, body, error_type })
+        send(&request, http_client::DEFAULT_TIMEOUT)
     }
 
     async fn sleep(&self, millis: u32) {
@@ -148,13 +107,55 @@ impl Transport for TcpTransport {
     }
 }
 
-/// A raw admin call; panics on an error answer.
+// ----- the emulator's own endpoints -----
+
+/// An API call that must succeed (setup, admin operations); panics otherwise.
 pub fn admin(url: &str, operation: &str, body: Value) -> Value {
-    let headers = [
-        ("Content-Type", "application/x-amz-json-1.1".to_string()),
-        ("X-Amz-Target", format!("AWSCognitoIdentityProviderService.{operation}")),
-    ];
-    let (status, _, text) = post(url, &headers, &body.to_string()).expect("admin call");
-    assert_eq!(status, 200, "{operation}: {text}");
-    serde_json::from_str(&text).expect("admin answer is JSON")
+    http_client::admin(url, operation, &body)
+}
+
+/// The outbox of `username` (every message the emulator "sent"), oldest first.
+pub fn outbox(url: &str, pool_id: &str, username: &str) -> Vec<Value> {
+    let response = http_client::get(&format!("{url}_emulator/messages?poolId={pool_id}&username={username}")).expect("GET /_emulator/messages");
+    assert_eq!(response.status, 200, "outbox: {}", response.text());
+    response.json().as_array().cloned().unwrap_or_else(|| panic!("outbox is not a list: {}", response.text()))
+}
+
+/// The code of the newest outbox message of `kind` (`SignUp`, `ForgotPassword`, ...).
+pub fn outbox_code(url: &str, pool_id: &str, username: &str, kind: &str) -> String {
+    let messages = outbox(url, pool_id, username);
+    let m = messages.iter().rev().find(|m| m["kind"] == kind).unwrap_or_else(|| panic!("no {kind} message for {username}: {messages:?}"));
+    m["code"].as_str().expect("a code").to_string()
+}
+
+fn faults_endpoint(url: &str, method: &str, body: Option<&Value>) -> Value {
+    let body = body.map(Value::to_string).unwrap_or_default();
+    let response = http_client::request(method, &format!("{url}_emulator/faults"), &[("Content-Type", "application/json")], body.as_bytes(), Duration::from_secs(10))
+        .unwrap_or_else(|e| panic!("{method} /_emulator/faults: {e}"));
+    assert_eq!(response.status, 200, "{method} /_emulator/faults {body}: {}", response.text());
+    response.json()
+}
+
+/// `POST /_emulator/faults` with `body` (a rule and/or `clockSkewSeconds`); returns the
+/// fault state.
+pub fn inject(url: &str, body: Value) -> Value {
+    faults_endpoint(url, "POST", Some(&body))
+}
+
+/// `DELETE /_emulator/faults` (rules, clock skew, held connections); returns the state.
+pub fn clear_faults(url: &str) -> Value {
+    faults_endpoint(url, "DELETE", None)
+}
+
+/// `GET /_emulator/faults`.
+pub fn fault_state(url: &str) -> Value {
+    faults_endpoint(url, "GET", None)
+}
+
+/// Moves the emulator's clock `seconds` further ahead of the real time (codes expire,
+/// new tokens get a later `iat`), instead of waiting. Process-wide: only for tests that
+/// have their emulator to themselves.
+pub fn advance_emulator_clock(url: &str, seconds: i64) {
+    let skew = fault_state(url)["clockSkewSeconds"].as_i64().expect("clockSkewSeconds in the fault state");
+    inject(url, json!({"clockSkewSeconds": skew + seconds}));
 }
