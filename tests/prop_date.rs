@@ -118,7 +118,7 @@ fn timestamps_match_the_reference_in_node() {
         let strategy = prop_oneof![-JS_MAX_SECONDS..=JS_MAX_SECONDS, 0i64..4_102_444_800, -62_167_219_200i64..0];
         let inputs = sample(&format!("date/node/{done}"), n, strategy);
         let json: Vec<Value> = inputs.iter().map(|&s| Value::from(s)).collect();
-        let Some(answers) = node_batch(&format!("{NODE_PRELUDE}{NODE_DATE_HELPER}"), &json) else { return };
+        let answers = node_batch(&format!("{NODE_PRELUDE}{NODE_DATE_HELPER}"), &json);
         for (s, want) in inputs.iter().zip(answers) {
             assert_eq!(cognito_timestamp(*s), want.as_str().unwrap(), "instant {s}");
         }

@@ -120,7 +120,7 @@ fn lenient_base64_matches_node_buffer() {
         let n = batch.min(total - done);
         let inputs = sample(&format!("encoding/node_base64/{done}"), n, base64ish());
         let json: Vec<Value> = inputs.iter().map(|s| Value::String(s.clone())).collect();
-        let Some(answers) = node_batch(&format!("{NODE_PRELUDE}{NODE_BASE64}"), &json) else { return };
+        let answers = node_batch(&format!("{NODE_PRELUDE}{NODE_BASE64}"), &json);
         for (s, want) in inputs.iter().zip(answers) {
             assert_eq!(to_hex(&from_base64_lenient(s)), want.as_str().unwrap(), "input {s:?}");
         }

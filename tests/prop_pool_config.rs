@@ -89,7 +89,7 @@ fn pool_id_check_matches_the_reference_regex_in_node() {
         let n = (total - done).min(200_000);
         let inputs = sample(&format!("pool_config/node/{done}"), n, pool_id());
         let json: Vec<Value> = inputs.iter().map(|s| Value::String(s.clone())).collect();
-        let Some(answers) = node_batch(&format!("{NODE_PRELUDE}{NODE_POOL_ID}"), &json) else { return };
+        let answers = node_batch(&format!("{NODE_PRELUDE}{NODE_POOL_ID}"), &json);
         for (id, want) in inputs.iter().zip(answers) {
             assert_eq!(is_valid_user_pool_id(id), want.as_bool().unwrap(), "id {id:?}");
         }

@@ -181,16 +181,17 @@ pub fn body_text() -> impl Strategy<Value = String> {
 // ----- Node differentials -----
 
 /// Runs `script` in `node` with `inputs` (JSON array) on standard input and returns its
-/// standard output parsed as a JSON array (one answer per input). `None` when `node` is
-/// not installed (the differential is then skipped, with a message).
-pub fn node_batch(script: &str, inputs: &[Value]) -> Option<Vec<Value>> {
-    let mut child = match Command::new("node").arg("-e").arg(script).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn() {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("[fuzz] node not available ({e}): differential skipped");
-            return None;
-        }
-    };
+/// standard output parsed as a JSON array (one answer per input). Panics when `node` cannot
+/// be run: a differential without its reference fails, it never passes.
+pub fn node_batch(script: &str, inputs: &[Value]) -> Vec<Value> {
+    let mut child = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("the Node differential needs `node` on PATH and it cannot be run ({e}): install Node.js 20"));
     let payload = Value::Array(inputs.to_vec()).to_string();
     let mut stdin = child.stdin.take().expect("stdin");
     let writer = std::thread::spawn(move || stdin.write_all(payload.as_bytes()));
@@ -199,7 +200,7 @@ pub fn node_batch(script: &str, inputs: &[Value]) -> Option<Vec<Value>> {
     assert!(out.status.success(), "node failed");
     let answers: Vec<Value> = serde_json::from_slice(&out.stdout).expect("node printed JSON");
     assert_eq!(answers.len(), inputs.len());
-    Some(answers)
+    answers
 }
 
 /// The prelude every Node script starts with: reads standard input as JSON into `input`,
