@@ -180,7 +180,13 @@ pub fn write_all_or_restore(storage: &dyn Storage, entries: &[(String, String)])
 /// not keep the others: a sign-out that stopped half-way would leave a refresh token
 /// behind). Returns the first failure, after all keys were tried.
 pub fn remove_all(storage: &dyn Storage, keys: &[String]) -> SdkResult<()> {
-    keys.iter().map(|key| storage.remove_item(key)).fold(Ok(()), |first, result| first.and(result))
+    let mut first_failure = Ok(());
+    for key in keys {
+        if let (Err(e), Ok(())) = (storage.remove_item(key), &first_failure) {
+            first_failure = Err(e);
+        }
+    }
+    first_failure
 }
 
 #[cfg(test)]
