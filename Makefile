@@ -21,7 +21,9 @@ build: setup
 		dist/web/cognito_wasm_bg.wasm -o dist/web/cognito_wasm_bg.wasm
 	node js/build.mjs
 
-## test: every test: native Rust, wasm in Node and in headless Chromium, and the JS tests
+## test: every test: native Rust, wasm in Node and in headless Chromium, the JS tests,
+##       clippy and cargo-deny; prints how long each step and the whole run (build included) took
+test: export MAKE_TEST_STARTED := $(shell date +%s)
 test: build
 	scripts/test.sh
 

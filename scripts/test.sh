@@ -10,16 +10,23 @@ target_dir=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 passed=0
 failed=0
 failures=()
+timings=()
+# `make test` passes the time it started (before its build) so the total includes the build.
+started=${MAKE_TEST_STARTED:-$(date +%s)}
+# step NAME COMMAND...: runs one suite, counts it as passed or failed, and notes how long it took.
 step() {
   local name=$1
   shift
   printf '\n=== %s\n' "$name"
+  local t0=$SECONDS outcome=ok
   if "$@"; then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
     failures+=("$name")
+    outcome=FAILED
   fi
+  timings+=("$(printf '%5ds  %-6s %s' $((SECONDS - t0)) "$outcome" "$name")")
 }
 
 # The emulator serves the end-to-end tests; built once, started on a free port.
@@ -58,8 +65,18 @@ fi
 step "docs: cargo doc without warnings (native and wasm32)" \
   env RUSTDOCFLAGS="-D warnings" bash -c 'cargo doc -q --no-deps -p cognito-wasm && cargo doc -q --no-deps -p cognito-wasm --target wasm32-unknown-unknown'
 stop_emulator
+step "lint: cargo clippy (native, every target) without warnings" \
+  cargo clippy -q --workspace --all-targets -- -D warnings
+step "lint: cargo clippy (wasm32, every target) without warnings" \
+  cargo clippy -q -p cognito-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+# Advisories are not checked here: their database is only on GitHub (see deny.toml).
+step "dependencies: cargo deny (licences, bans, sources)" \
+  cargo deny --workspace check --hide-inclusion-graph licenses bans sources
 
 printf '\n=== summary\n'
+printf '%s\n' "${timings[@]}"
 for f in "${failures[@]}"; do echo "FAILED: $f"; done
+total=$(($(date +%s) - started))
+printf 'total time%s: %dm%02ds\n' "${MAKE_TEST_STARTED:+ (build included)}" $((total / 60)) $((total % 60))
 echo "test suites: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -176,6 +176,19 @@ pub fn write_all_or_restore(storage: &dyn Storage, entries: &[(String, String)])
     Ok(())
 }
 
+/// Removes every key, even when removing one fails (a storage that throws for one key must
+/// not keep the others: a sign-out that stopped half-way would leave a refresh token
+/// behind). Returns the first failure, after all keys were tried.
+pub fn remove_all(storage: &dyn Storage, keys: &[String]) -> SdkResult<()> {
+    let mut first_failure = Ok(());
+    for key in keys {
+        if let (Err(e), Ok(())) = (storage.remove_item(key), &first_failure) {
+            first_failure = Err(e);
+        }
+    }
+    first_failure
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,5 +251,45 @@ mod tests {
         fresh.0.set_item("x", "1").unwrap();
         assert!(write_all_or_restore(&fresh, &entries[..1]).is_ok());
         assert_eq!(fresh.get_item("a").as_deref(), Some("new"));
+    }
+
+    /// Refuses to remove the keys it was given, and counts every removal it was asked for.
+    struct RefuseRemoval {
+        items: MemoryStorage,
+        refused: Vec<&'static str>,
+        removals: RefCell<usize>,
+    }
+
+    impl Storage for RefuseRemoval {
+        fn get_item(&self, key: &str) -> Option<String> {
+            self.items.get_item(key)
+        }
+        fn set_item(&self, key: &str, value: &str) -> SdkResult<()> {
+            self.items.set_item(key, value)
+        }
+        fn remove_item(&self, key: &str) -> SdkResult<()> {
+            *self.removals.borrow_mut() += 1;
+            if self.refused.contains(&key) {
+                return Err(SdkError::storage(format!("cannot remove {key}")));
+            }
+            self.items.remove_item(key)
+        }
+        fn clear(&self) -> SdkResult<()> {
+            self.items.clear()
+        }
+    }
+
+    #[test]
+    fn remove_all_tries_every_key_and_reports_the_first_failure() {
+        let s = RefuseRemoval { items: MemoryStorage::new(), refused: vec!["a", "c"], removals: RefCell::new(0) };
+        for key in ["a", "b", "c", "d"] {
+            s.set_item(key, "v").unwrap();
+        }
+        let keys: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+        let err = remove_all(&s, &keys).unwrap_err();
+        assert_eq!((err.code.as_deref(), err.message.as_str()), (Some("StorageError"), "cannot remove a"));
+        assert_eq!(*s.removals.borrow(), 4);
+        assert_eq!((s.get_item("b"), s.get_item("d")), (None, None));
+        assert!(remove_all(&s, &keys[1..2]).is_ok());
     }
 }

@@ -1,4 +1,4 @@
-//! The account methods of the core (issue 5: sign-up, passwords, attributes, user data,
+//! The account methods of the core (sign-up, passwords, attributes, user data,
 //! MFA settings, devices, deletion), `pool.client.request` for any operation name, and
 //! `local_session`, driven through the scripted mock transport that checks every
 //! request body exactly.

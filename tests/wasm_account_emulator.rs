@@ -1,4 +1,4 @@
-//! The account methods of `CognitoUserPool` / `CognitoUser` (issue 5) through the exported
+//! The account methods of `CognitoUserPool` / `CognitoUser` through the exported
 //! wasm-bindgen classes, against the Cognito emulator: both the reference's callback forms
 //! (node callbacks, `{onSuccess, onFailure, inputVerificationCode?}` objects) and the
 //! `…Async` Promise twins, with each method's success and its main error; codes come from

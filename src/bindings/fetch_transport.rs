@@ -9,6 +9,18 @@
 //! `fetch` polyfill that ignores `signal` cannot hang the SDK either. The core turns
 //! [`FetchFailure::Timeout`] into a `TimeoutError`. The timer is cleared as soon as the
 //! body has been read (or the request failed otherwise).
+//!
+//! **Redirects.** The request says `redirect: 'manual'`: a 3xx answer is never followed
+//! (following a 307/308 would POST the body, passwords included, to whatever the
+//! `Location` names). Browsers show such an answer as an "opaque redirect" (type
+//! `opaqueredirect`, status 0), Node as the 3xx response itself; both become
+//! [`FetchFailure::Redirected`] and then the SDK's `RedirectError`. (`redirect: 'error'`
+//! would refuse too, but as a `TypeError` that cannot be told apart from being offline.)
+//!
+//! **Size.** The body is read from `response.body` chunk by chunk and reading stops (the
+//! stream is cancelled) as soon as it passes [`MAX_RESPONSE_BYTES`]; a `Content-Length`
+//! over the cap fails before reading. Only a `fetch` polyfill without body streams is
+//! read whole with `text()` and checked afterwards.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -18,6 +30,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::callbacks::{method, object, set};
+use crate::wire::MAX_RESPONSE_BYTES;
 
 /// What came back from one `fetch`.
 #[derive(Debug, Clone)]
@@ -39,6 +52,10 @@ pub enum FetchFailure {
     Other(String),
     /// No complete response (headers and body) within the timeout; the request was aborted.
     Timeout,
+    /// A 3xx answer, not followed; its status when the host shows it (browsers do not).
+    Redirected(Option<u16>),
+    /// The body passed [`MAX_RESPONSE_BYTES`]; reading stopped there.
+    TooLarge,
 }
 
 /// One request's time limit: a timer that aborts an `AbortController` and rejects
@@ -68,9 +85,7 @@ impl Deadline {
         });
         // Nobody may await `expired` (the request finished first): mark it handled so
         // hosts do not report an unhandled rejection.
-        if let Some(catch) = get_function(&expired, "catch") {
-            let _ = catch.call1(&expired, &Closure::once_into_js(|_: JsValue| {}));
-        }
+        mark_handled(&expired);
         let fired = Rc::new(Cell::new(false));
         let flag = Rc::clone(&fired);
         let on_timeout = Closure::<dyn FnMut()>::new(move || {
@@ -142,11 +157,15 @@ pub async fn post_with_timeout(
     }
 }
 
+/// `promise`, raced against `deadline` when there is one.
+fn within(deadline: Option<&Deadline>, promise: js_sys::Promise) -> js_sys::Promise {
+    match deadline {
+        Some(d) => d.race(promise),
+        None => promise,
+    }
+}
+
 async fn exchange(url: &str, headers: &[(String, String)], body: &str, credentials: Option<&str>, deadline: Option<&Deadline>) -> Result<RawResponse, FetchFailure> {
-    let limit = |p: js_sys::Promise| match deadline {
-        Some(d) => d.race(p),
-        None => p,
-    };
     let global = js_sys::global();
     let fetch = js_sys::Reflect::get(&global, &JsValue::from_str("fetch"))
         .ok()
@@ -163,6 +182,7 @@ async fn exchange(url: &str, headers: &[(String, String)], body: &str, credentia
     set(&init, "headers", &header_object);
     set(&init, "method", &JsValue::from_str("POST"));
     set(&init, "mode", &JsValue::from_str("cors"));
+    set(&init, "redirect", &JsValue::from_str("manual"));
     set(&init, "body", &JsValue::from_str(body));
     if let Some(d) = deadline.filter(|d| !d.signal.is_undefined()) {
         set(&init, "signal", &d.signal);
@@ -173,25 +193,118 @@ async fn exchange(url: &str, headers: &[(String, String)], body: &str, credentia
         .map_err(|e| classify(&e))?
         .dyn_into::<js_sys::Promise>()
         .map_err(|_| FetchFailure::Other("fetch did not return a promise".to_string()))?;
-    let response = JsFuture::from(limit(promise)).await.map_err(|e| classify(&e))?;
+    let response = JsFuture::from(within(deadline, promise)).await.map_err(|e| classify(&e))?;
 
     let status = js_sys::Reflect::get(&response, &JsValue::from_str("status")).ok().and_then(|s| s.as_f64()).unwrap_or(0.0) as u16;
+    let response_type = js_sys::Reflect::get(&response, &JsValue::from_str("type")).ok().and_then(|t| t.as_string());
+    if response_type.as_deref() == Some("opaqueredirect") || (300..400).contains(&status) {
+        cancel_body(&response);
+        return Err(FetchFailure::Redirected((status != 0).then_some(status)));
+    }
     let ok = js_sys::Reflect::get(&response, &JsValue::from_str("ok")).map(|v| v.is_truthy()).unwrap_or(false);
-    let error_type = js_sys::Reflect::get(&response, &JsValue::from_str("headers"))
-        .ok()
-        .and_then(|h| {
-            let get = method(&h, "get")?;
-            get.call1(&h, &JsValue::from_str("x-amzn-errortype")).ok()?.as_string()
-        });
-    let body = match method(&response, "text").and_then(|t| t.call0(&response).ok()).and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
-        Some(p) => JsFuture::from(limit(p)).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
-        None => String::new(),
-    };
+    let error_type = header(&response, "x-amzn-errortype");
+    let body = read_body(&response, deadline).await;
     // A body cut off by the deadline is a timeout, not an empty answer.
     if deadline.is_some_and(Deadline::fired) {
         return Err(FetchFailure::Timeout);
     }
-    Ok(RawResponse { status, ok, body, error_type })
+    Ok(RawResponse { status, ok, body: body?, error_type })
+}
+
+/// A response header's value.
+fn header(response: &JsValue, name: &str) -> Option<String> {
+    let headers = js_sys::Reflect::get(response, &JsValue::from_str("headers")).ok()?;
+    let get = method(&headers, "get")?;
+    get.call1(&headers, &JsValue::from_str(name)).ok()?.as_string()
+}
+
+/// `response.body.cancel()` (when there is a body stream): releases the connection of a
+/// response that will not be read.
+fn cancel_body(response: &JsValue) {
+    let Ok(stream) = js_sys::Reflect::get(response, &JsValue::from_str("body")) else { return };
+    if let Some(cancel) = method(&stream, "cancel") {
+        if let Ok(promise) = cancel.call0(&stream) {
+            mark_handled(&promise);
+        }
+    }
+}
+
+/// Attaches an empty `catch` to a promise nobody awaits, so hosts report no unhandled
+/// rejection.
+fn mark_handled(promise: &JsValue) {
+    if let Some(catch) = method(promise, "catch") {
+        let _ = catch.call1(promise, &Closure::once_into_js(|_: JsValue| {}));
+    }
+}
+
+/// The body as text (UTF-8, invalid bytes replaced, a leading BOM dropped: what `text()`
+/// gives), at most [`MAX_RESPONSE_BYTES`] of it: larger is [`FetchFailure::TooLarge`]. A
+/// body that cannot be read (the connection broke) reads as empty, as before the cap.
+async fn read_body(response: &JsValue, deadline: Option<&Deadline>) -> Result<String, FetchFailure> {
+    let announced = header(response, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    if announced.is_some_and(|length| length > MAX_RESPONSE_BYTES as u64) {
+        cancel_body(response);
+        return Err(FetchFailure::TooLarge);
+    }
+    let stream = js_sys::Reflect::get(response, &JsValue::from_str("body")).unwrap_or(JsValue::NULL);
+    if stream.is_null() {
+        return Ok(String::new()); // no body at all
+    }
+    if stream.is_undefined() {
+        return read_text_then_check(response, deadline).await; // a polyfill without streams
+    }
+    let Some(reader) = method(&stream, "getReader").and_then(|g| g.call0(&stream).ok()) else {
+        return Ok(String::new());
+    };
+    let Some(read) = method(&reader, "read") else { return Ok(String::new()) };
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let Some(promise) = read.call0(&reader).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) else {
+            return Ok(String::new());
+        };
+        let Ok(chunk) = JsFuture::from(within(deadline, promise)).await else {
+            cancel_reader(&reader);
+            return Ok(String::new());
+        };
+        if js_sys::Reflect::get(&chunk, &JsValue::from_str("done")).is_ok_and(|d| d.is_truthy()) {
+            break;
+        }
+        let Ok(value) = js_sys::Reflect::get(&chunk, &JsValue::from_str("value")).and_then(|v| v.dyn_into::<js_sys::Uint8Array>()) else {
+            cancel_reader(&reader);
+            return Ok(String::new());
+        };
+        if bytes.len() + value.length() as usize > MAX_RESPONSE_BYTES {
+            cancel_reader(&reader);
+            return Err(FetchFailure::TooLarge);
+        }
+        let start = bytes.len();
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
+}
+
+/// `response.text()`, for hosts without body streams: the whole body arrives before its
+/// size can be checked.
+async fn read_text_then_check(response: &JsValue, deadline: Option<&Deadline>) -> Result<String, FetchFailure> {
+    let Some(promise) = method(response, "text").and_then(|t| t.call0(response).ok()).and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) else {
+        return Ok(String::new());
+    };
+    let text = JsFuture::from(within(deadline, promise)).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
+    if text.len() > MAX_RESPONSE_BYTES {
+        return Err(FetchFailure::TooLarge);
+    }
+    Ok(text)
+}
+
+/// `reader.cancel()`: stops the download of a body that will not be read further.
+fn cancel_reader(reader: &JsValue) {
+    if let Some(cancel) = method(reader, "cancel") {
+        if let Ok(promise) = cancel.call0(reader) {
+            mark_handled(&promise);
+        }
+    }
 }
 
 fn classify(e: &JsValue) -> FetchFailure {
@@ -250,6 +363,8 @@ impl crate::wire::Transport for FetchTransport {
             Err(FetchFailure::Network) => Err(crate::wire::TransportError::new("TypeError from fetch")),
             Err(FetchFailure::Other(detail)) => Err(crate::wire::TransportError::new(detail)),
             Err(FetchFailure::Timeout) => Err(crate::wire::TransportError::timed_out(request.timeout_ms.unwrap_or(0))),
+            Err(FetchFailure::Redirected(status)) => Err(crate::wire::TransportError::redirected(status)),
+            Err(FetchFailure::TooLarge) => Err(crate::wire::TransportError::too_large()),
         }
     }
 

@@ -1,4 +1,4 @@
-//! The account methods of `CognitoUser` (issue 5): registration, passwords, attributes,
+//! The account methods of `CognitoUser`: registration, passwords, attributes,
 //! user data, MFA settings, devices and deletion, over the core's account methods.
 //!
 //! As in `user.rs`, each method has the reference's callback form (callbacks always called

@@ -48,7 +48,7 @@
 //! - `is_session_valid()` (`signInUserSession != null && isValid()`, the "auth" guard),
 //!   `signed_in_access_token()` (the access token when that guard passes).
 //!
-//! Account (issue 5). "auth" = fails at once with `User is not authenticated` without a
+//! Account. "auth" = fails at once with `User is not authenticated` without a
 //! valid in-memory session (never refreshes). `RawJson` = the response as JSON text for
 //! the binding to `JSON.parse` (`.parse::<T>()` in Rust). `()` = the reference's
 //! `'SUCCESS'`. Callback shapes: N = node callback, O = `{onSuccess, onFailure}`.
@@ -105,7 +105,7 @@ pub use pool::{current_user, RefreshObserver, UserContextProvider, UserPool};
 pub use session_ops::LocalSession;
 
 use crate::session::{format_clock_drift, CognitoUserSession};
-use crate::storage::{write_all_or_restore, KeyScheme, Storage, UserKey};
+use crate::storage::{remove_all, write_all_or_restore, KeyScheme, Storage, UserKey};
 use crate::wire::messages::{AuthenticationResult, ParameterMap, UserContextData};
 use crate::wire::{SdkError, SdkResult, Transport};
 use crate::tokens::{AccessToken, IdToken, RefreshToken};
@@ -297,20 +297,29 @@ impl<T: Transport> CognitoUser<T> {
     }
 
     /// `clearCachedUser()`: removes the tokens, clock drift, `LastAuthUser` and user data
-    /// (never the device keys).
+    /// (never the device keys). Every key is removed even when removing one fails (the
+    /// reference stops at a throwing `removeItem` and leaves the rest of the session
+    /// behind); the first failure is returned afterwards, as the reference's throw would be.
     pub fn clear_cached_user(&self) -> SdkResult<()> {
-        self.clear_cached_tokens()?;
-        self.clear_cached_user_data()
+        let tokens = self.clear_cached_tokens();
+        let user_data = self.clear_cached_user_data();
+        tokens.and(user_data)
     }
 
-    /// `clearCachedTokens()`.
+    /// `clearCachedTokens()`: removes the id, access and refresh tokens, `LastAuthUser` and
+    /// the clock drift, each even when an earlier removal failed (see
+    /// [`crate::storage::remove_all`]).
     pub fn clear_cached_tokens(&self) -> SdkResult<()> {
         let username = self.username();
-        for key in [UserKey::IdToken, UserKey::AccessToken, UserKey::RefreshToken] {
-            self.storage.remove_item(&self.keys.user_key(&username, key))?;
-        }
-        self.storage.remove_item(&self.keys.last_auth_user())?;
-        self.storage.remove_item(&self.keys.user_key(&username, UserKey::ClockDrift))
+        let k = &self.keys;
+        let keys = [
+            k.user_key(&username, UserKey::IdToken),
+            k.user_key(&username, UserKey::AccessToken),
+            k.user_key(&username, UserKey::RefreshToken),
+            k.last_auth_user(),
+            k.user_key(&username, UserKey::ClockDrift),
+        ];
+        remove_all(self.storage.as_ref(), &keys)
     }
 
     /// `clearCachedUserData()`.
@@ -342,13 +351,11 @@ impl<T: Transport> CognitoUser<T> {
         self.state.borrow_mut().device = DeviceSecrets { key: Some(key), group_key, random_password };
     }
 
-    /// `clearCachedDeviceKeyAndPassword()`.
+    /// `clearCachedDeviceKeyAndPassword()`: every device key, even when removing one fails.
     pub fn clear_cached_device_key_and_password(&self) -> SdkResult<()> {
         let username = self.username();
-        for key in [UserKey::DeviceKey, UserKey::RandomPassword, UserKey::DeviceGroupKey] {
-            self.storage.remove_item(&self.keys.user_key(&username, key))?;
-        }
-        Ok(())
+        let keys = [UserKey::DeviceKey, UserKey::RandomPassword, UserKey::DeviceGroupKey].map(|key| self.keys.user_key(&username, key));
+        remove_all(self.storage.as_ref(), &keys)
     }
 
     // ----- helpers shared by the flows -----

@@ -32,6 +32,9 @@ pub const NON_RETRYABLE_CODES: &[&str] = &[
     "InvalidSmsRoleAccessPolicyException",
     "InvalidSmsRoleTrustRelationshipException",
     super::errors::codes::INVALID_RESPONSE,
+    // The same endpoint will redirect again, or send the same oversized answer.
+    super::errors::codes::REDIRECT_ERROR,
+    super::errors::codes::RESPONSE_TOO_LARGE,
 ];
 
 /// True when a failed request may succeed if sent again: network failures, throttling,
@@ -210,10 +213,7 @@ impl<T: Transport> CognitoClient<T> {
     async fn send_once(&self, operation: &OperationName, body: String) -> SdkResult<String> {
         let mut request = HttpRequest::for_operation(&self.endpoint, operation.clone(), body);
         request.timeout_ms = self.request_timeout_ms;
-        let response = self.transport.send(request).await.map_err(|e| match e.is_timeout() {
-            true => SdkError::timeout(e.timeout_ms().or(self.request_timeout_ms).unwrap_or(0)),
-            false => SdkError::network(),
-        })?;
+        let response = self.transport.send(request).await.map_err(|e| SdkError::from_transport(&e, self.request_timeout_ms))?;
         if !response.is_ok() {
             return Err(error_from_response(response.status, &response.body, response.error_type.as_deref()));
         }
@@ -256,6 +256,11 @@ mod tests {
         assert!(is_retryable(&SdkError::service("UnknownError", "x", Some(429))));
         assert!(!is_retryable(&SdkError::service("UnknownError", "x", Some(403))));
         assert!(is_retryable(&SdkError::timeout(30_000)));
+        // A redirect or an oversized answer comes back the same on every attempt.
+        assert!(!is_retryable(&SdkError::redirect(Some(307))));
+        assert!(!is_retryable(&SdkError::redirect(None)));
+        assert!(!is_retryable(&SdkError::response_too_large()));
+        assert!(!is_retryable_read(&SdkError::redirect(Some(308))));
         // Reads: only what the service asked to retry.
         assert!(is_retryable_read(&SdkError::service("ThrottlingException", "Rate exceeded", None)));
         assert!(is_retryable_read(&SdkError::service("UnknownError", "x", Some(502))));

@@ -18,6 +18,11 @@ pub mod codes {
     /// No complete response within the pool's `requestTimeoutMs` (the request was
     /// aborted). Retryable, like `NetworkError`; see [`super::SdkError::timeout`].
     pub const TIMEOUT_ERROR: &str = "TimeoutError";
+    /// The endpoint answered with a redirect, which is never followed (it would re-send
+    /// the request body, passwords included, to another address).
+    pub const REDIRECT_ERROR: &str = "RedirectError";
+    /// The response body passed [`crate::wire::MAX_RESPONSE_BYTES`]; it was not read further.
+    pub const RESPONSE_TOO_LARGE: &str = "ResponseTooLargeError";
 }
 
 /// Messages of the reference's local errors (plain `Error(message)` objects).
@@ -97,6 +102,42 @@ impl SdkError {
     /// retry it like a `NetworkError`.
     pub fn timeout(timeout_ms: u32) -> Self {
         Self::service(codes::TIMEOUT_ERROR, format!("Request timed out after {timeout_ms} ms"), None)
+    }
+
+    /// The endpoint answered with a redirect (`status` when the platform shows it; browsers
+    /// hide it), which was not followed: `code = name = 'RedirectError'`, `statusCode` =
+    /// the status. The reference follows redirects (fetch's default), re-sending the body
+    /// to the new address; this SDK refuses, since the body holds passwords and tokens.
+    pub fn redirect(status: Option<u16>) -> Self {
+        let shown = status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
+        Self::service(
+            codes::REDIRECT_ERROR,
+            format!("The endpoint answered with a redirect{shown}; redirects are not followed, so the request was not sent on"),
+            status,
+        )
+    }
+
+    /// The response body passed [`crate::wire::MAX_RESPONSE_BYTES`]:
+    /// `code = name = 'ResponseTooLargeError'`.
+    pub fn response_too_large() -> Self {
+        Self::service(
+            codes::RESPONSE_TOO_LARGE,
+            format!("The response is larger than {} bytes, which no Cognito answer is; it was not read", crate::wire::MAX_RESPONSE_BYTES),
+            None,
+        )
+    }
+
+    /// The SDK error for a request that got no usable response: `NetworkError`,
+    /// `TimeoutError` (its milliseconds, else `fallback_timeout_ms`), `RedirectError` or
+    /// `ResponseTooLargeError`.
+    pub fn from_transport(error: &crate::wire::TransportError, fallback_timeout_ms: Option<u32>) -> Self {
+        use crate::wire::TransportFailure;
+        match error.failure() {
+            TransportFailure::Network => Self::network(),
+            TransportFailure::TimedOut(ms) => Self::timeout(ms.or(fallback_timeout_ms).unwrap_or(0)),
+            TransportFailure::Redirected(status) => Self::redirect(status),
+            TransportFailure::TooLarge => Self::response_too_large(),
+        }
     }
 
     /// A success response that does not hold what the operation needs.
@@ -180,6 +221,28 @@ pub fn error_from_response(status: u16, body: &str, error_type_header: Option<&s
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::{TransportError, TransportFailure, MAX_RESPONSE_BYTES};
+
+    #[test]
+    fn transport_failures_become_typed_errors() {
+        let cases = [
+            (TransportError::new("TypeError: Failed to fetch"), TransportFailure::Network, "NetworkError", None),
+            (TransportError::timed_out(1500), TransportFailure::TimedOut(Some(1500)), "TimeoutError", None),
+            (TransportError::redirected(Some(307)), TransportFailure::Redirected(Some(307)), "RedirectError", Some(307)),
+            (TransportError::redirected(None), TransportFailure::Redirected(None), "RedirectError", None),
+            (TransportError::too_large(), TransportFailure::TooLarge, "ResponseTooLargeError", None),
+        ];
+        for (error, failure, code, status) in cases {
+            assert_eq!(error.failure(), failure, "{error:?}");
+            let sdk = SdkError::from_transport(&error, Some(30_000));
+            assert_eq!((sdk.code.as_deref(), sdk.status_code), (Some(code), status), "{error:?}");
+        }
+        assert_eq!(SdkError::from_transport(&TransportError::timed_out(1500), Some(30_000)).message, "Request timed out after 1500 ms");
+        let redirect = SdkError::redirect(Some(308));
+        assert_eq!(redirect.name, "RedirectError");
+        assert!(redirect.message.contains("HTTP 308"), "{}", redirect.message);
+        assert!(SdkError::response_too_large().message.contains(&MAX_RESPONSE_BYTES.to_string()));
+    }
 
     #[test]
     fn body_type_wins_and_keeps_the_last_segment() {

@@ -14,4 +14,4 @@ pub mod transport;
 pub use client::CognitoClient;
 pub use errors::{SdkError, SdkResult};
 pub use operation::{HttpRequest, Operation, OperationName};
-pub use transport::{HttpResponse, Transport, TransportError};
+pub use transport::{HttpResponse, Transport, TransportError, TransportFailure, MAX_RESPONSE_BYTES};

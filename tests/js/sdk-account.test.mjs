@@ -1,4 +1,4 @@
-// The account methods (issue 5) through the Node build (dist/node/index.cjs, after
+// The account methods through the Node build (dist/node/index.cjs, after
 // `make build`) against the emulator (COGNITO_EMULATOR_URL, or one started here): every
 // `…Async` Promise form with its success and main error, code expiry with a second
 // emulator started with `--code-ttl 1`, and the whole journey written as people write it
