@@ -49,6 +49,7 @@ start_emulator() {
   echo "emulator at $COGNITO_EMULATOR_URL"
 }
 
+step "constant-time SRP in the shipped wasm: node scripts/check-wasm-ct.mjs" node scripts/check-wasm-ct.mjs
 # Started first: the native end-to-end tests use the same binary.
 step "start the emulator" start_emulator
 step "native: cargo test --workspace" cargo test --workspace

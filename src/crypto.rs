@@ -1,7 +1,14 @@
 //! SHA-256, HMAC-SHA256 and the one-block HKDF exactly as the reference SDK uses them.
+//!
+//! Their inputs are often secret (the password text hashed for x, the premaster secret,
+//! the derived key used as an HMAC key), so every intermediate that lives here is wiped:
+//! the SHA-256 and HMAC states (sha2's and hmac's `zeroize` features: the hash states,
+//! their block buffers and HMAC's key pads are wiped on drop), digests, decoded bytes and
+//! MAC tags. What the functions return belongs to the caller.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::encoding::{from_hex, to_base64, to_hex};
 use crate::error::Result;
@@ -14,12 +21,16 @@ pub const DERIVED_KEY_LEN: usize = 16;
 
 /// SHA-256 of `data` as 64 lowercase hex characters (the reference's `hash`).
 pub fn hash(data: &[u8]) -> String {
-    to_hex(&Sha256::digest(data))
+    let mut digest = Sha256::digest(data);
+    let hex = to_hex(&digest);
+    digest.as_mut_slice().zeroize();
+    hex
 }
 
 /// SHA-256 of the bytes a hex string denotes (the reference's `hexHash`).
 pub fn hex_hash(hex: &str) -> Result<String> {
-    Ok(hash(&from_hex(hex, "hexHash input")?))
+    let bytes = Zeroizing::new(from_hex(hex, "hexHash input")?);
+    Ok(hash(&bytes))
 }
 
 /// HMAC-SHA256 over the concatenation of `parts`.
@@ -30,14 +41,14 @@ pub fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
         mac.update(part);
     }
     let mut out = [0u8; 32];
-    out.copy_from_slice(&mac.finalize().into_bytes());
+    // The tag is wiped when it drops (hmac's `zeroize` feature), as is `mac`'s key state.
+    out.copy_from_slice(mac.finalize().as_bytes());
     out
 }
 
 /// The reference's `computehkdf(ikm, salt)`: HKDF-SHA256 extract with `salt`, then one
 /// expand block with info `"Caldera Derived Key" || 0x01`, truncated to 16 bytes.
 pub fn compute_hkdf(ikm: &[u8], salt: &[u8]) -> [u8; DERIVED_KEY_LEN] {
-    use zeroize::Zeroize;
     let mut prk = hmac_sha256(salt, &[ikm]);
     let mut okm = hmac_sha256(&prk, &[HKDF_INFO, &[1]]);
     let mut key = [0u8; DERIVED_KEY_LEN];

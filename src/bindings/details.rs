@@ -1,19 +1,40 @@
 //! `AuthenticationDetails({Username, Password, ValidationData, AuthParameters, ClientMetadata})`.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::callbacks::{get, method, object, string_entries};
 
 /// The reference's `AuthenticationDetails`. The object-valued fields are kept as the
 /// caller's objects (default `{}`), as the reference does.
+/// `Debug` shows the username and the keys of the object-valued fields, never the password
+/// or the values.
 #[wasm_bindgen]
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct AuthenticationDetails {
     username: JsValue,
     password: JsValue,
     validation_data: JsValue,
     auth_parameters: JsValue,
     client_metadata: JsValue,
+}
+
+impl std::fmt::Debug for AuthenticationDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys = |value: &JsValue| -> Vec<String> {
+            match value.dyn_ref::<js_sys::Object>() {
+                Some(obj) => js_sys::Object::keys(obj).iter().filter_map(|key| key.as_string()).collect(),
+                None => Vec::new(),
+            }
+        };
+        f.debug_struct("AuthenticationDetails")
+            .field("username", &self.username.as_string())
+            .field("password", &(!self.password.is_undefined()).then_some("<redacted>"))
+            .field("validation_data_keys", &keys(&self.validation_data))
+            .field("auth_parameters_keys", &keys(&self.auth_parameters))
+            .field("client_metadata_keys", &keys(&self.client_metadata))
+            .finish()
+    }
 }
 
 fn object_or_empty(value: JsValue) -> JsValue {
@@ -140,5 +161,26 @@ impl AuthenticationDetails {
     #[wasm_bindgen(getter = clientMetadata)]
     pub fn client_metadata(&self) -> JsValue {
         self.client_metadata.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bindings::callbacks::set;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn debug_never_shows_the_password_or_values() {
+        let data = object();
+        set(&data, "Username", &JsValue::from_str("alice"));
+        set(&data, "Password", &JsValue::from_str("hunter2-very-secret"));
+        let params = object();
+        set(&params, "CUSTOM_SECRET", &JsValue::from_str("param-value-secret"));
+        set(&data, "AuthParameters", &params);
+        let shown = format!("{:?}", AuthenticationDetails::new(data));
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(!shown.contains("param-value-secret"), "{shown}");
+        assert!(shown.contains("alice") && shown.contains("<redacted>") && shown.contains("CUSTOM_SECRET"), "{shown}");
     }
 }

@@ -32,8 +32,9 @@ use wasm_bindgen_futures::JsFuture;
 use super::callbacks::{method, object, set};
 use crate::wire::MAX_RESPONSE_BYTES;
 
-/// What came back from one `fetch`.
-#[derive(Debug, Clone)]
+/// What came back from one `fetch`. `Debug` gives the body's length, not its text (a body
+/// carries tokens).
+#[derive(Clone)]
 pub struct RawResponse {
     pub status: u16,
     pub ok: bool,
@@ -41,6 +42,17 @@ pub struct RawResponse {
     pub body: String,
     /// The `x-amzn-errortype` header, if any.
     pub error_type: Option<String>,
+}
+
+impl std::fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("ok", &self.ok)
+            .field("body_len", &self.body.len())
+            .field("error_type", &self.error_type)
+            .finish()
+    }
 }
 
 /// Why `fetch` produced no response.
@@ -370,5 +382,19 @@ impl crate::wire::Transport for FetchTransport {
 
     async fn sleep(&self, millis: u32) {
         sleep(millis).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn debug_never_shows_the_body() {
+        let response = RawResponse { status: 200, ok: true, body: r#"{"AccessToken":"token-value-secret"}"#.into(), error_type: None };
+        let shown = format!("{response:?}");
+        assert!(!shown.contains("token-value-secret"), "{shown}");
+        assert!(shown.contains("200") && shown.contains("body_len"), "{shown}");
     }
 }

@@ -3,9 +3,10 @@
 
 use num_bigint::BigUint;
 use num_traits::Zero;
+use zeroize::Zeroizing;
 
 use super::group::{g, n};
-use super::math::{compute_s, compute_u, compute_x, derive_key, mod_pow_n, password_claim_signature};
+use super::math::{compute_s, compute_u, compute_x, derive_key, mod_pow_n_secret, password_claim_signature, SECRET_EXPONENT_BITS};
 use crate::crypto::DERIVED_KEY_LEN;
 use crate::encoding::parse_hex_integer;
 use crate::error::{Error, Result};
@@ -29,14 +30,18 @@ pub const MAX_SECRET_BLOCK_LEN: usize = 16 * 1024;
 /// One SRP exchange's client state. `a` stays inside; only `A` leaves.
 ///
 /// **What is wiped (zeroize):** the random bytes `a` is drawn from; the derived key
-/// inside [`SrpClient::answer_password_verifier`]; the HKDF intermediates; the bytes and
-/// hex of the premaster secret `S` in `derive_key`; the `pool‖user:password` text hashed
-/// for `x`. **What is not:** `a`, `S`, `x` and `u` as `BigUint`s (num-bigint exposes no
+/// inside [`SrpClient::answer_password_verifier`]; the HKDF intermediates and every SHA-256
+/// and HMAC state, digest and tag (with the HMAC key pads); the bytes and hex of the
+/// premaster secret `S` in `derive_key`; the `pool‖user:password` text hashed for `x`, its
+/// hash (`inner`) and the salted text that carries it; inside the exponentiation, the
+/// exponent's words, the table of powers of the password-derived base and the accumulator.
+/// **What is not:** `a`, `S`, `x` and `u` as `BigUint`s (num-bigint exposes no
 /// in-place access to its limbs and reallocates during arithmetic, so intermediate copies
 /// exist that no wrapper could reach; `a` is dropped with the client), the password
 /// `String`s the caller passes in (`AuthenticationDetails`; in the browser the password
-/// is an immutable JS string anyway), and keys returned to the caller by
-/// [`SrpClient::password_authentication_key`] (the caller owns them).
+/// is an immutable JS string anyway), copies that moves leave on the stack (including the
+/// padded key block hmac builds on the stack while keying), and keys returned to the caller
+/// by [`SrpClient::password_authentication_key`] (the caller owns them).
 pub struct SrpClient {
     pool_name: String,
     small_a: BigUint,
@@ -76,7 +81,7 @@ impl SrpClient {
     /// A fresh client for `pool_name` (the part of the pool id after `_`, or a device
     /// group key), with `a` drawn from the platform CSPRNG.
     pub fn new(pool_name: &str) -> Result<Self> {
-        let bytes = zeroize::Zeroizing::new(random_bytes(SMALL_A_BYTES)?);
+        let bytes = Zeroizing::new(random_bytes(SMALL_A_BYTES)?);
         let a = BigUint::from_bytes_be(&bytes);
         Self::with_small_a(pool_name, a)
     }
@@ -86,7 +91,7 @@ impl SrpClient {
         if pool_name.len() > MAX_TEXT_LEN {
             return Err(Error::TooLong("pool name"));
         }
-        let large_a = mod_pow_n(g(), &small_a);
+        let large_a = mod_pow_n_secret(g(), &small_a, SECRET_EXPONENT_BITS);
         if (&large_a % n()).is_zero() {
             return Err(Error::IllegalA);
         }
@@ -150,7 +155,7 @@ impl SrpClient {
         if secret_block.len() > MAX_SECRET_BLOCK_LEN {
             return Err(Error::TooLong("SECRET_BLOCK"));
         }
-        let key = zeroize::Zeroizing::new(self.password_authentication_key(user_id, password, srp_b_hex, salt_hex)?);
+        let key = Zeroizing::new(self.password_authentication_key(user_id, password, srp_b_hex, salt_hex)?);
         Ok(PasswordVerifierAnswer {
             username: user_id.to_string(),
             secret_block: secret_block.to_string(),

@@ -2,6 +2,7 @@
 //! (the reference's `generateHashDevice(deviceGroupKey, deviceKey)`).
 
 use num_bigint::BigUint;
+use zeroize::Zeroizing;
 
 use super::math::{compute_x, verifier_for};
 use super::pad_hex::pad_hex;
@@ -45,7 +46,7 @@ impl DeviceVerifier {
 
 /// A new device verifier with fresh randomness.
 pub fn generate_device_verifier(device_group_key: &str, device_key: &str) -> Result<DeviceVerifier> {
-    let password = random_bytes(DEVICE_PASSWORD_BYTES)?;
+    let password = Zeroizing::new(random_bytes(DEVICE_PASSWORD_BYTES)?);
     let salt = random_bytes(DEVICE_SALT_BYTES)?;
     device_verifier_from_random(device_group_key, device_key, &password, &salt)
 }

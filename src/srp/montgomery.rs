@@ -33,16 +33,34 @@
 //!   squaring per exponent bit plus ~1% and the exponent's bits only steer masked selections.
 //! - Any other base (S = (B − k·v)^(a + u·x)): fixed 5-bit windows over a 32-entry table,
 //!   every table read scans all 32 entries with masks (constant-time lookup), one
-//!   multiplication per window even when the window is zero. A sliding window would save
-//!   ~1/6 of the multiplications (~4% of the total) but its sequence of squarings and
-//!   multiplications spells out the secret exponent's bits; see README "what was tried".
+//!   multiplication per window even when the window is zero. S's exponent a + u·x is
+//!   treated as 520 bits long (`math::S_EXPONENT_BITS`: 104 windows) whatever its actual
+//!   length, so S takes the same steps for every password. A sliding window would save ~1/6 of the multiplications (~4% of
+//!   the total) but its sequence of squarings and multiplications spells out the secret
+//!   exponent's bits; see README "what was tried".
 //!
-//! Neither path depends on secret data through branches or memory addresses. The exponent's
-//! bit length is visible (the loop runs that many times), as with any big-integer library;
-//! in SRP it is public in practice (a is 256 bits, a + u·x about 512).
+//! # Constant time
+//! No path branches on secret data or reads memory at secret-dependent addresses: every
+//! secret choice is a mask ([`super::ct`]: laundered through an optimisation barrier so that
+//! LLVM cannot turn it back into a `select`, which wasm engines may compile to a branch).
+//! The steps that touch secrets ([`select`], [`table_lookup`], [`double_mod`],
+//! [`reduce_once`], [`from_mont`], [`window_step`], [`comb_step`], [`pow_two_step`], and the products they
+//! call) are never inlined by LLVM, and the three step functions are each called from two
+//! places (the first step is taken before the loop) so that wasm-opt's inlining of
+//! functions with a single caller leaves them whole too. `scripts/check-wasm-ct.mjs` finds
+//! them by name in the built wasm and checks that they contain no `select` and no branch on
+//! secret data.
+//! What stays visible: the path and the number of steps, which follow the larger of the
+//! caller's stated exponent length and the actual one: every a, b and x (stated 256 bits)
+//! takes the 52-column comb, every S (stated 520 bits) 104 windows; only an exponent longer
+//! than stated (the vectors' 1024-bit a) shows its own length class.
+//! Bases of more than 3072 bits are reduced with num-bigint's (not constant-time) `%` first;
+//! SRP's bases are already below N.
 
 use num_bigint::BigUint;
+use zeroize::Zeroizing;
 
+use super::ct;
 use super::group::N_HEX;
 
 /// Bits per limb.
@@ -354,6 +372,7 @@ const fn const_sub(a: &Limbs, b: &Limbs) -> (Limbs, u64) {
 }
 
 /// `2·a` modulo N (into [0, 2N)) for a < 2N, without branches on `a`.
+#[inline(never)]
 fn double_mod(a: &Limbs) -> Limbs {
     // 2a < 4N < 2^3080: no carry out. Subtract 2N and keep the difference unless it borrowed.
     let twice = doubled(a);
@@ -362,25 +381,26 @@ fn double_mod(a: &Limbs) -> Limbs {
     select(borrow, &twice, &diff)
 }
 
-/// `if flag == 1 { a } else { b }` through masks (flag is 0 or 1).
-#[inline]
+/// `if flag == 1 { a } else { b }` through a mask the compiler cannot see through
+/// ([`ct::mask_from_bit`]; flag is 0 or 1). Never inlined: `scripts/check-wasm-ct.mjs`
+/// finds it by name in the wasm.
+#[inline(never)]
 fn select(flag: u64, a: &Limbs, b: &Limbs) -> Limbs {
-    let mask = flag.wrapping_neg();
+    let mask = ct::mask_from_bit(flag);
     let mut out = [0u64; L];
     for i in 0..L {
-        out[i] = (a[i] & mask) | (b[i] & !mask);
+        out[i] = ct::pick(mask, a[i], b[i]);
     }
     out
 }
 
-/// Reads `table[index]` by touching every entry with a mask, so the memory addresses read
-/// do not depend on the (secret) index.
+/// Reads `table[index]` by touching every entry with a mask, so neither the memory
+/// addresses read nor the instructions run depend on the (secret) index.
 #[inline(never)]
 fn table_lookup<const K: usize>(table: &[Limbs; K], index: usize) -> Limbs {
     let mut out = [0u64; L];
     for (k, entry) in table.iter().enumerate() {
-        // (k ^ index) − 1 has its top bit set exactly when k == index.
-        let mask = (((k ^ index) as u64).wrapping_sub(1) >> 63).wrapping_neg();
+        let mask = ct::mask_if_equal(k, index);
         for i in 0..L {
             out[i] |= entry[i] & mask;
         }
@@ -389,14 +409,9 @@ fn table_lookup<const K: usize>(table: &[Limbs; K], index: usize) -> Limbs {
 }
 
 /// Reduces a value < 2N to [0, N): subtracts N unless that borrows, through a mask.
+#[inline(never)]
 fn reduce_once(a: &Limbs) -> Limbs {
-    let mut diff = [0u64; L];
-    let mut borrow = 0u64;
-    for i in 0..L {
-        let v = a[i].wrapping_sub(N[i]).wrapping_sub(borrow);
-        diff[i] = v & MASK;
-        borrow = v >> 63;
-    }
+    let (diff, borrow) = const_sub(a, &N);
     select(borrow, a, &diff)
 }
 
@@ -439,74 +454,119 @@ fn to_biguint(limbs: &Limbs) -> BigUint {
     BigUint::new(digits)
 }
 
-/// x·R mod N, from any x (bases may be ≥ N).
-fn to_mont(x: &BigUint, n: &BigUint) -> Limbs {
-    from_biguint(&((x << R_BITS) % n))
+/// R² mod N (computed once, from public constants).
+fn r_squared(n: &BigUint) -> &'static Limbs {
+    static R_SQUARED: std::sync::OnceLock<Limbs> = std::sync::OnceLock::new();
+    R_SQUARED.get_or_init(|| from_biguint(&((BigUint::from(1u32) << (2 * R_BITS)) % n)))
 }
 
-/// Out of Montgomery form and fully reduced into [0, N).
-fn from_mont(x: &Limbs) -> BigUint {
+/// x·R mod N (< 2N), from any x. A base below 2^3072 (< 2N, as every SRP base is) goes
+/// straight into a Montgomery product with R², so no division runs on it; larger ones are
+/// reduced with num-bigint first.
+fn to_mont(x: &BigUint, n: &BigUint) -> Limbs {
+    let x = if x.bits() <= 3072 { from_biguint(x) } else { from_biguint(&(x % n)) };
+    mont_mul(&Zeroizing::new(x), r_squared(n))
+}
+
+/// Out of Montgomery form and fully reduced into [0, N). (Returns limbs: the conversion to
+/// a `BigUint` happens in the callers, outside the constant-time code.)
+#[inline(never)]
+fn from_mont(x: &Limbs) -> Limbs {
     let mut one = [0u64; L];
     one[0] = 1;
     // (x·1 + m·N)/R < (2N + R·N)/R < N + 1, so one conditional subtraction suffices.
-    to_biguint(&reduce_once(&mont_mul(x, &one)))
+    reduce_once(&mont_mul(x, &one))
+}
+
+/// The exponent's bits as 64-bit words, least significant first, zero-padded to `bits`
+/// bits (≥ its length) so that any bit below `bits` is read without a length test. Wiped on
+/// drop.
+fn exponent_words(exp: &BigUint, bits: usize) -> Zeroizing<Vec<u64>> {
+    debug_assert!(exp.bits() as usize <= bits);
+    let mut words = Zeroizing::new(vec![0u64; bits.div_ceil(64)]);
+    for (word, digit) in words.iter_mut().zip(exp.iter_u64_digits()) {
+        *word = digit;
+    }
+    words
 }
 
 fn exponent_bit(words: &[u64], i: usize) -> u64 {
     (words[i / 64] >> (i % 64)) & 1
 }
 
-/// `base^exp mod n` where `n` is the SRP group's N (passed in as num-bigint's copy of it).
-pub(crate) fn mod_pow(base: &BigUint, exp: &BigUint, n: &BigUint) -> BigUint {
-    let bits = exp.bits() as usize;
-    let words = exp.to_u64_digits();
+/// Bits `WINDOW·w .. WINDOW·(w + 1)` of the exponent, shifts and masks only.
+fn window_digit(words: &[u64], w: usize) -> usize {
+    (0..WINDOW).rev().fold(0, |digit, b| (digit << 1) | exponent_bit(words, w * WINDOW + b) as usize)
+}
+
+/// `base^exp mod n` where `n` is the SRP group's N (passed in as num-bigint's copy of it),
+/// doing the work of an exponent of `min_bits` bits when `exp` is shorter: the path taken and
+/// the number of steps follow `max(min_bits, exp.bits())`, not the secret's leading zeros.
+pub(crate) fn mod_pow(base: &BigUint, exp: &BigUint, n: &BigUint, min_bits: usize) -> BigUint {
+    let bits = (exp.bits() as usize).max(min_bits);
     if base == &BigUint::from(2u32) {
         // A comb always walks all its columns: for shorter exponents the plain ladder is cheaper.
         if bits > 128 && bits <= COMB_ROWS * COMB_COLS_SHORT {
-            return pow_two_comb(&words, bits, COMB_COLS_SHORT, &COMB_POWERS_SHORT);
+            return pow_two_comb(exp, COMB_COLS_SHORT, &COMB_POWERS_SHORT);
         }
         if bits > 512 && bits <= COMB_ROWS * COMB_COLS {
-            return pow_two_comb(&words, bits, COMB_COLS, &COMB_POWERS);
+            return pow_two_comb(exp, COMB_COLS, &COMB_POWERS);
         }
-        return pow_two(&words, bits);
+        return pow_two(exp, bits);
     }
-    let mont_base = to_mont(base, n);
-    // table[k] = base^k in Montgomery form; even entries by squaring (15 squarings, 15 products).
-    let mut table = [[0u64; L]; TABLE];
+    let windows = bits.div_ceil(WINDOW).max(1);
+    let words = exponent_words(exp, windows * WINDOW);
+    // table[k] = base^k in Montgomery form; even entries by squaring (15 squarings, 15
+    // products). The base derives from the password (B − k·g^x): wiped on drop.
+    let mut table = Zeroizing::new([[0u64; L]; TABLE]);
     table[0] = MONT_ONE;
-    table[1] = mont_base;
+    table[1] = to_mont(base, n);
     for k in 2..TABLE {
-        table[k] = if k % 2 == 0 { mont_sqr(&table[k / 2]) } else { mont_mul(&table[k - 1], &mont_base) };
+        table[k] = if k % 2 == 0 { mont_sqr(&table[k / 2]) } else { mont_mul(&table[k - 1], &table[1]) };
     }
-    let windows = bits.div_ceil(WINDOW);
-    let mut acc = MONT_ONE;
-    for w in (0..windows).rev() {
-        if w + 1 != windows {
-            for _ in 0..WINDOW {
-                acc = mont_sqr(&acc);
-            }
-        }
-        let mut index = 0usize;
-        for b in (0..WINDOW).rev() {
-            let i = w * WINDOW + b;
-            let bit = if i < bits { exponent_bit(&words, i) } else { 0 };
-            index = (index << 1) | bit as usize;
-        }
-        acc = mont_mul(&acc, &table_lookup(&table, index));
+    // The top window outside the loop: see "Constant time" above for why (its five
+    // squarings of 1 cost under 1%).
+    let mut acc = Zeroizing::new(window_step(&MONT_ONE, &table, window_digit(&words, windows - 1)));
+    for w in (0..windows - 1).rev() {
+        *acc = window_step(&acc, &table, window_digit(&words, w));
     }
-    from_mont(&acc)
+    to_biguint(&Zeroizing::new(from_mont(&acc)))
 }
 
-/// `2^exp mod N`: square, then double (shift + masked subtraction) when the bit is set.
-fn pow_two(words: &[u64], bits: usize) -> BigUint {
-    let mut acc = MONT_ONE;
-    for i in (0..bits).rev() {
+/// One window of the general-base exponentiation: `acc^32 · table[digit]`. Every digit,
+/// zero included, costs the same five squarings, one full table scan and one multiplication.
+#[inline(never)]
+fn window_step(acc: &Limbs, table: &[Limbs; TABLE], digit: usize) -> Limbs {
+    let mut acc = mont_sqr(acc);
+    for _ in 1..WINDOW {
         acc = mont_sqr(&acc);
-        let doubled = double_mod(&acc);
-        acc = select(exponent_bit(words, i), &doubled, &acc);
     }
-    from_mont(&acc)
+    mont_mul(&acc, &table_lookup(table, digit))
 }
+
+/// `2^exp mod N` by square-and-double over the exponent's `bits` bits (exponents the combs
+/// do not cover: up to 128 bits, 261..=512, above 1025).
+fn pow_two(exp: &BigUint, bits: usize) -> BigUint {
+    if bits == 0 {
+        return BigUint::from(1u32);
+    }
+    let words = exponent_words(exp, bits);
+    let mut acc = Zeroizing::new(pow_two_step(&MONT_ONE, exponent_bit(&words, bits - 1)));
+    for i in (0..bits - 1).rev() {
+        *acc = pow_two_step(&acc, exponent_bit(&words, i));
+    }
+    to_biguint(&Zeroizing::new(from_mont(&acc)))
+}
+
+/// `acc²`, doubled when `bit` is 1: a squaring, a doubling and a masked selection either way.
+#[inline(never)]
+fn pow_two_step(acc: &Limbs, bit: u64) -> Limbs {
+    let square = mont_sqr(acc);
+    select(bit, &double_mod(&square), &square)
+}
+
+/// Entries of the comb's table: the products of the stored powers P_1..P_4.
+const COMB_TABLE: usize = 1 << (COMB_ROWS - 1);
 
 /// `2^exp mod N` for exponents of up to 5·`cols` bits: a fixed-base comb (Lim–Lee, one
 /// block). The exponent is cut into 5 rows of `cols` bits; column c multiplies in
@@ -515,36 +575,36 @@ fn pow_two(words: &[u64], bits: usize) -> BigUint {
 /// with 11 multiplications from the stored constants. For our 256-bit `a` and for x
 /// (cols = 52): 52 squarings and 52 multiplications instead of 256 squarings (~1.5×); for the
 /// reference's 1024-bit `a` (cols = 205, the test vectors): 205 + 205 instead of 1024 (~2×).
-/// Every column does the same work and the table read scans all entries.
-fn pow_two_comb(words: &[u64], bits: usize, cols: usize, powers: &[[u32; 96]; COMB_ROWS - 1]) -> BigUint {
-    const GROUPS: usize = (COMB_ROWS - 1) / 4; // rows 1.. in tables of 4 rows (16 entries)
-    let mut tables = [[[0u64; L]; 16]; GROUPS];
-    for (group, table) in tables.iter_mut().enumerate() {
-        table[0] = MONT_ONE;
-        for j in 0..4 {
-            let power = from_words(powers[4 * group + j].iter().copied());
-            table[1 << j] = power;
-            for k in 1..(1 << j) {
-                table[(1 << j) + k] = mont_mul(&table[k], &power);
-            }
+/// Every column does the same work ([`comb_step`]), whatever its bits.
+fn pow_two_comb(exp: &BigUint, cols: usize, powers: &[[u32; 96]; COMB_ROWS - 1]) -> BigUint {
+    let words = exponent_words(exp, COMB_ROWS * cols);
+    // Public values (powers of g): nothing to wipe.
+    let mut table = [[0u64; L]; COMB_TABLE];
+    table[0] = MONT_ONE;
+    for (j, words) in powers.iter().enumerate() {
+        let power = from_words(words.iter().copied());
+        table[1 << j] = power;
+        for k in 1..(1 << j) {
+            table[(1 << j) + k] = mont_mul(&table[k], &power);
         }
     }
-    let bit = |i: usize| if i < bits { exponent_bit(words, i) } else { 0 };
-    let mut acc = MONT_ONE;
-    for c in (0..cols).rev() {
-        if c + 1 != cols {
-            acc = mont_sqr(&acc);
-        }
-        acc = select(bit(c), &double_mod(&acc), &acc);
-        for (group, table) in tables.iter().enumerate() {
-            let mut index = 0;
-            for j in 0..4 {
-                index |= (bit((1 + 4 * group + j) * cols + c) as usize) << j;
-            }
-            acc = mont_mul(&acc, &table_lookup(table, index));
-        }
+    // Bit r of a column's digit is row r's bit in that column.
+    let digit = |c: usize| (0..COMB_ROWS).fold(0, |digit, r| digit | (exponent_bit(&words, r * cols + c) as usize) << r);
+    let mut acc = Zeroizing::new(comb_step(&MONT_ONE, &table, digit(cols - 1)));
+    for c in (0..cols - 1).rev() {
+        *acc = comb_step(&acc, &table, digit(c));
     }
-    from_mont(&acc)
+    to_biguint(&Zeroizing::new(from_mont(&acc)))
+}
+
+/// One comb column: `acc²`, doubled when the digit's bit 0 is set, times the table entry
+/// for its bits 1..4. (The first column squares 1: one squaring more, the same work for
+/// every column.)
+#[inline(never)]
+fn comb_step(acc: &Limbs, table: &[Limbs; COMB_TABLE], digit: usize) -> Limbs {
+    let square = mont_sqr(acc);
+    let acc = select((digit & 1) as u64, &double_mod(&square), &square);
+    mont_mul(&acc, &table_lookup(table, digit >> 1))
 }
 
 /// The comb's stored powers `P_r·R mod N = 2^(2^(205·r))·2^3080 mod N` for r = 1..4, as 32-bit
@@ -694,7 +754,8 @@ mod tests {
     }
 
     fn check(base: &BigUint, exp: &BigUint) {
-        assert_eq!(mod_pow(base, exp, n()), base.modpow(exp, n()), "base {base:x}, exp {exp:x}");
+        let want = base.modpow(exp, n());
+        assert_eq!(mod_pow(base, exp, n(), 0), want, "base {base:x}, exp {exp:x}");
     }
 
     #[test]
@@ -724,6 +785,22 @@ mod tests {
             check(&two, &((&one << bits) - 1u32)); // all ones
             check(&two, &(&one << (bits - 1))); // a single bit
             check(&two, &((&one << (bits - 1)) + 1u32));
+        }
+    }
+
+    #[test]
+    fn stated_exponent_lengths_do_not_change_results() {
+        let mut rng = Rng(11);
+        let two = BigUint::from(2u32);
+        let base = rng.biguint(3000);
+        for bits in [0, 1, 5, 100, 128, 255, 256, 300, 512, 513, 1024] {
+            let exp = rng.biguint(bits);
+            for min_bits in [256, 520, 1025] {
+                assert_eq!(mod_pow(&two, &exp, n(), min_bits), two.modpow(&exp, n()), "2^{exp:x}, {min_bits} bits");
+                if bits % 2 == 0 {
+                    assert_eq!(mod_pow(&base, &exp, n(), min_bits), base.modpow(&exp, n()), "{exp:x}, {min_bits} bits");
+                }
+            }
         }
     }
 

@@ -3,10 +3,11 @@
 
 use num_bigint::BigUint;
 use num_traits::Zero;
+use zeroize::Zeroizing;
 
 use super::client::check_text;
 use super::group::{g, k, n};
-use super::math::{compute_u, compute_x, derive_key, mod_pow_n, password_claim_signature, verifier_for};
+use super::math::{compute_u, compute_x, derive_key, mod_pow_n, mod_pow_n_secret, password_claim_signature, verifier_for, SECRET_EXPONENT_BITS};
 use crate::crypto::DERIVED_KEY_LEN;
 use crate::encoding::parse_hex_integer;
 use crate::error::{Error, Result};
@@ -66,13 +67,14 @@ impl std::fmt::Debug for ServerSrp {
 impl ServerSrp {
     /// A fresh exchange against `verifier`, with `b` from the CSPRNG.
     pub fn new(verifier: &BigUint) -> Result<Self> {
-        Ok(Self::with_small_b(verifier, BigUint::from_bytes_be(&random_bytes(SMALL_B_BYTES)?)))
+        let bytes = Zeroizing::new(random_bytes(SMALL_B_BYTES)?);
+        Ok(Self::with_small_b(verifier, BigUint::from_bytes_be(&bytes)))
     }
 
     /// An exchange with a given `b` (to resume a stored exchange, or in tests).
     pub fn with_small_b(verifier: &BigUint, small_b: BigUint) -> Self {
         let n = n();
-        let large_b = (k() * verifier + mod_pow_n(g(), &small_b)) % n;
+        let large_b = (k() * verifier + mod_pow_n_secret(g(), &small_b, SECRET_EXPONENT_BITS)) % n;
         ServerSrp { verifier: verifier.clone(), small_b, large_b }
     }
 
@@ -99,7 +101,7 @@ impl ServerSrp {
         }
         let u = compute_u(large_a, &self.large_b)?;
         let base = (large_a * mod_pow_n(&self.verifier, &u)) % n;
-        Ok(derive_key(&mod_pow_n(&base, &self.small_b), &u))
+        Ok(derive_key(&mod_pow_n_secret(&base, &self.small_b, SECRET_EXPONENT_BITS), &u))
     }
 
     /// Checks a `PASSWORD_CLAIM_SIGNATURE` for the client's `SRP_A` (hex). Errors on

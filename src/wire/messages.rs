@@ -83,8 +83,10 @@ impl std::fmt::Debug for AuthenticationResult {
     }
 }
 
-/// `InitiateAuth` / `RespondToAuthChallenge` response.
-#[derive(Deserialize, Debug, Clone, PartialEq, Default)]
+/// `InitiateAuth` / `RespondToAuthChallenge` response. `Debug` shows the challenge and
+/// parameter names only: the values carry SRP_B, SALT, SECRET_BLOCK, and the session is a
+/// credential.
+#[derive(Deserialize, Clone, PartialEq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AuthResponse {
     pub challenge_name: Option<String>,
@@ -93,8 +95,8 @@ pub struct AuthResponse {
     pub authentication_result: Option<AuthenticationResult>,
 }
 
-/// `DeviceSecretVerifierConfig`.
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+/// `DeviceSecretVerifierConfig`. `Debug` leaves out the verifier.
+#[derive(Serialize, Clone, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeviceSecretVerifierConfig {
     pub salt: String,
@@ -145,8 +147,8 @@ pub struct AssociateSoftwareTokenRequest {
     pub session: Option<String>,
 }
 
-/// `AssociateSoftwareToken` response.
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+/// `AssociateSoftwareToken` response. `Debug` leaves out the TOTP secret and the session.
+#[derive(Deserialize, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AssociateSoftwareTokenResponse {
     pub secret_code: Option<String>,
@@ -166,8 +168,8 @@ pub struct VerifySoftwareTokenRequest {
     pub friendly_device_name: Option<String>,
 }
 
-/// `VerifySoftwareToken` response.
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+/// `VerifySoftwareToken` response. `Debug` leaves out the session.
+#[derive(Deserialize, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct VerifySoftwareTokenResponse {
     pub status: Option<String>,
@@ -177,3 +179,64 @@ pub struct VerifySoftwareTokenResponse {
 /// A response whose content the SDK ignores (`{}` or anything else that is JSON).
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct EmptyResponse {}
+
+impl std::fmt::Debug for AuthResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthResponse")
+            .field("challenge_name", &self.challenge_name)
+            .field("challenge_parameter_names", &self.challenge_parameters.as_ref().map(|p| p.keys().collect::<Vec<_>>()))
+            .field("has_session", &self.session.is_some())
+            .field("authentication_result", &self.authentication_result)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for DeviceSecretVerifierConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeviceSecretVerifierConfig").field("salt", &self.salt).finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for AssociateSoftwareTokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssociateSoftwareTokenResponse")
+            .field("has_secret_code", &self.secret_code.is_some())
+            .field("has_session", &self.session.is_some())
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for VerifySoftwareTokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifySoftwareTokenResponse").field("status", &self.status).field("has_session", &self.session.is_some()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let mut parameters = StringMap::default();
+        parameters.insert("SRP_B".to_string(), "srp-b-value-secret".to_string());
+        parameters.insert("SECRET_BLOCK".to_string(), "secret-block-value".to_string());
+        let auth = AuthResponse {
+            challenge_name: Some("PASSWORD_VERIFIER".into()),
+            challenge_parameters: Some(parameters),
+            session: Some("session-value-secret".into()),
+            authentication_result: None,
+        };
+        let totp = AssociateSoftwareTokenResponse { secret_code: Some("TOTPSECRETBASE32".into()), session: Some("session-value-secret".into()) };
+        let verified = VerifySoftwareTokenResponse { status: Some("SUCCESS".into()), session: Some("session-value-secret".into()) };
+        let device = DeviceSecretVerifierConfig { salt: "c2FsdA==".into(), password_verifier: "verifier-value-secret".into() };
+        let shown = format!("{auth:?} {totp:?} {verified:?} {device:?}");
+        for secret in ["srp-b-value", "secret-block-value", "session-value", "TOTPSECRET", "verifier-value"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("PASSWORD_VERIFIER") && shown.contains("SRP_B") && shown.contains("SUCCESS"), "{shown}");
+    }
+}
