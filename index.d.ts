@@ -1,7 +1,10 @@
-// Type declarations for cognito-wasm: the API of amazon-cognito-identity-js 6.x, with
-// the reference's declaration faults fixed (setAuthenticationFlowType returns void,
-// fetchOptions/AuthParameters/getCachedDeviceKeyAndPassword are declared), plus what is new:
-// ClientSecret, the Promise twins (`...Async`) and `ready`.
+// Type declarations for cognito-wasm: a superset of amazon-cognito-identity-js 6.x's own
+// declarations (every program typed against those compiles against these; tests/types checks
+// it), plus what the reference's runtime has but its typings omit (fetchOptions,
+// AuthParameters, getUserContextData, AuthenticationHelper...) and what is new: ClientSecret,
+// the Promise twins (`...Async`), `ready`, getCognitoUserAgent. Members this package adds to
+// classes that programs pass back in (the pool and the session) are optional, so objects
+// typed with the reference's declarations still fit.
 
 /** Node-style callback: `(err, result)`. */
 export type NodeCallback<E, T> = (err?: E, result?: T) => void;
@@ -133,7 +136,8 @@ export class CognitoUser {
   getUsername(): string;
 
   getAuthenticationFlowType(): string;
-  setAuthenticationFlowType(authenticationFlowType: string): void;
+  /** Declared as the reference declares it; at runtime (there as here) it returns nothing. */
+  setAuthenticationFlowType(authenticationFlowType: string): string;
   getCachedDeviceKeyAndPassword(): void;
 
   getSession(
@@ -154,7 +158,7 @@ export class CognitoUser {
   confirmPassword(verificationCode: string, newPassword: string, callbacks: SuccessFailure, clientMetaData?: ClientMetadata): void;
   setDeviceStatusRemembered(callbacks: SuccessFailure<string, any>): void;
   setDeviceStatusNotRemembered(callbacks: SuccessFailure<string, any>): void;
-  getDevice(callbacks: SuccessFailure<any>): void;
+  getDevice(callbacks: { onSuccess: (success: string) => void; onFailure: (err: Error) => void }): any;
   forgetDevice(callbacks: SuccessFailure): void;
   forgetSpecificDevice(deviceKey: string, callbacks: SuccessFailure): void;
   sendMFACode(
@@ -184,7 +188,8 @@ export class CognitoUser {
   enableMFA(callback: NodeCallback<Error, string>): void;
   disableMFA(callback: NodeCallback<Error, string>): void;
   getMFAOptions(callback: NodeCallback<Error, MFAOption[]>): void;
-  getUserData(callback: NodeCallback<Error, UserData>, params?: { bypassCache?: boolean; clientMetadata?: ClientMetadata }): void;
+  /** `params`: `{ bypassCache?: boolean; clientMetadata?: ClientMetadata }` (typed `any`, as the reference does). */
+  getUserData(callback: NodeCallback<Error, UserData>, params?: any): void;
   associateSoftwareToken(callbacks: { associateSecretCode: (secretCode: string) => void; onFailure: (err: any) => void }): void;
   verifySoftwareToken(totpCode: string, friendlyDeviceName: string, callbacks: SuccessFailure<CognitoUserSession>): void;
   setUserMfaPreference(smsMfaSettings: IMfaSettings | null, softwareTokenMfaSettings: IMfaSettings | null, callback: NodeCallback<Error, string>): void;
@@ -309,10 +314,12 @@ export class MemoryStorage implements ICognitoStorage {
 
 export class CognitoUserPool {
   constructor(data: ICognitoUserPoolData, wrapRefreshSessionCallback?: (target: NodeCallback.Any) => NodeCallback.Any);
-  client: CognitoClient;
-  storage: ICognitoStorage;
-  readonly requestTimeoutMs: number;
-  getUserContextData(username: string): { EncodedData: string } | undefined;
+  // Not in the reference's declarations: optional, so a pool typed with those still fits
+  // (they are always present on a pool this package constructs).
+  client?: CognitoClient;
+  storage?: ICognitoStorage;
+  readonly requestTimeoutMs?: number;
+  getUserContextData?(username: string): { EncodedData: string } | undefined;
   getUserPoolId(): string;
   getUserPoolName(): string;
   getClientId(): string;
@@ -324,7 +331,7 @@ export class CognitoUserPool {
     callback: NodeCallback<Error, ISignUpResult>,
     clientMetadata?: ClientMetadata,
   ): void;
-  signUpAsync(
+  signUpAsync?(
     username: string,
     password: string,
     userAttributes: CognitoUserAttribute[],
@@ -346,9 +353,10 @@ export class CognitoUserSession {
   getIdToken(): CognitoIdToken;
   getRefreshToken(): CognitoRefreshToken;
   getAccessToken(): CognitoAccessToken;
-  getClockDrift(): number;
-  calculateClockDrift(): number;
   isValid(): boolean;
+  // Not in the reference's declarations: optional, so a session typed with those still fits.
+  getClockDrift?(): number;
+  calculateClockDrift?(): number;
 }
 
 export class CognitoAccessToken {
@@ -396,9 +404,12 @@ export class UserAgent {
 }
 
 export const appendToCognitoUserAgent: (content: string) => void;
+/** The `X-Amz-User-Agent` value requests carry now (the reference's internal `getAmplifyUserAgent()`). */
+export const getCognitoUserAgent: () => string;
 
 export class WordArray {
-  constructor(words?: number[], sigBytes?: number);
+  /** `words`: 32-bit words (the reference declares `string[]`, which is accepted too). */
+  constructor(words?: number[] | string[], sigBytes?: number);
   words: number[];
   sigBytes: number;
   random(nBytes: number): WordArray;

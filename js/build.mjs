@@ -4,6 +4,8 @@
 //   dist/web/index.cjs                    require() in browser bundles: CommonJS, wasm inlined
 //   dist/node/index.cjs, dist/node/index.mjs  Node require() and import (read the same wasm from disk)
 //   dist/amazon-cognito-identity.min.js   script-tag build: window.AmazonCognitoIdentity, wasm inlined
+//   dist/{web,node}/internals.*           `cognito-wasm/internals` (the reference's `/internals`): the
+//                                         user-agent functions Amplify calls, on the same wasm instance
 // Only glue lives here: the SDK's logic is all in the Rust crate.
 import { build } from 'esbuild';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -21,10 +23,21 @@ await writeFile(path.join(web, 'package.json'), '{ "type": "module" }\n');
 
 // Names the glue exports, minus wasm-bindgen's own init functions.
 const glue = await readFile(path.join(web, 'cognito_wasm.js'), 'utf8');
-const names = [...glue.matchAll(/^export (?:class|function|const) (\w+)/gm)]
+// What `cognito-wasm/internals` exports, as the reference's `amazon-cognito-identity-js/internals`
+// does; the main entries leave these out.
+const INTERNALS = ['addAuthCategoryToCognitoUserAgent', 'addFrameworkToCognitoUserAgent'];
+const glueNames = [...glue.matchAll(/^export (?:class|function|const) (\w+)/gm)]
   .map((m) => m[1])
   .filter((n) => n !== 'initSync');
+for (const name of INTERNALS) {
+  if (!glueNames.includes(name)) throw new Error(`the wasm glue does not export ${name} (needed by cognito-wasm/internals)`);
+}
+const names = glueNames.filter((n) => !INTERNALS.includes(n));
 const exportList = names.join(', ');
+const internalsList = INTERNALS.join(', ');
+// The inlined builds carry one wasm instance each; their internals travel on the API object
+// under this key (not enumerable, so the API's export list stays the reference's shape).
+const INTERNALS_KEY = `Symbol.for('cognito-wasm/internals')`;
 // The reference's WordArray.random is an instance method; offer the static form too.
 const STATIC_RANDOM = `WordArray.random = (nBytes) => new WordArray().random(nBytes);`;
 
@@ -38,6 +51,14 @@ ${STATIC_RANDOM}
 export { ${exportList} } from './cognito_wasm.js';
 /** Resolves once the WebAssembly module is ready (it already is when this module has loaded). */
 export const ready = Promise.resolve();
+`,
+);
+
+// `cognito-wasm/internals` for browsers and bundlers: the same glue module, initialised by index.js.
+await writeFile(
+  path.join(web, 'internals.js'),
+  `import './index.js';
+export { ${internalsList} } from './cognito_wasm.js';
 `,
 );
 
@@ -72,6 +93,21 @@ export const { ${exportList}, ready } = api;
 export default api;
 `,
 );
+// Node's internals: index.cjs first (it initialises the shared glue), then the glue's functions.
+await writeFile(
+  path.join(node, 'internals.cjs'),
+  `'use strict';
+require('./index.cjs');
+const glue = require('./cognito_wasm.cjs');
+module.exports = { ${INTERNALS.map((n) => `${n}: glue.${n}`).join(', ')} };
+`,
+);
+await writeFile(
+  path.join(node, 'internals.mjs'),
+  `import { createRequire } from 'node:module';
+export const { ${internalsList} } = createRequire(import.meta.url)('./internals.cjs');
+`,
+);
 
 // The wasm-inlined builds: the script tag and the browser require() entry. Both are one file
 // with the wasm bytes inside, compiled synchronously at load (falling back to asynchronous
@@ -86,6 +122,7 @@ const api = {};
 for (const name of ${JSON.stringify(names)}) api[name] = glue[name];
 const { WordArray } = api;
 ${STATIC_RANDOM}
+Object.defineProperty(api, ${INTERNALS_KEY}, { value: { ${INTERNALS.map((n) => `${n}: glue.${n}`).join(', ')} } });
 let ready;
 try {
   glue.initSync({ module: bytes });
@@ -127,5 +164,13 @@ await buildInlined({
   format: 'cjs',
   publish: 'module.exports = api;',
 });
+
+// The browser require() entry's internals: the functions carried by index.cjs's API object.
+await writeFile(
+  path.join(web, 'internals.cjs'),
+  `'use strict';
+module.exports = require('./index.cjs')[${INTERNALS_KEY}];
+`,
+);
 
 console.log(`dist/ built: ${names.length} exports (${exportList})`);

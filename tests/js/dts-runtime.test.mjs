@@ -8,10 +8,11 @@ import { createRequire } from 'node:module';
 const api = createRequire(import.meta.url)('../../');
 const dts = readFileSync(new URL('../../index.d.ts', import.meta.url), 'utf8');
 
-// Top-level `export class Name { ... }` blocks, and their method names (two-space indent).
+// Top-level `export class Name { ... }` blocks, and their method names (two-space indent;
+// optional methods, `name?(`, too).
 const classes = new Map();
 for (const match of dts.matchAll(/^export class (\w+)[^{]*\{\n([\s\S]*?)^\}/gm)) {
-  const methods = [...match[2].matchAll(/^  (static )?(\w+)\(/gm)]
+  const methods = [...match[2].matchAll(/^  (static )?(\w+)\??\(/gm)]
     .filter((m) => m[2] !== 'constructor')
     .map((m) => ({ name: m[2], isStatic: Boolean(m[1]) }));
   classes.set(match[1], methods);
@@ -39,7 +40,14 @@ test('every declared class and method exists at runtime', () => {
 
 test('every runtime export is declared', () => {
   const undeclared = Object.keys(api).filter(
-    (name) => name !== 'ready' && name !== 'getCognitoUserAgent' && !classes.has(name) && !functions.includes(name),
+    (name) => name !== 'ready' && !classes.has(name) && !functions.includes(name),
   );
   assert.deepEqual(undeclared, []);
+});
+
+test('cognito-wasm/internals: the declared functions are exactly the runtime exports', () => {
+  const internals = createRequire(import.meta.url)('cognito-wasm/internals');
+  const declared = [...readFileSync(new URL('../../internals.d.ts', import.meta.url), 'utf8').matchAll(/^export const (\w+): \(/gm)].map((m) => m[1]);
+  assert.deepEqual(Object.keys(internals).sort(), declared.sort());
+  for (const name of declared) assert.equal(typeof internals[name], 'function', name);
 });

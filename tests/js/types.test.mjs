@@ -1,6 +1,7 @@
-// index.d.ts: code written against amazon-cognito-identity-js's typings compiles with
-// `tsc --strict` when only the import changes; the additions type-check; and a misuse fails
-// (so this test can fail).
+// index.d.ts and internals.d.ts: code written against amazon-cognito-identity-js's typings
+// compiles with `tsc --strict` when only the import changes; our classes fit where the
+// reference's are expected (tests/types/class-compat.ts); the additions type-check; and a
+// misuse fails (so this test can fail).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -23,16 +24,23 @@ function compile(args) {
   }
 }
 
-test('the usage file is written against the reference typings', () => {
+test('the usage files are written against the reference typings', () => {
   mkdirSync(generated, { recursive: true });
-  const source = readFileSync(path.join(typesDir, 'reference-usage.ts'), 'utf8');
-  const file = path.join(generated, 'against-reference.ts');
-  writeFileSync(file, source.replace("from 'cognito-wasm'", "from 'amazon-cognito-identity-js'"));
-  const result = compile([...COMMON, file]);
+  const files = [];
+  for (const name of ['reference-usage.ts', 'internals-usage.ts']) {
+    const source = readFileSync(path.join(typesDir, name), 'utf8');
+    const file = path.join(generated, `against-reference-${name}`);
+    writeFileSync(
+      file,
+      source.replace("from 'cognito-wasm'", "from 'amazon-cognito-identity-js'").replace("from 'cognito-wasm/internals'", "from 'amazon-cognito-identity-js/internals'"),
+    );
+    files.push(file);
+  }
+  const result = compile([...COMMON, ...files]);
   assert.ok(result.ok, result.output);
 });
 
-test('the same file, importing cognito-wasm, and the additions compile with --strict', () => {
+test('the same files, importing cognito-wasm, the class-by-class comparison and the additions compile with --strict', () => {
   const result = compile(['-p', path.join(typesDir, 'tsconfig.json')]);
   assert.ok(result.ok, result.output);
 });

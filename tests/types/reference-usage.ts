@@ -22,6 +22,16 @@ import {
   MFAOption,
   appendToCognitoUserAgent,
   WordArray,
+  UserAgent,
+  ICognitoUserData,
+  ICognitoUserSessionData,
+  IAuthenticationDetailsData,
+  ICookieStorageData,
+  IMfaSettings,
+  ICognitoUserAttributeData,
+  UpdateAttributesNodeCallback,
+  ClientMetadata,
+  GetSessionOptions,
 } from 'cognito-wasm';
 
 const poolData: ICognitoUserPoolData = { UserPoolId: 'us-east-1_Example1', ClientId: 'exampleclientid' };
@@ -107,3 +117,53 @@ const callback: NodeCallback<Error, string> = (e, r) => console.log(e, r);
 callback(undefined, withStorage.getUserPoolId() + withStorage.getClientId());
 appendToCognitoUserAgent('framework/test');
 console.log(new WordArray().random(16).toString());
+
+// Declarations where the reference's typings differ from what the runtime does: code that
+// follows the typings still compiles.
+const flowType: string = cognitoUser.setAuthenticationFlowType('CUSTOM_AUTH');
+const device: any = cognitoUser.getDevice({
+  onSuccess: (success: string) => console.log(success),
+  onFailure: (err: Error) => console.log(err.message),
+});
+cognitoUser.getUserData((e, data) => console.log(e, data?.PreferredMfaSetting), { bypassCache: true, unknownOption: 1 });
+const words = new WordArray(['00010203'], 4);
+console.log(flowType, device, words.toString(), WordArray.prototype.random.call(words, 8).toString());
+new UserAgent();
+
+// Objects typed with the reference's interfaces and classes, passed where the API takes them.
+const fakeSession: CognitoUserSession = {
+  getIdToken: () => new CognitoIdToken({ IdToken: 'a.b.c' }),
+  getAccessToken: () => new CognitoAccessToken({ AccessToken: 'a.b.c' }),
+  getRefreshToken: () => new CognitoRefreshToken({ RefreshToken: 'r' }),
+  isValid: () => true,
+};
+cognitoUser.setSignInUserSession(fakeSession);
+const fakePool: CognitoUserPool = {
+  getUserPoolId: () => 'us-east-1_Example1',
+  getUserPoolName: () => 'Example1',
+  getClientId: () => 'exampleclientid',
+  signUp: () => undefined,
+  getCurrentUser: () => null,
+};
+const userData: ICognitoUserData = { Username: 'bob', Pool: fakePool, Storage: storage };
+const sessionData: ICognitoUserSessionData = {
+  IdToken: fakeSession.getIdToken(),
+  AccessToken: fakeSession.getAccessToken(),
+  RefreshToken: fakeSession.getRefreshToken(),
+};
+const detailsData: IAuthenticationDetailsData = { Username: 'bob', Password: 'pw', ClientMetadata: { k: 'v' } };
+const cookieData: ICookieStorageData = { domain: 'example.com', expires: 365, path: '/', sameSite: 'strict' };
+const settings: IMfaSettings = { PreferredMfa: false, Enabled: true };
+const attributeData: ICognitoUserAttributeData = { Name: 'email', Value: 'b@example.com' };
+const any: NodeCallback.Any = (err, result) => console.log(err, result);
+const update: UpdateAttributesNodeCallback<Error, string, any> = (e, r, d) => console.log(e, r, d);
+const metadata: ClientMetadata = { source: 'test' };
+const options: GetSessionOptions = { clientMetadata: { source: 'test' } };
+new CognitoUser(userData).getSession(() => undefined, options);
+new CognitoUserSession(sessionData);
+new AuthenticationDetails(detailsData);
+new CookieStorage(cookieData);
+new CognitoUserAttribute(attributeData).setValue('c@example.com');
+new CognitoUserPool(poolData, (target) => target);
+cognitoUser.setUserMfaPreference(settings, null, any);
+cognitoUser.updateAttributes([attributeData], update, metadata);

@@ -1,0 +1,2 @@
+// ../src/AuthenticationHelper: cognito-wasm's AuthenticationHelper.
+module.exports = require('./package.cjs').defaultExport('AuthenticationHelper');

@@ -1,0 +1,2 @@
+// ../src/CognitoAccessToken: cognito-wasm's CognitoAccessToken.
+module.exports = require('./package.cjs').defaultExport('CognitoAccessToken');

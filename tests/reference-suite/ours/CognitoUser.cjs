@@ -1,0 +1,2 @@
+// ../src/CognitoUser: cognito-wasm's CognitoUser.
+module.exports = require('./package.cjs').defaultExport('CognitoUser');

@@ -1,0 +1,2 @@
+// ../src/CognitoUserAttribute: cognito-wasm's CognitoUserAttribute.
+module.exports = require('./package.cjs').defaultExport('CognitoUserAttribute');

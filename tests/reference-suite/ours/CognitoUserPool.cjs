@@ -1,0 +1,2 @@
+// ../src/CognitoUserPool: cognito-wasm's CognitoUserPool.
+module.exports = require('./package.cjs').defaultExport('CognitoUserPool');

@@ -1,0 +1,2 @@
+// ../src/CognitoUserSession: cognito-wasm's CognitoUserSession.
+module.exports = require('./package.cjs').defaultExport('CognitoUserSession');

@@ -1,0 +1,2 @@
+// ../src/DateHelper: cognito-wasm's DateHelper.
+module.exports = require('./package.cjs').defaultExport('DateHelper');
