@@ -59,6 +59,7 @@ step "wasm in headless Chromium: WASM_BINDGEN_USE_BROWSER=1 cargo test --target 
   env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown -p cognito-wasm
 js_tests=$(ls tests/js/*.test.mjs tests/emulator/*.test.mjs tests/package/*.test.mjs 2>/dev/null)
 step "JS in Node: node --test" node --test $js_tests
+step "the reference's unit suite (jest): the reference, then ours" node tests/reference-suite/run.mjs
 step "browser: Playwright + Chromium" node --test tests/browser/*.test.mjs
 if [ -f tests/emulator/test_boto3.py ]; then
   step "AWS SDK (boto3) against the emulator" python3 tests/emulator/test_boto3.py

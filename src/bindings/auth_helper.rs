@@ -32,11 +32,19 @@ fn bytes_of(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     if let Some(s) = value.as_string() {
         return Ok(s.into_bytes());
     }
-    if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(array.to_vec());
+    // By internal slots and tags, not `instanceof`: a Node Buffer or an ArrayBuffer from
+    // another realm (jest's environments) is still bytes.
+    if js_sys::ArrayBuffer::is_view(value) {
+        let get = |name: &str| js_sys::Reflect::get(value, &JsValue::from_str(name)).ok();
+        if let (Some(buffer), Some(offset), Some(length)) =
+            (get("buffer"), get("byteOffset").and_then(|v| v.as_f64()), get("byteLength").and_then(|v| v.as_f64()))
+        {
+            return Ok(js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, offset as u32, length as u32).to_vec());
+        }
     }
-    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
-        return Ok(js_sys::Uint8Array::new(buffer).to_vec());
+    let tag = js_sys::Reflect::get(value, &js_sys::Symbol::to_string_tag()).ok().and_then(|t| t.as_string());
+    if value.is_object() && tag.as_deref() == Some("ArrayBuffer") {
+        return Ok(js_sys::Uint8Array::new(value).to_vec());
     }
     Err(plain_error(&format!("{what} must be a string, a Uint8Array or an ArrayBuffer")))
 }

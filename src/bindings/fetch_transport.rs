@@ -200,11 +200,9 @@ async fn exchange(url: &str, headers: &[(String, String)], body: &str, credentia
         set(&init, "signal", &d.signal);
     }
 
-    let promise = fetch
-        .call2(&global, &JsValue::from_str(url), &init)
-        .map_err(|e| classify(&e))?
-        .dyn_into::<js_sys::Promise>()
-        .map_err(|_| FetchFailure::Other("fetch did not return a promise".to_string()))?;
+    // `Promise.resolve` adopts any thenable, from this realm or another (jest's `node`
+    // environment hands out Node's own fetch, whose promises fail an `instanceof Promise`).
+    let promise = js_sys::Promise::resolve(&fetch.call2(&global, &JsValue::from_str(url), &init).map_err(|e| classify(&e))?);
     let response = JsFuture::from(within(deadline, promise)).await.map_err(|e| classify(&e))?;
 
     let status = js_sys::Reflect::get(&response, &JsValue::from_str("status")).ok().and_then(|s| s.as_f64()).unwrap_or(0.0) as u16;
@@ -271,7 +269,7 @@ async fn read_body(response: &JsValue, deadline: Option<&Deadline>) -> Result<St
     let Some(read) = method(&reader, "read") else { return Ok(String::new()) };
     let mut bytes: Vec<u8> = Vec::new();
     loop {
-        let Some(promise) = read.call0(&reader).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) else {
+        let Some(promise) = read.call0(&reader).ok().map(|p| js_sys::Promise::resolve(&p)) else {
             return Ok(String::new());
         };
         let Ok(chunk) = JsFuture::from(within(deadline, promise)).await else {
@@ -281,7 +279,10 @@ async fn read_body(response: &JsValue, deadline: Option<&Deadline>) -> Result<St
         if js_sys::Reflect::get(&chunk, &JsValue::from_str("done")).is_ok_and(|d| d.is_truthy()) {
             break;
         }
-        let Ok(value) = js_sys::Reflect::get(&chunk, &JsValue::from_str("value")).and_then(|v| v.dyn_into::<js_sys::Uint8Array>()) else {
+        // `ArrayBuffer.isView`, not `instanceof`: a chunk from another realm is still bytes.
+        let Ok(value) = js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))
+            .and_then(|v| if js_sys::ArrayBuffer::is_view(&v) { Ok(v.unchecked_into::<js_sys::Uint8Array>()) } else { Err(v) })
+        else {
             cancel_reader(&reader);
             return Ok(String::new());
         };
@@ -300,7 +301,7 @@ async fn read_body(response: &JsValue, deadline: Option<&Deadline>) -> Result<St
 /// `response.text()`, for hosts without body streams: the whole body arrives before its
 /// size can be checked.
 async fn read_text_then_check(response: &JsValue, deadline: Option<&Deadline>) -> Result<String, FetchFailure> {
-    let Some(promise) = method(response, "text").and_then(|t| t.call0(response).ok()).and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) else {
+    let Some(promise) = method(response, "text").and_then(|t| t.call0(response).ok()).map(|p| js_sys::Promise::resolve(&p)) else {
         return Ok(String::new());
     };
     let text = JsFuture::from(within(deadline, promise)).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
@@ -319,8 +320,11 @@ fn cancel_reader(reader: &JsValue) {
     }
 }
 
+/// A `TypeError` (by name: one from another realm is not `instanceof` this realm's) is a
+/// network failure.
 fn classify(e: &JsValue) -> FetchFailure {
-    if e.is_instance_of::<js_sys::TypeError>() {
+    let name = js_sys::Reflect::get(e, &JsValue::from_str("name")).ok().and_then(|n| n.as_string());
+    if e.is_object() && name.as_deref() == Some("TypeError") {
         FetchFailure::Network
     } else {
         FetchFailure::Other(message_of(e))
