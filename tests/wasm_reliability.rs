@@ -110,6 +110,7 @@ async fn fifty_concurrent_get_session_calls_send_one_refresh() {
     }
     sleep(200).await; // any late second callback would land here
     js("globalThis.fetch = globalThis.__realFetch;");
+    reset_clocks(&s.url).await;
     let refreshes = get(&js_sys::global(), "__refreshes").as_f64().unwrap();
     let results = results.borrow();
     assert_eq!(results.len(), 50, "every callback exactly once");
@@ -118,7 +119,6 @@ async fn fifty_concurrent_get_session_calls_send_one_refresh() {
     assert!(results.iter().all(|(_, t)| t == token), "all get the same new tokens");
     assert_ne!(token, &access_jwt(&first));
     assert_eq!(refreshes, 1.0, "exactly one REFRESH_TOKEN_AUTH request");
-    reset_clocks(&s.url).await;
 }
 
 

@@ -8,7 +8,6 @@
 mod wasm_support;
 
 use cognito_wasm::bindings::callbacks::get;
-use cognito_wasm::bindings::fetch_transport::sleep;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use wasm_support::*;
