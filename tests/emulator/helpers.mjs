@@ -5,6 +5,7 @@ import { createPublicKey, createVerify, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { api } from '../support/cognito-api.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
@@ -14,7 +15,6 @@ export const Cognito = require('amazon-cognito-identity-js');
 const rawFetch = globalThis.fetch;
 
 export { emulatorBin, startEmulator } from '../support/emulator.mjs';
-import { api } from '../support/cognito-api.mjs';
 
 /** Expect a rejection with the given code (and message, if given). */
 export async function rejectsWith(promise, code, message) {
