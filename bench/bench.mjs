@@ -7,13 +7,14 @@
 //
 // Environment: BENCH_RUNS (default 21, at least 20 timed runs), BENCH_READY_RUNS (default 9),
 // BENCH_NO_README=1 to leave README.md alone, CHROMIUM_PATH (default /usr/bin/chromium).
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants as zc, gzipSync } from 'node:zlib';
 import { startStaticServer } from '../scripts/static-server.mjs';
 import { launchChromium } from '../tests/support/browser.mjs';
+import { api } from '../tests/support/cognito-api.mjs';
+import { startEmulator } from '../tests/support/emulator.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Math.max(20, Number(process.env.BENCH_RUNS || 21));
@@ -47,44 +48,21 @@ function bundleSize(file) {
 }
 
 // ---------- the local emulator (optional: only for signin_ms) ----------
-async function startEmulator() {
-  const bin = path.join(root, 'target/debug/cognito-emulator');
-  if (!existsSync(bin)) return null;
-  const child = spawn(bin, ['--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr.resume();
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('emulator did not print its URL')), 15000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`emulator exited (${code})`)));
-  });
-  const call = async (op, body) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` },
-      body: JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${op}: ${JSON.stringify(json)}`);
-    return json;
-  };
-  const { UserPool } = await call('CreateUserPool', { PoolName: 'bench' });
-  const { UserPoolClient } = await call('CreateUserPoolClient', { UserPoolId: UserPool.Id, ClientName: 'bench' });
-  const Username = 'bench-user';
-  const Password = 'Bench-Passw0rd!';
-  await call('AdminCreateUser', { UserPoolId: UserPool.Id, Username, TemporaryPassword: 'Temp-Passw0rd!', MessageAction: 'SUPPRESS' });
-  await call('AdminSetUserPassword', { UserPoolId: UserPool.Id, Username, Password, Permanent: true });
-  return {
-    config: { UserPoolId: UserPool.Id, ClientId: UserPoolClient.ClientId, endpoint: url, Username, Password },
-    stop: () => new Promise((resolve) => (child.exitCode != null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))),
-  };
+// Started by the tests' launcher; the pool and user made through the tests' API caller.
+async function startBenchEmulator() {
+  const emulator = await startEmulator();
+  try {
+    const { UserPool } = await api(emulator.url, 'CreateUserPool', { PoolName: 'bench' });
+    const { UserPoolClient } = await api(emulator.url, 'CreateUserPoolClient', { UserPoolId: UserPool.Id, ClientName: 'bench' });
+    const Username = 'bench-user';
+    const Password = 'Bench-Passw0rd!';
+    await api(emulator.url, 'AdminCreateUser', { UserPoolId: UserPool.Id, Username, TemporaryPassword: 'Temp-Passw0rd!', MessageAction: 'SUPPRESS' });
+    await api(emulator.url, 'AdminSetUserPassword', { UserPoolId: UserPool.Id, Username, Password, Permanent: true });
+    return { config: { UserPoolId: UserPool.Id, ClientId: UserPoolClient.ClientId, endpoint: emulator.url, Username, Password }, stop: emulator.stop };
+  } catch (e) {
+    await emulator.stop();
+    throw e;
+  }
 }
 
 // ---------- main ----------
@@ -124,7 +102,7 @@ try {
   const haveUser = await page.evaluate(() => typeof AmazonCognitoIdentity.CognitoUser === 'function');
   if (haveUser) {
     try {
-      emulator = await startEmulator();
+      emulator = await startBenchEmulator();
     } catch (e) {
       console.error(`emulator: ${e.message}`);
     }

@@ -205,26 +205,28 @@ fn sign_up_confirm_resend_and_their_errors() {
 
 #[test]
 fn expired_codes() {
-    // Codes live 1 s; the emulator's clock is moved past that instead of waiting.
-    let emulator = start(&["--code-ttl", "1"]);
+    // Codes live a minute (shorter than the access token, which verify_attribute needs);
+    // the emulator's clock is moved past that instead of waiting, and the fresh codes sent
+    // afterwards have their full minute however slow the machine is.
+    let emulator = start(&["--code-ttl", "60"]);
     let s = Setup::new(&emulator.url, json!({}), false);
     block_on(s.pool.sign_up("erin", PASSWORD, Some(vec![UserAttribute::new("email", "erin@example.com")]), None, None)).unwrap();
     let erin = s.user("erin");
     let code = s.code("erin", "SignUp");
-    advance_emulator_clock(&s.url, 5);
+    advance_emulator_clock(&s.url, 120);
     assert_eq!(code_of(block_on(erin.confirm_registration(&code, None, None))), "ExpiredCodeException");
     block_on(erin.resend_confirmation_code(None)).unwrap();
     block_on(erin.confirm_registration(&s.code("erin", "ResendConfirmationCode"), None, None)).unwrap();
 
     block_on(erin.forgot_password(None)).unwrap();
     let code = s.code("erin", "ForgotPassword");
-    advance_emulator_clock(&s.url, 5);
+    advance_emulator_clock(&s.url, 120);
     assert_eq!(code_of(block_on(erin.confirm_password(&code, "N3w-Passw0rd!", None))), "ExpiredCodeException");
 
     let erin = s.signed_in("erin", PASSWORD);
     block_on(erin.get_attribute_verification_code("email", None)).unwrap();
     let code = s.code("erin", "VerifyUserAttribute");
-    advance_emulator_clock(&s.url, 5);
+    advance_emulator_clock(&s.url, 120);
     assert_eq!(code_of(block_on(erin.verify_attribute("email", &code))), "ExpiredCodeException");
 }
 

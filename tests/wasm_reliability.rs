@@ -26,7 +26,7 @@ use wasm_support::*;
 
 #[wasm_bindgen_test]
 async fn hung_requests_time_out_with_a_typed_error_and_refresh_retries_them() {
-    let Some(s) = setup("", "").await else { return };
+    let s = setup("", "").await;
     s.user("hang", "[]").await;
     let storage: JsValue = MemoryStorage::new().into();
     let pool = pool_with_data(&s, Some(storage.clone()), &[("requestTimeoutMs", JsValue::from(400))]);
@@ -74,13 +74,13 @@ async fn hung_requests_time_out_with_a_typed_error_and_refresh_retries_them() {
 
 #[wasm_bindgen_test]
 async fn fifty_concurrent_get_session_calls_send_one_refresh() {
-    let Some(s) = setup("", SHORT_TOKENS).await else { return };
+    let s = setup("", "").await;
     s.user("many", "[]").await;
     let storage = test_storage();
     let pool = pool_with_data(&s, Some(storage.clone()), &[]);
     let user = user_of(&pool, "many");
     let first = get(&ok(user.authenticate_user_async(details("many", PASSWORD))).await, "session");
-    sleep(2_600).await;
+    let_tokens_expire(&s.url).await;
     assert_eq!(call0(&first, "isValid").as_bool(), Some(false));
 
     // Count refresh requests at the page's fetch.
@@ -110,6 +110,7 @@ async fn fifty_concurrent_get_session_calls_send_one_refresh() {
     }
     sleep(200).await; // any late second callback would land here
     js("globalThis.fetch = globalThis.__realFetch;");
+    reset_clocks(&s.url).await;
     let refreshes = get(&js_sys::global(), "__refreshes").as_f64().unwrap();
     let results = results.borrow();
     assert_eq!(results.len(), 50, "every callback exactly once");
@@ -125,7 +126,7 @@ async fn fifty_concurrent_get_session_calls_send_one_refresh() {
 
 #[wasm_bindgen_test]
 async fn sign_out_in_one_tab_is_seen_by_the_other() {
-    let Some(s) = setup("", "").await else { return };
+    let s = setup("", "").await;
     s.user("tabs", "[]").await;
     let storage = test_storage();
     let tab_a = pool_with_data(&s, Some(storage.clone()), &[]);
@@ -147,7 +148,7 @@ async fn sign_out_in_one_tab_is_seen_by_the_other() {
 
 #[wasm_bindgen_test]
 async fn secrets_never_reach_the_console_or_error_text() {
-    let Some(s) = setup(r#""MfaConfiguration":"OPTIONAL""#, SHORT_TOKENS).await else { return };
+    let s = setup(r#""MfaConfiguration":"OPTIONAL""#, "").await;
     s.user("secret", r#"[{"Name":"phone_number","Value":"+15555550111"}]"#).await;
     let body = format!(r#"{{"UserPoolId":"{}","Username":"secret","SMSMfaSettings":{{"Enabled":true,"PreferredMfa":true}}}}"#, s.pool_id);
     call(&s.url, "AdminSetUserMFAPreference", json(&body)).await;
@@ -178,7 +179,7 @@ async fn secrets_never_reach_the_console_or_error_text() {
         session = ok(user.get_session_async(JsValue::UNDEFINED)).await;
     }
     let refresh = refresh_text(&session);
-    sleep(2_600).await;
+    let_tokens_expire(&s.url).await;
     let refreshed = ok(user.get_session_async(JsValue::UNDEFINED)).await;
     assert_ne!(access_jwt(&refreshed), access_jwt(&session));
     // Refresh failures of every kind, then a revoked token.
@@ -199,4 +200,5 @@ async fn secrets_never_reach_the_console_or_error_text() {
     for secret in [PASSWORD, wrong, refresh.as_str()] {
         assert!(!all.contains(secret), "a secret appears in console output or error text");
     }
+    reset_clocks(&s.url).await;
 }

@@ -1,16 +1,13 @@
 //! Storage robustness through the wasm-bindgen classes against the emulator (Node and
-//! headless Chromium; `localStorage` and cookies in Chromium, the tests marked "browser
-//! only" return early without a `window`): corrupted, truncated or foreign values under
-//! the Cognito keys, user storages whose `setItem` throws (never a half-written
-//! session), `localStorage` that throws on write or on access (fallback to memory), and
-//! cookies over the browsers' 4 KB limit (an error, not silent loss).
+//! headless Chromium; `localStorage` in Chromium): corrupted, truncated or foreign values
+//! under the Cognito keys, and user storages whose `setItem` throws (never a half-written
+//! session). What needs a browser (`localStorage` that throws, cookies over 4 KB) is in
+//! `wasm_browser_storage.rs`, which always runs in Chromium.
 #![cfg(target_arch = "wasm32")]
 
 mod wasm_support;
 
 use cognito_wasm::bindings::callbacks::get;
-use cognito_wasm::bindings::cookie_storage::CookieStorage;
-use cognito_wasm::bindings::fetch_transport::sleep;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use wasm_support::*;
@@ -19,7 +16,7 @@ use wasm_support::*;
 
 #[wasm_bindgen_test]
 async fn corrupted_stored_values_give_errors_or_a_refresh_never_a_crash() {
-    let Some(s) = setup("", "").await else { return };
+    let s = setup("", "").await;
     s.user("junk", "[]").await;
     let storage = test_storage();
     let pool = pool_with_data(&s, Some(storage.clone()), &[]);
@@ -99,7 +96,7 @@ fn quota_storage(inner: &JsValue, suffix: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 async fn throwing_user_storage_never_leaves_a_half_written_session() {
-    let Some(s) = setup("", SHORT_TOKENS).await else { return };
+    let s = setup("", "").await;
     s.user("quota", "[]").await;
     let inner = test_storage();
     // Sign-in through a storage refusing the refresh token: StorageError, no key written.
@@ -122,74 +119,12 @@ async fn throwing_user_storage_never_leaves_a_half_written_session() {
     let name = u.get_username();
     let entries = ["idToken", "accessToken", "refreshToken", "clockDrift"];
     let before: Vec<_> = entries.iter().map(|e| storage_get(&inner, &key(&s, &name, e))).collect();
-    sleep(2_600).await;
+    let_tokens_expire(&s.url).await;
     // The refresh answer has no refresh token, so the failing write is the clock drift's.
     let refusing = pool_with_data(&s, Some(quota_storage(&inner, ".clockDrift")), &[]);
     let e = err(user_of(&refusing, &name).get_session_async(JsValue::UNDEFINED)).await;
     assert_eq!(text(&e, "code"), "StorageError");
     let after: Vec<_> = entries.iter().map(|e| storage_get(&inner, &key(&s, &name, e))).collect();
     assert_eq!(before, after, "tokens all old after the failed write");
+    reset_clocks(&s.url).await;
 }
-
-#[wasm_bindgen_test]
-async fn throwing_local_storage_falls_back_to_memory() {
-    if !has_window() {
-        return; // browser only
-    }
-    let Some(s) = setup("", "").await else { return };
-    s.user("private", "[]").await;
-    // Safari private mode (old) / quota 0: setItem throws. The probe fails → memory.
-    js(r#"globalThis.__setItem = Storage.prototype.setItem;
-          Storage.prototype.setItem = function () { const e = new Error('QuotaExceededError: The quota has been exceeded.'); e.name = 'QuotaExceededError'; throw e; };"#);
-    let pool = pool_with_data(&s, None, &[]);
-    js("Storage.prototype.setItem = globalThis.__setItem;");
-    assert!(get(&pool, "storage").is_instance_of::<js_sys::Object>());
-    assert!(get(&pool, "storage") != js("return window.localStorage"), "fell back to memory");
-    let user = user_of(&pool, "private");
-    assert_eq!(step_type(&ok(user.authenticate_user_async(details("private", PASSWORD))).await), "SUCCESS");
-    assert!(ok(user.get_session_async(JsValue::UNDEFINED)).await.is_object());
-
-    // `window.localStorage` itself throws on access (storage disabled, sandboxed frame).
-    js(r#"globalThis.__lsDesc = Object.getOwnPropertyDescriptor(window, 'localStorage') || null;
-          Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('Access is denied for this document.', 'SecurityError'); } });"#);
-    let pool = pool_with_data(&s, None, &[]);
-    js("if (globalThis.__lsDesc) Object.defineProperty(window, 'localStorage', globalThis.__lsDesc); else delete window.localStorage;");
-    assert!(js("try { return !!window.localStorage.getItem; } catch (e) { return false; }").as_bool().unwrap(), "restored");
-    let user = user_of(&pool, "private");
-    assert_eq!(step_type(&ok(user.authenticate_user_async(details("private", PASSWORD))).await), "SUCCESS");
-    assert!(ok(user.get_session_async(JsValue::UNDEFINED)).await.is_object());
-}
-
-#[wasm_bindgen_test]
-async fn oversized_cookies_are_an_error_not_silent_loss() {
-    if !has_window() {
-        return; // browser only
-    }
-    let cookies = CookieStorage::new(json(r#"{"secure":false,"sameSite":"strict","expires":1}"#)).unwrap();
-    let big = "x".repeat(5_000);
-    let e = cookies.set_item("cognito.big".into(), big.clone().into()).unwrap_err();
-    assert_eq!(text(&e, "name"), "QuotaExceededError");
-    assert!(text(&e, "message").contains("4096"), "{}", text(&e, "message"));
-    assert!(cookies.get_item("cognito.big".into()).is_null(), "nothing written");
-    // What the browser does by itself with such a cookie: drops it without an error.
-    js(&format!("document.cookie = 'raw.big={}; path=/'", "y".repeat(5_000)));
-    assert!(!js("return document.cookie").as_string().unwrap().contains("raw.big"), "the browser silently drops > 4 KB cookies");
-    // Just under the limit is kept.
-    let fits = "z".repeat(4_096 - "cognito.fits=".len());
-    assert_eq!(cookies.set_item("cognito.fits".into(), fits.clone().into()).unwrap().as_string(), Some(fits));
-    cookies.remove_item("cognito.fits".into());
-
-    // A session write through a cookie storage with a too-large token: StorageError and
-    // no partial session in the cookies.
-    let Some(s) = setup("", "").await else { return };
-    // Three 1500-character attributes: an id token of over 6 KB (Cognito allows 2048
-    // characters per attribute value).
-    let long = "a".repeat(1_500);
-    s.user("cookie", &format!(r#"[{{"Name":"name","Value":"{long}"}},{{"Name":"family_name","Value":"{long}"}},{{"Name":"given_name","Value":"{long}"}}]"#)).await;
-    let pool = pool_with_data(&s, Some(cookies.clone().into()), &[]);
-    let e = err(user_of(&pool, "cookie").authenticate_user_async(details("cookie", PASSWORD))).await;
-    assert_eq!(text(&e, "code"), "StorageError");
-    let jar = js("return document.cookie").as_string().unwrap();
-    assert!(!jar.contains(&format!("CognitoIdentityServiceProvider.{}", s.client_id)), "no Cognito cookie left: {jar}");
-}
-

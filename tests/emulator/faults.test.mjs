@@ -4,7 +4,8 @@
 // the connection pool keeps working once the rules are cleared.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator, api, createPool } from './helpers.mjs';
+import { api, faults } from '../support/cognito-api.mjs';
+import { startEmulator, createPool } from './helpers.mjs';
 
 const ORIGIN = 'http://app.example.test';
 let emu;
@@ -14,12 +15,6 @@ before(async () => {
   ids = await createPool(emu.url);
 });
 after(async () => { await emu.stop(); });
-
-async function faults(method, body) {
-  const resp = await fetch(`${emu.url}/_emulator/faults`, { method, body: body && JSON.stringify(body) });
-  assert.equal(resp.status, 200);
-  return resp.json();
-}
 
 function listPools(signal) {
   return fetch(`${emu.url}/`, {
@@ -42,29 +37,29 @@ test('error kinds are HTTP errors a browser can read (CORS headers present)', as
     [{ kind: 'ThrottlingException' }, 400, (t) => JSON.parse(t).__type === 'ThrottlingException'],
   ];
   for (const [rule, status, bodyOk] of cases) {
-    await faults('POST', { target: 'ListUserPools', ...rule });
+    await faults(emu.url, 'POST', { target: 'ListUserPools', ...rule });
     const resp = await listPools();
     assert.equal(resp.status, status, JSON.stringify(rule));
     assert.equal(resp.headers.get('access-control-allow-origin'), ORIGIN, JSON.stringify(rule));
     const text = await resp.text();
     assert.ok(bodyOk(text), `${JSON.stringify(rule)}: ${text}`);
   }
-  const state = await faults('GET');
+  const state = await faults(emu.url, 'GET');
   assert.deepEqual(state.rules, []);
 });
 
 test('close: the headers arrive, reading the body fails; hang: only the abort signal ends it', async () => {
-  await faults('POST', { target: 'ListUserPools', kind: 'close' });
+  await faults(emu.url, 'POST', { target: 'ListUserPools', kind: 'close' });
   const resp = await listPools();
   assert.equal(resp.status, 200);
   assert.equal(resp.headers.get('access-control-allow-origin'), ORIGIN);
   await assert.rejects(resp.text());
 
-  await faults('POST', { target: 'ListUserPools', kind: 'hang', holdSeconds: 30 });
+  await faults(emu.url, 'POST', { target: 'ListUserPools', kind: 'hang', holdSeconds: 30 });
   const started = Date.now();
   await assert.rejects(listPools(AbortSignal.timeout(500)), (e) => e.name === 'TimeoutError');
   assert.ok(Date.now() - started < 5000);
-  await faults('DELETE');
+  await faults(emu.url, 'DELETE');
 
   // The same keep-alive pool works again.
   const ok = await listPools();
@@ -73,10 +68,10 @@ test('close: the headers arrive, reading the body fails; hang: only the abort si
 });
 
 test('clock skew moves the emulator\'s clock; DELETE resets it', async () => {
-  const state = await faults('POST', { clockSkewSeconds: 3600 });
+  const state = await faults(emu.url, 'POST', { clockSkewSeconds: 3600 });
   assert.equal(state.clockSkewSeconds, 3600);
   const created = await api(emu.url, 'CreateUserPool', { PoolName: 'skewed' });
   assert.ok(Math.abs(created.UserPool.CreationDate - (Date.now() / 1000 + 3600)) < 60, String(created.UserPool.CreationDate));
-  const { clockSkewSeconds } = await faults('DELETE');
+  const { clockSkewSeconds } = await faults(emu.url, 'DELETE');
   assert.equal(clockSkewSeconds, 0);
 });

@@ -1,37 +1,20 @@
-// Test helpers for the emulator tests: start/stop the emulator binary, call the JSON API
-// directly, read the outbox, compute TOTP codes (RFC 6238) and wrap the reference SDK's
-// callbacks in promises.
-import { createHmac, createPublicKey, createVerify, randomBytes } from 'node:crypto';
+// Helpers of the tests that drive the reference SDK (amazon-cognito-identity-js) against the
+// emulator: its pools and users, its callbacks as promises, request tracing and JWT checks.
+// The JSON API, the outbox, TOTP and the clocks come from tests/support/cognito-api.mjs.
+import { createPublicKey, createVerify, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { api } from '../support/cognito-api.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
 const require = createRequire(import.meta.url);
 export const Cognito = require('amazon-cognito-identity-js');
-// Direct API calls bypass traceFetch().
+// JWKS reads bypass traceFetch().
 const rawFetch = globalThis.fetch;
 
 export { emulatorBin, startEmulator } from '../support/emulator.mjs';
-
-/** Call an operation of the JSON protocol; resolves with the body or rejects with {code, message, status}. */
-export async function api(url, op, body) {
-  const resp = await rawFetch(url + '/', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSCognitoIdentityProviderService.${op}` },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await resp.text();
-  const json = text ? JSON.parse(text) : {};
-  if (!resp.ok) {
-    const e = new Error(json.message);
-    e.code = json.__type;
-    e.status = resp.status;
-    throw e;
-  }
-  return json;
-}
 
 /** Expect a rejection with the given code (and message, if given). */
 export async function rejectsWith(promise, code, message) {
@@ -76,44 +59,6 @@ export function sdkPool(url, ids, storage = new TestStorage()) {
 
 export function sdkUser(pool, username) {
   return new Cognito.CognitoUser({ Username: username, Pool: pool, Storage: pool.storage });
-}
-
-/** Outbox messages for a user, newest last. */
-export async function messages(url, poolId, username) {
-  const q = new URLSearchParams({ poolId, username });
-  const r = await rawFetch(`${url}/_emulator/messages?${q}`);
-  if (!r.ok) throw new Error(`outbox: HTTP ${r.status}`);
-  return r.json();
-}
-
-export async function lastCode(url, poolId, username, kind) {
-  const list = (await messages(url, poolId, username)).filter((m) => !kind || m.kind === kind);
-  if (!list.length) throw new Error(`no ${kind || ''} message for ${username}`);
-  return list[list.length - 1].code;
-}
-
-// ---- TOTP (RFC 6238 / RFC 4226) ----
-function base32Decode(s) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0, value = 0;
-  const out = [];
-  for (const c of s.replace(/=+$/, '').toUpperCase()) {
-    const i = alphabet.indexOf(c);
-    if (i < 0) throw new Error('bad base32');
-    value = (value << 5) | i;
-    bits += 5;
-    if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
-  }
-  return Buffer.from(out);
-}
-
-export function totp(secret, unixSeconds = Math.floor(Date.now() / 1000)) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-  const h = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const off = h[19] & 0xf;
-  const bin = ((h[off] & 0x7f) << 24) | (h[off + 1] << 16) | (h[off + 2] << 8) | h[off + 3];
-  return String(bin % 1_000_000).padStart(6, '0');
 }
 
 // ---- JWT ----

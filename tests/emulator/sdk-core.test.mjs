@@ -2,9 +2,10 @@
 // SRP sign-in (right and wrong password), USER_PASSWORD_AUTH, refresh, sign-out, tokens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { api, letTimePass, messages, latestCode, resetClocks } from '../support/cognito-api.mjs';
 import {
-  Cognito, startEmulator, api, createPool, sdkPool, sdkUser, signUp, signIn, call, callO, lastCode, messages,
-  verifyJwt, decodeJwt, rejectsWith, traceFetch, uniqueName, PASSWORD,
+  Cognito, startEmulator, createPool, sdkPool, sdkUser, signUp, signIn, call, callO, verifyJwt, decodeJwt,
+  rejectsWith, traceFetch, uniqueName, PASSWORD,
 } from './helpers.mjs';
 
 let emu;
@@ -18,7 +19,7 @@ after(async () => { await emu.stop(); });
 async function confirmedUser(pool, attrs = {}) {
   const name = uniqueName();
   await signUp(pool, name, PASSWORD, { email: `${name}@example.com`, ...attrs });
-  const code = await lastCode(emu.url, ids.poolId, name, 'SignUp');
+  const code = await latestCode(emu.url, ids.poolId, name, 'SignUp');
   await call(sdkUser(pool, name), 'confirmRegistration', code, true);
   return name;
 }
@@ -138,7 +139,6 @@ test('refreshSession mints new tokens from the refresh token', async () => {
   const name = await confirmedUser(pool);
   const user = sdkUser(pool, name);
   const { session } = await signIn(user, name, PASSWORD);
-  await new Promise((r) => setTimeout(r, 1100));
   const refreshed = await call(user, 'refreshSession', session.getRefreshToken());
   assert.notEqual(refreshed.getAccessToken().getJwtToken(), session.getAccessToken().getJwtToken());
   const a = await verifyJwt(emu.url, ids.poolId, refreshed.getAccessToken().getJwtToken());
@@ -202,14 +202,19 @@ test('tokens expire per client validity (seconds) and getSession refreshes them'
   const { session } = await signIn(user, name, PASSWORD);
   const p = session.getAccessToken().decodePayload();
   assert.equal(p.exp - p.iat, 2);
-  await new Promise((r) => setTimeout(r, 3100));
-  await rejectsWith(api(emu.url, 'GetUser', { AccessToken: session.getAccessToken().getJwtToken() }), 'NotAuthorizedException', 'Access Token has expired');
-  assert.equal(session.isValid(), false);
-  const again = await call(user, 'getSession');
-  assert.ok(again.isValid());
-  assert.notEqual(again.getAccessToken().getJwtToken(), session.getAccessToken().getJwtToken());
-  const attrs = await call(user, 'getUserAttributes');
-  assert.ok(attrs.some((a) => a.getName() === 'email'));
+  // Three seconds pass for the emulator and for the SDK (its `new Date()`), without waiting.
+  await letTimePass(emu.url, 3);
+  try {
+    await rejectsWith(api(emu.url, 'GetUser', { AccessToken: session.getAccessToken().getJwtToken() }), 'NotAuthorizedException', 'Access Token has expired');
+    assert.equal(session.isValid(), false);
+    const again = await call(user, 'getSession');
+    assert.ok(again.isValid());
+    assert.notEqual(again.getAccessToken().getJwtToken(), session.getAccessToken().getJwtToken());
+    const attrs = await call(user, 'getUserAttributes');
+    assert.ok(attrs.some((a) => a.getName() === 'email'));
+  } finally {
+    await resetClocks(emu.url);
+  }
 });
 
 test('deleteUser removes the user; its refresh token stops working', async () => {

@@ -2,9 +2,10 @@
 // MFA_SETUP, SELECT_MFA_TYPE and remembered devices (ConfirmDevice, DEVICE_SRP_AUTH).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { api, latestCode, totp } from '../support/cognito-api.mjs';
 import {
-  Cognito, startEmulator, api, createPool, sdkPool, sdkUser, signUp, signIn, sendMFACode, call, callO, lastCode,
-  rejectsWith, traceFetch, uniqueName, totp, PASSWORD, authCallbacks,
+  Cognito, startEmulator, createPool, sdkPool, sdkUser, signUp, signIn, sendMFACode, call, callO, rejectsWith,
+  traceFetch, uniqueName, PASSWORD, authCallbacks,
 } from './helpers.mjs';
 
 let emu;
@@ -16,7 +17,7 @@ const PHONE = '+15555550123';
 async function newUser(ids, pool, attrs = {}) {
   const name = uniqueName();
   await signUp(pool, name, PASSWORD, { email: `${name}@example.com`, ...attrs });
-  await call(sdkUser(pool, name), 'confirmRegistration', await lastCode(emu.url, ids.poolId, name, 'SignUp'), true);
+  await call(sdkUser(pool, name), 'confirmRegistration', await latestCode(emu.url, ids.poolId, name, 'SignUp'), true);
   return name;
 }
 
@@ -43,7 +44,7 @@ test('SMS MFA: code from the outbox; a wrong code fails with CodeMismatchExcepti
   assert.equal(step.challengeName, 'SMS_MFA');
   assert.equal(step.params.CODE_DELIVERY_DELIVERY_MEDIUM, 'SMS');
   assert.equal(step.params.CODE_DELIVERY_DESTINATION, '+*******0123');
-  const code = await lastCode(emu.url, ids.poolId, name, 'SMS_MFA');
+  const code = await latestCode(emu.url, ids.poolId, name, 'SMS_MFA');
   await rejectsWith(sendMFACode(user, otherCode(code)), 'CodeMismatchException', 'Invalid code or auth state for the user.');
   const done = await sendMFACode(user, code);
   assert.equal(done.kind, 'success');
@@ -123,7 +124,7 @@ test('SELECT_MFA_TYPE when SMS and TOTP are both enabled and none is preferred',
   assert.deepEqual(JSON.parse(step.params.MFAS_CAN_CHOOSE), ['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
   const next = await new Promise((resolve, reject) => u2.sendMFASelectionAnswer('SMS_MFA', authCallbacks(resolve, reject)));
   assert.equal(next.kind, 'mfaRequired');
-  const done = await sendMFACode(u2, await lastCode(emu.url, ids.poolId, name, 'SMS_MFA'));
+  const done = await sendMFACode(u2, await latestCode(emu.url, ids.poolId, name, 'SMS_MFA'));
   assert.equal(done.kind, 'success');
 
   const u3 = sdkUser(pool, name);
@@ -150,7 +151,7 @@ test('remembered device: ConfirmDevice after MFA, then DEVICE_SRP_AUTH skips MFA
   const u1 = sdkUser(pool, name);
   try {
     assert.equal((await signIn(u1, name, PASSWORD)).kind, 'mfaRequired');
-    const done = await sendMFACode(u1, await lastCode(emu.url, ids.poolId, name, 'SMS_MFA'));
+    const done = await sendMFACode(u1, await latestCode(emu.url, ids.poolId, name, 'SMS_MFA'));
     assert.equal(done.kind, 'success');
     assert.ok(trace.trail.includes('ConfirmDevice'), trace.trail.join());
     const deviceKey = u1.deviceKey;
@@ -194,7 +195,7 @@ test('remembered device: ConfirmDevice after MFA, then DEVICE_SRP_AUTH skips MFA
     await api(emu.url, 'ForgetDevice', { AccessToken: r2.session.getAccessToken().getJwtToken(), DeviceKey: deviceKey });
     const u4 = sdkUser(pool, name);
     assert.equal((await signIn(u4, name, PASSWORD)).kind, 'mfaRequired');
-    assert.equal((await sendMFACode(u4, await lastCode(emu.url, ids.poolId, name, 'SMS_MFA'))).kind, 'success');
+    assert.equal((await sendMFACode(u4, await latestCode(emu.url, ids.poolId, name, 'SMS_MFA'))).kind, 'success');
     assert.notEqual(u4.deviceKey, deviceKey);
 
     // forgetDevice through the SDK.

@@ -2,9 +2,10 @@
 // admin-created users (NEW_PASSWORD_REQUIRED), custom auth, username attributes and aliases.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { advanceEmulatorClock, api, messages, latestCode } from '../support/cognito-api.mjs';
 import {
-  Cognito, startEmulator, api, createPool, sdkPool, sdkUser, signUp, signIn, call, callO, lastCode, messages,
-  rejectsWith, traceFetch, uniqueName, PASSWORD, authCallbacks,
+  Cognito, startEmulator, createPool, sdkPool, sdkUser, signUp, signIn, call, callO, rejectsWith, traceFetch,
+  uniqueName, PASSWORD, authCallbacks,
 } from './helpers.mjs';
 
 let emu;
@@ -18,7 +19,7 @@ after(async () => { await emu.stop(); });
 async function signedIn(pool, poolIds = ids) {
   const name = uniqueName();
   await signUp(pool, name, PASSWORD, { email: `${name}@example.com` });
-  await call(sdkUser(pool, name), 'confirmRegistration', await lastCode(emu.url, poolIds.poolId, name, 'SignUp'), true);
+  await call(sdkUser(pool, name), 'confirmRegistration', await latestCode(emu.url, poolIds.poolId, name, 'SignUp'), true);
   const user = sdkUser(pool, name);
   const res = await signIn(user, name, PASSWORD);
   assert.equal(res.kind, 'success');
@@ -47,7 +48,7 @@ test('getUserAttributes, updateAttributes (+ verification code), verifyAttribute
   await rejectsWith(callO(user, 'verifyAttribute', 'email', sent[0].code === '123456' ? '654321' : '123456'), 'CodeMismatchException');
   // getAttributeVerificationCode sends a fresh code.
   await new Promise((resolve, reject) => user.getAttributeVerificationCode('email', { onSuccess: resolve, onFailure: reject }));
-  const code = await lastCode(emu.url, ids.poolId, name, 'VerifyUserAttribute');
+  const code = await latestCode(emu.url, ids.poolId, name, 'VerifyUserAttribute');
   assert.equal(await callO(user, 'verifyAttribute', 'email', code), 'SUCCESS');
   attrs = Object.fromEntries((await call(user, 'getUserAttributes')).map((a) => [a.getName(), a.getValue()]));
   assert.equal(attrs.email_verified, 'true');
@@ -76,7 +77,7 @@ test('forgotPassword / confirmPassword with the code from the outbox', async () 
   const user = sdkUser(pool, name);
   const data = await new Promise((resolve, reject) => user.forgotPassword({ onSuccess: resolve, onFailure: reject }));
   assert.equal(data.CodeDeliveryDetails.DeliveryMedium, 'EMAIL');
-  const code = await lastCode(emu.url, ids.poolId, name, 'ForgotPassword');
+  const code = await latestCode(emu.url, ids.poolId, name, 'ForgotPassword');
   await rejectsWith(callO(user, 'confirmPassword', code === '000000' ? '111111' : '000000', 'Res3t-Password!'), 'CodeMismatchException',
     'Invalid verification code provided, please try again.');
   assert.equal(await callO(user, 'confirmPassword', code, 'Res3t-Password!'), 'SUCCESS');
@@ -93,8 +94,8 @@ test('an expired code fails with ExpiredCodeException (--code-ttl)', async () =>
     const pool = sdkPool(fast.url, fids);
     const name = uniqueName();
     await signUp(pool, name, PASSWORD, { email: `${name}@example.com` });
-    const code = await lastCode(fast.url, fids.poolId, name, 'SignUp');
-    await new Promise((r) => setTimeout(r, 2100));
+    const code = await latestCode(fast.url, fids.poolId, name, 'SignUp');
+    await advanceEmulatorClock(fast.url, 5); // past the 1 s lifetime, without waiting
     await rejectsWith(call(sdkUser(pool, name), 'confirmRegistration', code, true), 'ExpiredCodeException',
       'Invalid code provided, please request a code again.');
   } finally {
@@ -136,7 +137,7 @@ test('email as username: the real username is the sub, USER_ID_FOR_SRP carries i
   const res = await signUp(pool, email, PASSWORD, {});
   await rejectsWith(signUp(pool, 'plainname', PASSWORD, {}), 'InvalidParameterException', 'Username should be an email.');
   await rejectsWith(signUp(pool, email.toUpperCase(), PASSWORD, {}), 'UsernameExistsException', 'An account with the given email already exists.');
-  const code = await lastCode(emu.url, eids.poolId, email, 'SignUp');
+  const code = await latestCode(emu.url, eids.poolId, email, 'SignUp');
   await call(sdkUser(pool, email), 'confirmRegistration', code, true);
   const user = sdkUser(pool, email);
   const r = await signIn(user, email, PASSWORD);
@@ -156,7 +157,7 @@ test('alias attributes: a verified email signs in; case-insensitive usernames', 
   await rejectsWith(signUp(pool, email, PASSWORD, {}), 'InvalidParameterException',
     'Username cannot be of email format, since user pool is configured for email alias.');
   await signUp(pool, name, PASSWORD, { email });
-  await call(sdkUser(pool, name), 'confirmRegistration', await lastCode(emu.url, aids.poolId, name, 'SignUp'), true);
+  await call(sdkUser(pool, name), 'confirmRegistration', await latestCode(emu.url, aids.poolId, name, 'SignUp'), true);
   const byAlias = sdkUser(pool, email);
   assert.equal((await signIn(byAlias, email, PASSWORD)).kind, 'success');
   assert.equal(byAlias.getUsername(), name);

@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { api, latestCode } from '../support/cognito-api.mjs';
 import {
-  startEmulator, api, createPool, sdkPool, sdkUser, signUp, signIn, call, lastCode, rejectsWith, traceFetch,
-  uniqueName, PASSWORD, repoRoot, verifyJwt,
+  startEmulator, createPool, sdkPool, sdkUser, signUp, signIn, call, rejectsWith, traceFetch, uniqueName, PASSWORD,
+  repoRoot, verifyJwt,
 } from './helpers.mjs';
 
 test('state survives a restart: users, devices, refresh tokens, signing key', async () => {
@@ -19,7 +20,7 @@ test('state survives a restart: users, devices, refresh tokens, signing key', as
     const pool = sdkPool(emu.url, ids);
     const name = uniqueName();
     await signUp(pool, name, PASSWORD, { email: `${name}@example.com` });
-    await call(sdkUser(pool, name), 'confirmRegistration', await lastCode(emu.url, ids.poolId, name, 'SignUp'), true);
+    await call(sdkUser(pool, name), 'confirmRegistration', await latestCode(emu.url, ids.poolId, name, 'SignUp'), true);
     const u1 = sdkUser(pool, name);
     const first = await signIn(u1, name, PASSWORD);
     assert.equal(first.kind, 'success');

@@ -12,9 +12,10 @@ import {
   sleep,
   startEmulator,
   stopEmulator,
-  totp,
+  withOwnEmulator,
   withTimeout,
 } from './sdk-support.mjs';
+import { letTokensExpire, totp } from '../support/cognito-api.mjs';
 
 before(startEmulator);
 after(stopEmulator);
@@ -310,33 +311,36 @@ test('client with a secret (ClientSecret option): SRP sign-in, refresh and revok
   );
 });
 
-test('getSession refreshes an expired session through wrapRefreshSessionCallback', async () => {
-  const p = await createPool({}, { AccessTokenValidity: 2, IdTokenValidity: 2, TokenValidityUnits: { AccessToken: 'seconds', IdToken: 'seconds' } });
-  await createUser(p.poolId, 'ned');
-  const wrapped = [];
-  const userPool = new AmazonCognitoIdentity.CognitoUserPool(p.poolData(), (cb) => (err, session) => {
-    wrapped.push(err ? `error:${err.code}` : 'refreshed');
-    cb(err, session);
-  });
-  const cognitoUser = new AmazonCognitoIdentity.CognitoUser({ Username: 'ned', Pool: userPool });
-  const first = await withTimeout((resolve, reject) =>
-    cognitoUser.authenticateUser(new AmazonCognitoIdentity.AuthenticationDetails({ Username: 'ned', Password: PASSWORD }), {
-      onSuccess: resolve,
-      onFailure: reject,
-    }),
-  );
-  // A valid session: no refresh, no wrapper.
-  await withTimeout((resolve, reject) => cognitoUser.getSession((err, s) => (err ? reject(err) : resolve(s))));
-  assert.deepEqual(wrapped, []);
-  await sleep(3100);
-  assert.equal(first.isValid(), false);
-  const current = userPool.getCurrentUser();
-  const second = await withTimeout((resolve, reject) => current.getSession((err, s) => (err ? reject(err) : resolve(s))));
-  assert.equal(second.isValid(), true);
-  assert.notEqual(second.getAccessToken().getJwtToken(), first.getAccessToken().getJwtToken());
-  assert.equal(second.getRefreshToken().getToken(), first.getRefreshToken().getToken());
-  assert.deepEqual(wrapped, ['refreshed']);
-});
+test('getSession refreshes an expired session through wrapRefreshSessionCallback', () =>
+  // Its own emulator: the test moves the emulator's clock.
+  withOwnEmulator(async (own) => {
+    const p = await createPool({}, {}, own);
+    await createUser(p.poolId, 'ned', [], own);
+    const wrapped = [];
+    const userPool = new AmazonCognitoIdentity.CognitoUserPool(p.poolData(), (cb) => (err, session) => {
+      wrapped.push(err ? `error:${err.code}` : 'refreshed');
+      cb(err, session);
+    });
+    const cognitoUser = new AmazonCognitoIdentity.CognitoUser({ Username: 'ned', Pool: userPool });
+    const first = await withTimeout((resolve, reject) =>
+      cognitoUser.authenticateUser(new AmazonCognitoIdentity.AuthenticationDetails({ Username: 'ned', Password: PASSWORD }), {
+        onSuccess: resolve,
+        onFailure: reject,
+      }),
+    );
+    // A valid session: no refresh, no wrapper.
+    await withTimeout((resolve, reject) => cognitoUser.getSession((err, s) => (err ? reject(err) : resolve(s))));
+    assert.deepEqual(wrapped, []);
+    // The tokens' hour passes for the emulator and for this process, without waiting.
+    await letTokensExpire(own);
+    assert.equal(first.isValid(), false);
+    const current = userPool.getCurrentUser();
+    const second = await withTimeout((resolve, reject) => current.getSession((err, s) => (err ? reject(err) : resolve(s))));
+    assert.equal(second.isValid(), true);
+    assert.notEqual(second.getAccessToken().getJwtToken(), first.getAccessToken().getJwtToken());
+    assert.equal(second.getRefreshToken().getToken(), first.getRefreshToken().getToken());
+    assert.deepEqual(wrapped, ['refreshed']);
+  }));
 
 test('SELECT_MFA_TYPE: selectMFAType → sendMFASelectionAnswer(answer, this) → mfaRequired → sendMFACode', async () => {
   const p = await createPool({ MfaConfiguration: 'OPTIONAL' });

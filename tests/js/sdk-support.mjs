@@ -1,9 +1,10 @@
-// Shared helpers of the tests/js/sdk-*.test.mjs suites: the library under test, the
-// emulator (the one named by COGNITO_EMULATOR_URL, or one started here), admin calls,
-// the outbox, and RFC 6238 TOTP codes.
+// Fixtures of the suites that drive this library (tests/js/sdk-*.test.mjs, tests/browser):
+// the library under test, the suite's emulator (the one named by COGNITO_EMULATOR_URL, or
+// one started here), its pools and users. The calls themselves (JSON API, outbox, TOTP,
+// clocks) are tests/support/cognito-api.mjs.
 import { createRequire } from 'node:module';
 import { startEmulator as launchEmulator } from '../support/emulator.mjs';
-import { createHmac } from 'node:crypto';
+import { api, latestCode as latestCodeAt, resetClocks } from '../support/cognito-api.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -38,28 +39,35 @@ export async function stopEmulator() {
   }
 }
 
-/** Any operation as plain JSON against this suite's emulator; throws on an error response. */
+/**
+ * An emulator of the test's own, for a test that moves the emulator's clock (the suite's
+ * may be shared with other test files running at the same time): `fn(url)` runs against
+ * it; the clocks are put back and it is stopped afterwards.
+ */
+export async function withOwnEmulator(fn, args = []) {
+  const own = await launchEmulator(args);
+  try {
+    return await fn(own.url);
+  } finally {
+    await resetClocks(own.url);
+    await own.stop();
+  }
+}
+
+/** Any operation against this suite's emulator (tests/support/cognito-api.mjs `api`). */
 export function call(op, body) {
-  return callAt(url, op, body);
+  return api(url, op, body);
 }
 
-/** Any operation as plain JSON against the emulator at `baseUrl`; throws on an error response. */
-export async function callAt(baseUrl, op, body) {
-  const res = await fetch(`${baseUrl}/`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSCognitoIdentityProviderService.${op}` },
-    body: JSON.stringify(body),
-  });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`${op}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
-
-/** A new pool and app client; returns `{poolId, clientId, clientSecret, poolData(extra)}`. */
-export async function createPool(poolExtra = {}, clientExtra = {}) {
-  const { UserPool } = await call('CreateUserPool', { PoolName: 'js-tests', ...poolExtra });
-  const { UserPoolClient } = await call('CreateUserPoolClient', { UserPoolId: UserPool.Id, ClientName: 'web', ...clientExtra });
+/**
+ * A new pool and app client on this suite's emulator (or the one at `at`); returns
+ * `{url, poolId, clientId, clientSecret, poolData(extra)}`.
+ */
+export async function createPool(poolExtra = {}, clientExtra = {}, at = url) {
+  const { UserPool } = await api(at, 'CreateUserPool', { PoolName: 'js-tests', ...poolExtra });
+  const { UserPoolClient } = await api(at, 'CreateUserPoolClient', { UserPoolId: UserPool.Id, ClientName: 'web', ...clientExtra });
   return {
+    url: at,
     poolId: UserPool.Id,
     clientId: UserPoolClient.ClientId,
     clientSecret: UserPoolClient.ClientSecret,
@@ -68,7 +76,7 @@ export async function createPool(poolExtra = {}, clientExtra = {}) {
       return {
         UserPoolId: UserPool.Id,
         ClientId: UserPoolClient.ClientId,
-        endpoint: `${url}/`,
+        endpoint: `${at}/`,
         ...(UserPoolClient.ClientSecret ? { ClientSecret: UserPoolClient.ClientSecret } : {}),
         ...extra,
       };
@@ -76,52 +84,15 @@ export async function createPool(poolExtra = {}, clientExtra = {}) {
   };
 }
 
-/** A confirmed user with the permanent password PASSWORD. */
-export async function createUser(poolId, username, attributes = []) {
-  await call('AdminCreateUser', { UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: attributes });
-  await call('AdminSetUserPassword', { UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true });
+/** A confirmed user with the permanent password PASSWORD (on the emulator at `at`). */
+export async function createUser(poolId, username, attributes = [], at = url) {
+  await api(at, 'AdminCreateUser', { UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: attributes });
+  await api(at, 'AdminSetUserPassword', { UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true });
 }
 
 /** The newest outbox code of `kind` for a user of this suite's emulator. */
 export function latestCode(poolId, username, kind) {
   return latestCodeAt(url, poolId, username, kind);
-}
-
-/** The newest outbox code of `kind` for a user of the emulator at `baseUrl`. */
-export async function latestCodeAt(baseUrl, poolId, username, kind) {
-  const res = await fetch(`${baseUrl}/_emulator/messages?poolId=${encodeURIComponent(poolId)}&username=${encodeURIComponent(username)}`);
-  const list = await res.json();
-  const m = list.filter((x) => x.kind === kind).pop();
-  if (!m) throw new Error(`no ${kind} message for ${username}`);
-  return m.code;
-}
-
-function base32Decode(s) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let acc = 0;
-  const out = [];
-  for (const c of s.replace(/=+$/, '').toUpperCase()) {
-    const v = alphabet.indexOf(c);
-    if (v < 0) continue;
-    acc = (acc << 5) | v;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((acc >> bits) & 0xff);
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) of a base32 secret at `unixSeconds`. */
-export function totp(secret, unixSeconds = Math.floor(Date.now() / 1000)) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-  const h = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const o = h[h.length - 1] & 0xf;
-  const n = (h.readUInt32BE(o) & 0x7fffffff) % 1_000_000;
-  return String(n).padStart(6, '0');
 }
 
 /** Resolves after `ms` milliseconds. */

@@ -17,13 +17,16 @@ use wasm_bindgen_futures::JsFuture;
 pub const EMULATOR: Option<&str> = option_env!("COGNITO_EMULATOR_URL");
 pub const PASSWORD: &str = "Correct-Horse-9";
 
-pub fn emulator() -> Option<String> {
+/// The emulator's base URL (no trailing slash). Panics when `COGNITO_EMULATOR_URL` was
+/// not set at build time: an end-to-end test without its emulator fails, it never passes.
+pub fn emulator() -> String {
     match EMULATOR {
-        Some(url) if !url.is_empty() => Some(url.trim_end_matches('/').to_string()),
-        _ => {
-            wasm_bindgen_test::console_log!("COGNITO_EMULATOR_URL was not set at build time: emulator test skipped");
-            None
-        }
+        Some(url) if !url.is_empty() => url.trim_end_matches('/').to_string(),
+        _ => panic!(
+            "this end-to-end test needs the emulator, and COGNITO_EMULATOR_URL was not set when it was built: start one \
+             (`cargo run -p cognito-wasm-emulator -- --port 0` prints its URL) and run \
+             `COGNITO_EMULATOR_URL=http://127.0.0.1:PORT cargo test --target wasm32-unknown-unknown`, as scripts/test.sh does"
+        ),
     }
 }
 
@@ -47,14 +50,9 @@ pub async fn call(url: &str, op: &str, body: JsValue) -> JsValue {
     json(if r.body.is_empty() { "{}" } else { &r.body })
 }
 
-/// The outbox messages of a user.
+/// The outbox messages of a user, oldest first.
 pub async fn messages(url: &str, pool_id: &str, username: &str) -> Vec<JsValue> {
-    let global = js_sys::global();
-    let fetch = js_sys::Reflect::get(&global, &"fetch".into()).unwrap().dyn_into::<js_sys::Function>().unwrap();
-    let address = format!("{url}/_emulator/messages?poolId={pool_id}&username={username}");
-    let response = JsFuture::from(fetch.call1(&global, &address.into()).unwrap().dyn_into::<js_sys::Promise>().unwrap()).await.unwrap();
-    let json_fn = js_sys::Reflect::get(&response, &"json".into()).unwrap().dyn_into::<js_sys::Function>().unwrap();
-    let list = JsFuture::from(json_fn.call0(&response).unwrap().dyn_into::<js_sys::Promise>().unwrap()).await.unwrap();
+    let list = emulator_fetch(&format!("{url}/_emulator/messages?poolId={pool_id}&username={username}"), "GET", None).await;
     js_sys::Array::from(&list).iter().collect()
 }
 
@@ -72,8 +70,8 @@ pub struct Setup {
     pub client_secret: Option<String>,
 }
 
-pub async fn setup(pool_extra: &str, client_extra: &str) -> Option<Setup> {
-    let url = emulator()?;
+pub async fn setup(pool_extra: &str, client_extra: &str) -> Setup {
+    let url = emulator();
     let pool_body = json(&format!(r#"{{"PoolName":"wasm-tests"{}{pool_extra}}}"#, if pool_extra.is_empty() { "" } else { "," }));
     let pool = call(&url, "CreateUserPool", pool_body).await;
     let pool_id = text(&get(&pool, "UserPool"), "Id");
@@ -82,7 +80,7 @@ pub async fn setup(pool_extra: &str, client_extra: &str) -> Option<Setup> {
         if client_extra.is_empty() { "" } else { "," }
     ));
     let client = get(&call(&url, "CreateUserPoolClient", client_body).await, "UserPoolClient");
-    Some(Setup { url, pool_id, client_id: text(&client, "ClientId"), client_secret: get(&client, "ClientSecret").as_string() })
+    Setup { url, pool_id, client_id: text(&client, "ClientId"), client_secret: get(&client, "ClientSecret").as_string() }
 }
 
 impl Setup {
@@ -213,9 +211,12 @@ pub fn has_window() -> bool {
 
 /// `fetch(url, {method, body})`, the JSON answer.
 pub async fn emulator_fetch(url: &str, method: &str, body: Option<&str>) -> JsValue {
-    let f = js_sys::Function::new_with_args("u, m, b", "return fetch(u, {method: m, body: b === undefined ? undefined : b}).then(r => r.json())");
+    let f = js_sys::Function::new_with_args(
+        "u, m, b",
+        "return fetch(u, {method: m, body: b === undefined ? undefined : b}).then(r => r.ok ? r.json() : r.text().then(t => { throw new Error(m + ' ' + u + ': HTTP ' + r.status + ' ' + t); }))",
+    );
     let p = f.call3(&JsValue::NULL, &url.into(), &method.into(), &body.map(JsValue::from).unwrap_or(JsValue::UNDEFINED)).unwrap();
-    JsFuture::from(p.dyn_into::<js_sys::Promise>().unwrap()).await.expect("emulator fault endpoint")
+    JsFuture::from(p.dyn_into::<js_sys::Promise>().unwrap()).await.unwrap_or_else(|e| panic!("emulator endpoint: {}", get(&e, "message").as_string().unwrap_or_default()))
 }
 
 pub async fn inject(url: &str, rule: &str) {
@@ -224,6 +225,44 @@ pub async fn inject(url: &str, rule: &str) {
 
 pub async fn clear_faults(url: &str) {
     emulator_fetch(&format!("{url}/_emulator/faults"), "DELETE", None).await;
+}
+
+// ----- time: the emulator's clock and the page's clock, moved instead of waited for -----
+
+/// Moves the emulator's clock `seconds` further ahead (`clockSkewSeconds` of
+/// `/_emulator/faults`): codes expire, new tokens get a later `iat`. The wasm tests run one
+/// at a time against their emulator, so no other test sees the move.
+pub async fn advance_emulator_clock(url: &str, seconds: i64) {
+    let state = emulator_fetch(&format!("{url}/_emulator/faults"), "GET", None).await;
+    let skew = get(&state, "clockSkewSeconds").as_f64().expect("clockSkewSeconds in the fault state") as i64;
+    inject(url, &format!(r#"{{"clockSkewSeconds":{}}}"#, skew + seconds)).await;
+}
+
+/// Lets `seconds` pass for both sides at once: the emulator's clock and the page's
+/// `Date.now()` (the SDK's clock) move ahead together, so tokens expire as they would
+/// after a real wait.
+pub async fn let_time_pass(url: &str, seconds: i64) {
+    advance_emulator_clock(url, seconds).await;
+    js(&format!(
+        "if (!globalThis.__realDateNow) globalThis.__realDateNow = Date.now;
+         globalThis.__clockOffsetMs = (globalThis.__clockOffsetMs || 0) + {};
+         Date.now = () => globalThis.__realDateNow() + globalThis.__clockOffsetMs;",
+        seconds * 1000
+    ));
+}
+
+/// The emulator's default lifetime of access and id tokens.
+pub const TOKEN_LIFETIME_SECONDS: i64 = 3600;
+
+/// Lets the tokens issued so far expire on both clocks (a lifetime and a minute pass).
+pub async fn let_tokens_expire(url: &str) {
+    let_time_pass(url, TOKEN_LIFETIME_SECONDS + 60).await;
+}
+
+/// Puts both clocks back on the real time (and clears every fault rule).
+pub async fn reset_clocks(url: &str) {
+    clear_faults(url).await;
+    js("if (globalThis.__realDateNow) { Date.now = globalThis.__realDateNow; delete globalThis.__realDateNow; globalThis.__clockOffsetMs = 0; }");
 }
 
 /// A pool over `storage` with extra pool-data fields (`requestTimeoutMs`, ...).
@@ -265,8 +304,6 @@ pub fn test_storage() -> JsValue {
         MemoryStorage::new().into()
     }
 }
-
-pub const SHORT_TOKENS: &str = r#""AccessTokenValidity":2,"IdTokenValidity":2,"TokenValidityUnits":{"AccessToken":"seconds","IdToken":"seconds"}"#;
 
 pub fn pool_shared(pool: &JsValue) -> std::rc::Rc<cognito_wasm::bindings::pool::PoolShared> {
     cognito_wasm::bindings::pool::pool_from_js(pool).expect("pool of this module")
