@@ -793,9 +793,13 @@ mod tests {
         let mut rng = Rng(11);
         let two = BigUint::from(2u32);
         let base = rng.biguint(3000);
-        for bits in [0, 1, 5, 100, 128, 255, 256, 300, 512, 513, 1024] {
+        // Debug wasm (Node, Chromium) runs a smaller set: a browser test must finish within ~20 s.
+        let wasm = cfg!(target_arch = "wasm32");
+        let exp_sizes: &[usize] = if wasm { &[0, 5, 256, 300] } else { &[0, 1, 5, 100, 128, 255, 256, 300, 512, 513, 1024] };
+        let min_sizes: &[usize] = if wasm { &[256, 520] } else { &[256, 520, 1025] };
+        for &bits in exp_sizes {
             let exp = rng.biguint(bits);
-            for min_bits in [256, 520, 1025] {
+            for &min_bits in min_sizes {
                 assert_eq!(mod_pow(&two, &exp, n(), min_bits), two.modpow(&exp, n()), "2^{exp:x}, {min_bits} bits");
                 if bits % 2 == 0 {
                     assert_eq!(mod_pow(&base, &exp, n(), min_bits), base.modpow(&exp, n()), "{exp:x}, {min_bits} bits");
