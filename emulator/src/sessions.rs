@@ -149,7 +149,7 @@ impl Sessions {
 
     /// Keep the sessions `keep` accepts.
     pub fn retain(&mut self, mut keep: impl FnMut(&String, &AuthSession) -> bool) {
-        let dropped: Vec<String> = self.map.iter().filter_map(|(k, s)| (!keep(k, s)).then(|| k.clone())).collect();
+        let dropped: Vec<String> = self.map.iter().filter(|(k, s)| !keep(k, s)).map(|(k, _)| k.clone()).collect();
         for k in dropped {
             self.remove(&k);
         }
