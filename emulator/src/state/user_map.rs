@@ -179,3 +179,59 @@ impl<'de> Deserialize<'de> for UserMap {
         Ok(std::collections::BTreeMap::<String, User>::deserialize(d)?.into_iter().collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::RefreshRecord;
+
+    fn user(name: &str, email: &str) -> User {
+        let mut u = crate::ops::signup::new_user("us-east-1_T", name, "unused-Passw0rd!", Default::default(), "CONFIRMED");
+        u.attributes.insert("email".into(), email.into());
+        u
+    }
+
+    fn names<'a>(it: impl Iterator<Item = &'a User>) -> Vec<String> {
+        it.map(|u| u.username.clone()).collect()
+    }
+
+    #[test]
+    fn indexes_follow_inserts_removals_and_in_place_changes() {
+        let mut m: UserMap = [("alice".to_string(), user("alice", "A@example.com")), ("bob".to_string(), user("bob", "b@example.com"))].into_iter().collect();
+        assert_eq!(names(m.with_attr("email", "a@EXAMPLE.com")), ["alice"]);
+        assert_eq!(names(m.with_name_ignoring_case("ALICE")), ["alice"]);
+        assert!(names(m.with_attr("email", "nobody@example.com")).is_empty());
+        // Not indexed: every user is a candidate.
+        assert_eq!(names(m.with_attr("custom:team", "x")), ["alice", "bob"]);
+
+        // Changed in place: a candidate for any value until re-indexed, then exact again.
+        m.get_mut("bob").unwrap().attributes.insert("email".into(), "a@example.com".into());
+        assert_eq!(names(m.with_attr("email", "a@example.com")), ["alice", "bob"]);
+        assert_eq!(names(m.with_attr("email", "zz@example.com")), ["bob"]);
+        m.get_mut("bob").unwrap().refresh_tokens.push(RefreshRecord {
+            hash: "h1".into(),
+            client_id: "c".into(),
+            origin_jti: "j".into(),
+            auth_time: 0,
+            expires: 0,
+            device_key: None,
+            revoked: false,
+        });
+        assert_eq!(m.forget_touched().into_iter().collect::<Vec<_>>(), ["bob"]);
+        assert_eq!(names(m.with_attr("email", "A@example.com")), ["alice", "bob"]);
+        assert!(names(m.with_attr("email", "b@example.com")).is_empty());
+        assert_eq!(names(m.with_refresh_hash("h1")), ["bob"]);
+        assert!(names(m.with_refresh_hash("h2")).is_empty());
+
+        m.remove("alice");
+        m.insert("carol".into(), user("carol", "c@example.com"));
+        assert_eq!(names(m.with_attr("email", "a@example.com")), ["bob"]);
+        assert_eq!(names(m.with_attr("email", "c@example.com")), ["carol"]);
+        assert!(names(m.with_name_ignoring_case("Alice")).is_empty());
+        assert_eq!(m.touched().len(), 2);
+
+        m.set_untracked("bob".into(), None);
+        assert!(names(m.with_refresh_hash("h1")).is_empty());
+        assert!(names(m.with_attr("email", "a@example.com")).is_empty());
+    }
+}
