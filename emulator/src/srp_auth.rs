@@ -39,7 +39,13 @@ fn compute_verifier(pool_id: &str, username: &str, password: &str) -> (String, S
 }
 
 /// Whether `password` matches the stored verifier (USER_PASSWORD_AUTH, ChangePassword).
+/// Uses the prepared answer when it was computed for exactly these inputs.
 pub fn password_matches(pool_id: &str, username: &str, password: &str, salt_hex: &str, verifier_hex: &str) -> bool {
+    let key = [pool_id, username, password, salt_hex, verifier_hex].map(str::to_string);
+    PREPARED.with(|p| p.borrow_mut().password_checks.remove(&key)).unwrap_or_else(|| check_password(pool_id, username, password, salt_hex, verifier_hex))
+}
+
+fn check_password(pool_id: &str, username: &str, password: &str, salt_hex: &str, verifier_hex: &str) -> bool {
     match (parse_hex(salt_hex), parse_hex(verifier_hex)) {
         (Some(salt), Some(verifier)) => {
             StoredVerifier { salt, verifier }.matches_password(pool_name(pool_id), username, password)
@@ -198,6 +204,17 @@ pub struct Prepared {
     claims: Vec<(ClaimInputs, Claim)>,
     /// (pool id, username, password) → (salt_hex, verifier_hex).
     verifiers: HashMap<(String, String, String), (String, String)>,
+    /// [pool id, username, password, salt_hex, verifier_hex] → whether the password matches.
+    password_checks: HashMap<[String; 5], bool>,
+}
+
+impl Prepared {
+    fn add_verifier(&mut self, pool_id: String, username: String, password: String) {
+        if !password.is_empty() {
+            let v = compute_verifier(&pool_id, &username, &password);
+            self.verifiers.insert((pool_id, username, password), v);
+        }
+    }
 }
 
 thread_local! {
@@ -240,8 +257,32 @@ pub fn prepare_verifiers(wanted: Vec<(String, String, String)>) -> Prepared {
 pub fn prepare<'a>(op: &str, body: &Value, lock: impl FnOnce() -> MutexGuard<'a, State>) -> Prepared {
     let mut p = Prepared::default();
     let text = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or_default().to_string();
+    let pool_of = |st: &State| match body.get("UserPoolId").and_then(Value::as_str) {
+        Some(id) => st.pools.get(id).map(|p| p.id.clone()),
+        None => st.pool_of_client(&text(body.get("ClientId"))).map(|p| p.id.clone()),
+    };
+    // (pool id, real username) of a sign-in name, read under the lock.
+    let user_of = |st: &State, name: &str| {
+        let pool_id = pool_of(st)?;
+        let key = crate::users::find_key_for_sign_in(st.pools.get(&pool_id)?, name)?;
+        Some((pool_id, key))
+    };
     match op {
         "InitiateAuth" | "AdminInitiateAuth" if body.pointer("/AuthParameters/SRP_A").is_some() => p.ephemeral = Some(Ephemeral::new()),
+        "InitiateAuth" | "AdminInitiateAuth" => {
+            let password = text(body.pointer("/AuthParameters/PASSWORD"));
+            let name = text(body.pointer("/AuthParameters/USERNAME"));
+            let stored = (!password.is_empty()).then(|| {
+                let st = lock();
+                let (pool_id, key) = user_of(&st, &name)?;
+                let u = st.pools.get(&pool_id)?.users.get(&key)?;
+                Some([pool_id, key, password, u.salt_hex.clone(), u.verifier_hex.clone()])
+            });
+            if let Some(k) = stored.flatten() {
+                let matches = check_password(&k[0], &k[1], &k[2], &k[3], &k[4]);
+                p.password_checks.insert(k, matches);
+            }
+        }
         "RespondToAuthChallenge" | "AdminRespondToAuthChallenge" => match body.get("ChallengeName").and_then(Value::as_str) {
             Some("DEVICE_SRP_AUTH") => p.ephemeral = Some(Ephemeral::new()),
             Some(name @ ("PASSWORD_VERIFIER" | "DEVICE_PASSWORD_VERIFIER")) => {
@@ -251,16 +292,26 @@ pub fn prepare<'a>(op: &str, body: &Value, lock: impl FnOnce() -> MutexGuard<'a,
                     p.claims.push((i, claim));
                 }
             }
+            Some("NEW_PASSWORD_REQUIRED") => {
+                let session = text(body.get("Session"));
+                let target = lock().sessions.get(&session).map(|s| (s.pool_id.clone(), s.username.clone()));
+                if let Some((pool_id, username)) = target {
+                    p.add_verifier(pool_id, username, text(body.pointer("/ChallengeResponses/NEW_PASSWORD")));
+                }
+            }
             _ => {}
         },
         "SignUp" => {
-            let (name, password) = (text(body.get("Username")), text(body.get("Password")));
-            let client_id = text(body.get("ClientId"));
             // Pools with UsernameAttributes choose the username inside the operation.
-            let pool_id = lock().pool_of_client(&client_id).filter(|p| p.username_attributes.is_empty()).map(|p| p.id.clone());
-            if let Some(pool_id) = pool_id.filter(|_| !name.is_empty() && !password.is_empty()) {
-                let v = compute_verifier(&pool_id, &name, &password);
-                p.verifiers.insert((pool_id, name, password), v);
+            let pool_id = lock().pool_of_client(&text(body.get("ClientId"))).filter(|p| p.username_attributes.is_empty()).map(|p| p.id.clone());
+            if let Some(pool_id) = pool_id {
+                p.add_verifier(pool_id, text(body.get("Username")), text(body.get("Password")));
+            }
+        }
+        "AdminSetUserPassword" | "ConfirmForgotPassword" => {
+            let target = user_of(&lock(), &text(body.get("Username")));
+            if let Some((pool_id, key)) = target {
+                p.add_verifier(pool_id, key, text(body.get("Password")));
             }
         }
         _ => {}
@@ -356,8 +407,17 @@ mod tests {
             signature: ans.signature.clone(),
         };
         assert_eq!(good.check(), Claim::Valid);
-        let prepared = Prepared { claims: vec![(good, Claim::Valid)], ..Default::default() };
+        let prepared_claim = Prepared { claims: vec![(good, Claim::Valid)], ..Default::default() };
+        // A prepared password check answers for its exact inputs only (here a planted
+        // answer shows which path was taken).
+        let planted = ["us-east-1_Abc", "alice", "not-it", salt.as_str(), ver.as_str()].map(str::to_string);
+        let prepared = Prepared { password_checks: [(planted, true)].into_iter().collect(), ..Default::default() };
         with_prepared(prepared, || {
+            assert!(!password_matches("us-east-1_Abc", "alice", "not-it-either", &salt, &ver));
+            assert!(password_matches("us-east-1_Abc", "alice", "not-it", &salt, &ver));
+        });
+        assert!(!password_matches("us-east-1_Abc", "alice", "not-it", &salt, &ver), "nothing prepared outside with_prepared");
+        with_prepared(prepared_claim, || {
             assert_eq!(verify_claim(&b, &ver, &client.srp_a_hex(), "Abc", "alice", &block, ts, "forged"), Claim::Wrong);
             assert_eq!(verify_claim(&b, &ver, &client.srp_a_hex(), "Abc", "alice", &block, ts, &ans.signature), Claim::Valid);
         });
