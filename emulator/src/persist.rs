@@ -226,6 +226,14 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Fold the write-ahead log into the database file and empty it, so that FILE alone
+    /// holds everything (for a shutdown: the process may exit without closing the store).
+    pub fn checkpoint(&self) -> Result<(), String> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(db_err("checkpoint"))
+    }
+}
+
 /// Create `path` readable by its owner only (it holds the signing key and verifiers);
 /// SQLite gives its journal the same permissions.
 fn create_private(path: &Path) -> Result<(), String> {
@@ -365,6 +373,25 @@ mod tests {
         assert_eq!(load(&p).unwrap().signing_key_pem.as_deref(), Some("pem"));
         std::fs::write(&p, b"{not json").unwrap();
         assert!(load(&p).unwrap_err().contains("neither SQLite nor JSON"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_checkpoint_leaves_everything_in_the_file() {
+        let dir = temp_dir("checkpoint");
+        let p = dir.join("s.db");
+        let wal = dir.join("s.db-wal");
+        let mut st = load(&p).unwrap();
+        st.signing_key_pem = Some("pem".into());
+        st.commit().unwrap();
+        assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+        st.checkpoint().unwrap();
+        assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0), 0);
+        // As after a process exit without closing: only the file is read.
+        std::mem::forget(st);
+        let copy = dir.join("copy.db");
+        std::fs::copy(&p, &copy).unwrap();
+        assert_eq!(load(&copy).unwrap().signing_key_pem.as_deref(), Some("pem"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -61,6 +61,11 @@ impl State {
         Ok(())
     }
 
+    /// Fold the store's write-ahead log into the `--state` file (at shutdown).
+    pub fn checkpoint(&mut self) -> Result<(), String> {
+        self.store.checkpoint()
+    }
+
     /// Undo the current operation's changes: touched entries are read back from the store
     /// (which the operation never wrote to), challenge sessions are restored.
     pub fn rollback(&mut self) {
