@@ -181,6 +181,35 @@ fn a_json_state_file_of_the_earlier_format_is_converted() {
         let names: Vec<&str> = listed["Users"].as_array().unwrap().iter().chain(rest["Users"].as_array().unwrap()).map(|u| u["Username"].as_str().unwrap()).collect();
         assert_eq!(names, ["alice", "bob", "carol", "dave"]);
         assert!(rest.get("PaginationToken").is_none());
+        // Filters, indexed (exact e-mail, username, sub) or not (prefix, status), and paged.
+        let filtered = |filter: &str, limit: u64| -> Vec<String> {
+            let mut names = vec![];
+            let mut token = Value::Null;
+            loop {
+                let page = emu.ok("ListUsers", json!({ "UserPoolId": pool_id, "Filter": filter, "Limit": limit, "PaginationToken": token }));
+                names.extend(page["Users"].as_array().unwrap().iter().map(|u| u["Username"].as_str().unwrap().to_string()));
+                token = page["PaginationToken"].clone();
+                if token.is_null() {
+                    return names;
+                }
+            }
+        };
+        let bob_sub = emu.ok("AdminGetUser", json!({ "UserPoolId": pool_id, "Username": "bob" }))["UserAttributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["Name"] == "sub")
+            .unwrap()["Value"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(filtered("email = \"carol@example.com\"", 60), ["carol"]);
+        assert_eq!(filtered("email = \"nobody@example.com\"", 60), Vec::<String>::new());
+        assert_eq!(filtered("username = \"bob\"", 60), ["bob"]);
+        assert_eq!(filtered(&format!("sub = \"{bob_sub}\""), 60), ["bob"]);
+        assert_eq!(filtered("email ^= \"d\"", 60), ["dave"]);
+        assert_eq!(filtered("status = \"Disabled\"", 60), ["carol"]);
+        assert_eq!(filtered("cognito:user_status = \"CONFIRMED\"", 2), ["alice", "bob", "carol"]);
         emu.stop();
     }
     let _ = std::fs::remove_dir_all(&dir);

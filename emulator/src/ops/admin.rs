@@ -522,10 +522,14 @@ pub fn list_users(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
         None => None,
     };
     let wanted: Option<Vec<String>> = body.get("AttributesToGet").and_then(|v| v.as_array()).map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect());
-    let mut matching = pool
-        .users
-        .after(after.as_deref())
-        .map(|(_, u)| u)
+    // An exact filter on an indexed attribute reads only its candidates.
+    let source: Box<dyn Iterator<Item = &User>> = match &filter {
+        Some((attr, false, value)) if attr == "username" => pool.users.with_name_ignoring_case(value),
+        Some((attr, false, value)) => pool.users.with_attr(attr, value),
+        _ => Box::new(pool.users.after(after.as_deref()).map(|(_, u)| u)),
+    };
+    let mut matching = source
+        .filter(|u| after.as_deref().is_none_or(|a| u.username.as_str() > a))
         .filter(|u| match &filter {
             None => true,
             Some((attr, prefix, value)) => {

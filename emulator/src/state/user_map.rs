@@ -10,8 +10,8 @@ use super::User;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeSet, HashMap};
 
-/// Attributes that can be sign-in names (UsernameAttributes / AliasAttributes).
-pub const INDEXED_ATTRIBUTES: &[&str] = &["email", "phone_number", "preferred_username"];
+/// Attributes that can be sign-in names (UsernameAttributes / AliasAttributes), and `sub`.
+pub const INDEXED_ATTRIBUTES: &[&str] = &["email", "phone_number", "preferred_username", "sub"];
 
 /// What one user is indexed under.
 #[derive(Debug, Clone, Default)]
