@@ -229,3 +229,38 @@ fn a_json_state_file_is_not_converted_over_a_different_backup() {
     assert_eq!(std::fs::read(&file).unwrap(), br#"{"pools":{}}"#);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn force_alias_creation_moves_a_verified_alias_through_the_index() {
+    let running = cognito_emulator::start(&Config { port: 0, ..Config::default() }).unwrap();
+    let app = running.app.clone();
+    let pool_id = ok(&app, "CreateUserPool", json!({ "PoolName": "alias", "AliasAttributes": ["email"], "AutoVerifiedAttributes": ["email"] }))["UserPool"]["Id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let client_id = ok(&app, "CreateUserPoolClient", json!({ "UserPoolId": pool_id, "ClientName": "c" }))["UserPoolClient"]["ClientId"].as_str().unwrap().to_string();
+    let code = |name: &str| {
+        let messages = app.outbox(&pool_id, Some(name)).unwrap();
+        messages.as_array().unwrap().last().unwrap()["code"].as_str().unwrap().to_string()
+    };
+    for name in ["first", "second"] {
+        ok(&app, "SignUp", json!({ "ClientId": client_id, "Username": name, "Password": PW, "UserAttributes": [{ "Name": "email", "Value": "shared@example.com" }] }));
+    }
+    ok(&app, "ConfirmSignUp", json!({ "ClientId": client_id, "Username": "first", "ConfirmationCode": code("first") }));
+    let confirm_second = |force: bool| exec(&app, "ConfirmSignUp", json!({ "ClientId": client_id, "Username": "second", "ConfirmationCode": code("second"), "ForceAliasCreation": force }));
+    assert_eq!(confirm_second(false).map_err(|e| e.code), Err("AliasExistsException"));
+    // That attempt used the code up: a new one.
+    ok(&app, "ResendConfirmationCode", json!({ "ClientId": client_id, "Username": "second" }));
+    confirm_second(true).unwrap();
+    let verified = |name: &str| {
+        let u = ok(&app, "AdminGetUser", json!({ "UserPoolId": pool_id, "Username": name }));
+        u["UserAttributes"].as_array().unwrap().iter().find(|a| a["Name"] == "email_verified").map(|a| a["Value"].clone())
+    };
+    assert_eq!(verified("first"), Some(json!("false")));
+    assert_eq!(verified("second"), Some(json!("true")));
+    // The alias now names the second user.
+    let call = |op: &str, body: Value| exec(&app, op, body).map_err(|e| e.code.to_string());
+    srp_sign_in(&call, &pool_id, &client_id, "shared@example.com", PW).unwrap();
+    assert_eq!(ok(&app, "AdminGetUser", json!({ "UserPoolId": pool_id, "Username": "shared@example.com" }))["Username"], "second");
+    running.stop();
+}
