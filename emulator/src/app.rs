@@ -1,4 +1,4 @@
-//! The running emulator: state behind a lock, signing keys, settings, and saving.
+//! The running emulator: state behind a lock, signing keys, settings, and committing.
 
 use crate::errors::{ApiError, ApiResult};
 use crate::ops::Ctx;
@@ -15,14 +15,13 @@ pub struct App {
     pub region: String,
     pub code_ttl: Option<i64>,
     pub state_path: Option<PathBuf>,
-    last_saved: Mutex<Vec<u8>>,
     /// Fault-injection rules (`/_emulator/faults`); a lock of its own, never held with `state`.
     faults: Mutex<crate::faults::Faults>,
 }
 
 impl App {
     pub fn new(state: State, keys: Keys, base_url: String, region: String, code_ttl: Option<i64>, state_path: Option<PathBuf>) -> App {
-        App { state: Mutex::new(state), keys, base_url, region, code_ttl, state_path, last_saved: Mutex::new(vec![]), faults: Mutex::default() }
+        App { state: Mutex::new(state), keys, base_url, region, code_ttl, state_path, faults: Mutex::default() }
     }
 
     /// Lock the state (a panic in another request does not poison it for good).
@@ -35,25 +34,17 @@ impl App {
         self.faults.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Write the state file if anything changed (call with the state locked), before the
-    /// request that changed it is answered. `false` when the file could not be written.
+    /// Commit what changed (call with the state locked), before the request that changed it
+    /// is answered; also stores the signing key once it exists. `false` when the store could
+    /// not be written (the changes are then undone).
     pub fn save(&self, st: &mut State) -> bool {
-        let Some(path) = &self.state_path else { return true };
         if st.signing_key_pem.is_none() {
             st.signing_key_pem = self.keys.pem_if_ready();
         }
-        let bytes = crate::persist::serialize(st);
-        let mut last = self.last_saved.lock().unwrap_or_else(|e| e.into_inner());
-        if *last == bytes {
-            return true;
-        }
-        match crate::persist::write_atomic(path, &bytes) {
-            Ok(()) => {
-                *last = bytes;
-                true
-            }
+        match st.commit() {
+            Ok(()) => true,
             Err(e) => {
-                eprintln!("cognito-emulator: cannot write state file {}: {e}", path.display());
+                eprintln!("cognito-emulator: {e}");
                 false
             }
         }
@@ -71,30 +62,35 @@ impl App {
         Ok(crate::outbox::list(pool, username))
     }
 
-    /// Runs one API operation and makes its changes durable before returning: the one
-    /// entry point of the HTTP layer into the state. A panicking operation is an
-    /// `InternalErrorException`. `inject_panic` (test-only fault `panic`) panics after the
-    /// operation has run and before its changes are saved.
+    /// Runs one API operation and commits its changes before returning: the one entry point
+    /// of the HTTP layer into the state. The expensive SRP steps run before the state is
+    /// locked (see `srp_auth::prepare`). A panicking operation is an
+    /// `InternalErrorException` and its changes are undone. `inject_panic` (test-only fault
+    /// `panic`) panics after the operation has run and before its changes are committed.
     pub fn execute(&self, op: &str, body: &serde_json::Value, region: &str, inject_panic: bool) -> ApiResult<serde_json::Value> {
+        let prepared = crate::srp_auth::prepare(op, body, || self.lock());
         let mut st = self.lock();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut ctx = Ctx { st: &mut st, keys: &self.keys, base_url: &self.base_url, region, code_ttl: self.code_ttl };
-            let out = crate::ops::dispatch(&mut ctx, op, body);
-            if inject_panic {
-                panic!("injected fault: panic in {op}");
-            }
-            out
+            crate::srp_auth::with_prepared(prepared, || {
+                let mut ctx = Ctx { st: &mut st, keys: &self.keys, base_url: &self.base_url, region, code_ttl: self.code_ttl };
+                let out = crate::ops::dispatch(&mut ctx, op, body);
+                if inject_panic {
+                    panic!("injected fault: panic in {op}");
+                }
+                out
+            })
         }));
-        let saved = crate::ops::is_read_only(op) || self.save(&mut st);
-        drop(st);
-        if !saved {
-            // Never acknowledge a change the state file does not hold.
-            return Err(ApiError { message: "The emulator could not write its state file.".into(), ..ApiError::internal() });
-        }
         match result {
-            Ok(r) => r,
+            Ok(out) => {
+                if !self.save(&mut st) {
+                    // Never acknowledge a change the store does not hold.
+                    return Err(ApiError { message: "The emulator could not write its state file.".into(), ..ApiError::internal() });
+                }
+                out
+            }
             Err(_) => {
-                eprintln!("cognito-emulator: internal error in {op}");
+                st.rollback();
+                eprintln!("cognito-emulator: internal error in {op}; its changes were undone");
                 Err(ApiError::internal())
             }
         }

@@ -14,9 +14,11 @@ FLAGS:
     --host ADDR         Loopback address to bind (default 127.0.0.1; only 127.x.x.x,
                         localhost or ::1 are accepted).
     --state FILE        Persist all state (pools, clients, users, devices, refresh
-                        tokens, outbox, signing key) to FILE as JSON, written atomically
-                        after every change and loaded at start. Without it, state is
-                        kept in memory only.
+                        tokens, outbox, signing key) in FILE, a SQLite database: every
+                        change is committed before its request is answered, and all is
+                        loaded at start. A JSON state file of earlier versions is
+                        converted (the JSON is kept as FILE.json.bak). Without it,
+                        state is kept in memory only.
     --seed FILE         JSON file of pools, clients and users to create at start
                         (idempotent; see emulator/README.md and emulator/seed/demo.json).
     --region REGION     Region for new pool ids when the request is not SigV4-signed

@@ -9,7 +9,7 @@
 //! ```
 
 use crate::ops::admin::{build_client, build_pool, create_user_admin, new_client_id, new_pool_id};
-use crate::state::State;
+use crate::state::{Pool, State};
 use crate::users;
 use serde_json::Value;
 
@@ -58,13 +58,32 @@ pub fn apply(state: &mut State, doc: &Value, region: &str) -> Result<String, Str
             state.pools.get_mut(&id).unwrap().clients.insert(cid, client);
             nc += 1;
         }
-        for u in p.get("Users").and_then(|v| v.as_array()).map(|v| v.as_slice()).unwrap_or(&[]) {
-            let pool = state.pools.get_mut(&id).unwrap();
-            let name = u.get("Username").and_then(|v| v.as_str()).ok_or("seed: a user lacks Username")?;
+        let users = p.get("Users").and_then(|v| v.as_array()).map(|v| v.as_slice()).unwrap_or(&[]);
+        nu += add_users(state.pools.get_mut(&id).unwrap(), users)?;
+    }
+    Ok(format!("{np} pool(s), {nc} client(s), {nu} user(s)"))
+}
+
+/// Create the users of one pool that do not exist yet. Their SRP verifiers (one modular
+/// exponentiation each) are computed first, on every core; then the users are added.
+fn add_users(pool: &mut Pool, list: &[Value]) -> Result<usize, String> {
+    let mut wanted = vec![];
+    for u in list {
+        let name = u.get("Username").and_then(|v| v.as_str()).ok_or("seed: a user lacks Username")?;
+        let password = u.get("Password").and_then(|v| v.as_str()).ok_or_else(|| format!("seed: user {name} lacks Password"))?;
+        // Pools with UsernameAttributes choose the username when the user is created.
+        if pool.username_attributes.is_empty() && users::find_key_for_sign_in(pool, name).is_none() {
+            wanted.push((pool.id.clone(), name.to_string(), password.to_string()));
+        }
+    }
+    crate::srp_auth::with_prepared(crate::srp_auth::prepare_verifiers(wanted), || {
+        let mut added = 0;
+        for u in list {
+            let name = u.get("Username").and_then(|v| v.as_str()).unwrap_or_default();
             if users::find_key_for_sign_in(pool, name).is_some() {
                 continue;
             }
-            let password = u.get("Password").and_then(|v| v.as_str()).ok_or_else(|| format!("seed: user {name} lacks Password"))?;
+            let password = u.get("Password").and_then(|v| v.as_str()).unwrap_or_default();
             let status = u.get("Status").and_then(|v| v.as_str()).unwrap_or("CONFIRMED");
             if !["CONFIRMED", "UNCONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED"].contains(&status) {
                 return Err(format!("seed: user {name}: invalid Status {status}"));
@@ -74,8 +93,8 @@ pub fn apply(state: &mut State, doc: &Value, region: &str) -> Result<String, Str
             if u.get("Enabled").and_then(|v| v.as_bool()) == Some(false) {
                 pool.users.get_mut(&key).unwrap().enabled = false;
             }
-            nu += 1;
+            added += 1;
         }
-    }
-    Ok(format!("{np} pool(s), {nc} client(s), {nu} user(s)"))
+        Ok(added)
+    })
 }

@@ -2,6 +2,7 @@
 //! RespondToAuthChallenge). Kept in memory only; they expire after 3 minutes.
 
 use crate::util;
+use std::collections::HashMap;
 
 /// How long a challenge session is valid (Cognito's default AuthSessionValidity).
 pub const SESSION_TTL: i64 = 180;
@@ -89,4 +90,83 @@ impl AuthSession {
 /// A new opaque session id (long, base64url, like Cognito's).
 pub fn new_session_id() -> String {
     util::b64url(&util::random_bytes(96))
+}
+
+/// The challenge sessions by id, with an undo log of the current operation's changes so a
+/// panicking operation leaves them as they were.
+#[derive(Debug, Default)]
+pub struct Sessions {
+    map: HashMap<String, AuthSession>,
+    /// (id, value before the operation first changed it), oldest first.
+    undo: Vec<(String, Option<AuthSession>)>,
+}
+
+impl Sessions {
+    fn remember(&mut self, id: &str) {
+        if !self.undo.iter().any(|(k, _)| k == id) {
+            self.undo.push((id.to_string(), self.map.get(id).cloned()));
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&AuthSession> {
+        self.map.get(id)
+    }
+
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.map.contains_key(id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &AuthSession)> {
+        self.map.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut AuthSession> {
+        if self.map.contains_key(id) {
+            self.remember(id);
+        }
+        self.map.get_mut(id)
+    }
+
+    pub fn insert(&mut self, id: String, s: AuthSession) -> Option<AuthSession> {
+        self.remember(&id);
+        self.map.insert(id, s)
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<AuthSession> {
+        if self.map.contains_key(id) {
+            self.remember(id);
+        }
+        self.map.remove(id)
+    }
+
+    /// Keep the sessions `keep` accepts.
+    pub fn retain(&mut self, mut keep: impl FnMut(&String, &AuthSession) -> bool) {
+        let dropped: Vec<String> = self.map.iter().filter(|(k, s)| !keep(k, s)).map(|(k, _)| k.clone()).collect();
+        for k in dropped {
+            self.remove(&k);
+        }
+    }
+
+    /// Restore every session the current operation changed.
+    pub fn undo(&mut self) {
+        for (id, before) in std::mem::take(&mut self.undo).into_iter().rev() {
+            match before {
+                Some(s) => self.map.insert(id, s),
+                None => self.map.remove(&id),
+            };
+        }
+    }
+
+    /// The operation is committed: forget how to undo it.
+    pub fn forget_undo(&mut self) {
+        self.undo.clear();
+    }
 }

@@ -27,19 +27,19 @@ pub fn find_key(pool: &Pool, name: &str) -> Option<String> {
     }
     if !pool.username_case_sensitive {
         let lower = name.to_lowercase();
-        return pool.users.keys().find(|k| k.to_lowercase() == lower).cloned();
+        return pool.users.with_name_ignoring_case(name).find(|u| u.username.to_lowercase() == lower).map(|u| u.username.clone());
     }
     None
 }
 
 /// The user a sign-in name denotes: the username itself, the e-mail / phone of a pool with
-/// UsernameAttributes, or a verified alias (AliasAttributes).
+/// UsernameAttributes, or a verified alias (AliasAttributes). Indexed: no scan of the pool.
 pub fn find_key_for_sign_in(pool: &Pool, name: &str) -> Option<String> {
     if let Some(k) = find_key(pool, name) {
         return Some(k);
     }
     for attr in &pool.username_attributes {
-        if let Some(u) = pool.users.values().find(|u| u.attr(attr).is_some_and(|v| attr_eq(pool, attr, v, name))) {
+        if let Some(u) = pool.users.with_attr(attr, name).find(|u| u.attr(attr).is_some_and(|v| attr_eq(pool, attr, v, name))) {
             return Some(u.username.clone());
         }
     }
@@ -49,7 +49,7 @@ pub fn find_key_for_sign_in(pool: &Pool, name: &str) -> Option<String> {
             "phone_number" => Some("phone_number_verified"),
             _ => None,
         };
-        if let Some(u) = pool.users.values().find(|u| {
+        if let Some(u) = pool.users.with_attr(attr, name).find(|u| {
             u.attr(attr).is_some_and(|v| attr_eq(pool, attr, v, name))
                 && verified_flag.is_none_or(|f| u.attr_true(f))
                 && u.status != "UNCONFIRMED"
@@ -79,7 +79,7 @@ pub fn attribute_taken(pool: &Pool, attr: &str, value: &str, except: &str) -> bo
         return false;
     }
     let verified_only = pool.alias_attributes.iter().any(|a| a == attr);
-    pool.users.values().any(|u| {
+    pool.users.with_attr(attr, value).any(|u| {
         u.username != except
             && u.attr(attr).is_some_and(|v| attr_eq(pool, attr, v, value))
             && (!verified_only || match attr {
@@ -88,6 +88,11 @@ pub fn attribute_taken(pool: &Pool, attr: &str, value: &str, except: &str) -> bo
                 _ => true,
             })
     })
+}
+
+/// The user holding the refresh token with this SHA-256 hash: (real username, record index).
+pub fn find_refresh_token(pool: &Pool, hash: &str) -> Option<(String, usize)> {
+    pool.users.with_refresh_hash(hash).find_map(|u| u.refresh_tokens.iter().position(|r| r.hash == hash).map(|i| (u.username.clone(), i)))
 }
 
 pub fn valid_email(v: &str) -> bool {

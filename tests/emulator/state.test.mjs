@@ -1,5 +1,6 @@
 // Restart with --state: users, devices, refresh tokens and the signing key survive; the
-// file is valid JSON without plain passwords. Also the shipped demo seed.
+// file is a SQLite database without plain passwords or refresh tokens. Also the shipped
+// demo seed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -13,7 +14,7 @@ import {
 
 test('state survives a restart: users, devices, refresh tokens, signing key', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cognito-emulator-state-'));
-  const file = path.join(dir, 'state.json');
+  const file = path.join(dir, 'state.db');
   try {
     let emu = await startEmulator(['--state', file]);
     const ids = await createPool(emu.url, { DeviceConfiguration: { DeviceOnlyRememberedOnUserPrompt: false } });
@@ -30,12 +31,13 @@ test('state survives a restart: users, devices, refresh tokens, signing key', as
     const access = first.session.getAccessToken().getJwtToken();
     assert.equal(await emu.stop(), 0);
 
-    const saved = readFileSync(file, 'utf8');
-    const parsed = JSON.parse(saved);
-    assert.ok(parsed.pools[ids.poolId]);
+    // The database file and its write-ahead log (not folded in when the process exits).
+    const db = readFileSync(file);
+    assert.equal(db.subarray(0, 16).toString('latin1'), 'SQLite format 3\0');
+    const saved = db.toString('latin1') + (existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`).toString('latin1') : '');
+    assert.ok(saved.includes(ids.poolId) && saved.includes(name), 'the pool and the user are stored');
     assert.ok(!saved.includes(PASSWORD), 'the password must not be stored');
     assert.ok(!saved.includes(refreshToken), 'refresh tokens are stored hashed');
-    assert.ok(!existsSync(`${file}.tmp`));
 
     emu = await startEmulator(['--state', file]);
     try {

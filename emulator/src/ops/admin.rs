@@ -95,8 +95,8 @@ pub fn build_pool(body: &Value, id: String) -> ApiResult<Pool> {
         custom_auth,
         extra,
         clients: BTreeMap::new(),
-        users: BTreeMap::new(),
-        outbox: vec![],
+        users: Default::default(),
+        outbox: Default::default(),
         revoked_origin_jtis: BTreeMap::new(),
     })
 }
@@ -516,14 +516,20 @@ pub fn list_users(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     let pool = ctx.pool(pool_id)?;
     let filter = parse_filter(opt_str(body, "Filter").unwrap_or(""))?;
     let limit = body.get("Limit").and_then(|v| v.as_u64()).unwrap_or(60).clamp(1, 60) as usize;
-    let start: usize = match opt_str(body, "PaginationToken") {
-        Some(t) => t.parse().map_err(|_| ApiError::invalid_parameter("Invalid pagination token"))?,
-        None => 0,
+    // The token is the last username of the previous page: a page reads only its own users.
+    let after: Option<String> = match opt_str(body, "PaginationToken") {
+        Some(t) => Some(util::b64url_decode(t).and_then(|b| String::from_utf8(b).ok()).ok_or_else(|| ApiError::invalid_parameter("Invalid pagination token"))?),
+        None => None,
     };
     let wanted: Option<Vec<String>> = body.get("AttributesToGet").and_then(|v| v.as_array()).map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect());
-    let matching: Vec<&User> = pool
-        .users
-        .values()
+    // An exact filter on an indexed attribute reads only its candidates.
+    let source: Box<dyn Iterator<Item = &User>> = match &filter {
+        Some((attr, false, value)) if attr == "username" => pool.users.with_name_ignoring_case(value),
+        Some((attr, false, value)) => pool.users.with_attr(attr, value),
+        _ => Box::new(pool.users.after(after.as_deref()).map(|(_, u)| u)),
+    };
+    let mut matching = source
+        .filter(|u| after.as_deref().is_none_or(|a| u.username.as_str() > a))
         .filter(|u| match &filter {
             None => true,
             Some((attr, prefix, value)) => {
@@ -535,12 +541,11 @@ pub fn list_users(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
                 };
                 actual.is_some_and(|a| if *prefix { a.starts_with(value.as_str()) } else { a == value })
             }
-        })
-        .collect();
-    let page: Vec<Value> = matching
+        });
+    let users: Vec<&User> = matching.by_ref().take(limit).collect();
+    let more = matching.next().is_some();
+    let page: Vec<Value> = users
         .iter()
-        .skip(start)
-        .take(limit)
         .map(|u| {
             let mut j = user_json(u, "Attributes");
             if let Some(w) = &wanted {
@@ -551,8 +556,8 @@ pub fn list_users(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
         })
         .collect();
     let mut out = json!({ "Users": page });
-    if start + limit < matching.len() {
-        out["PaginationToken"] = json!((start + limit).to_string());
+    if let Some(last) = users.last().filter(|_| more) {
+        out["PaginationToken"] = json!(util::b64url(last.username.as_bytes()));
     }
     Ok(out)
 }

@@ -412,8 +412,7 @@ pub fn issue_tokens(ctx: &mut Ctx, s: &AuthSession) -> ApiResult<Value> {
 /// Find a refresh token: (real username, record index).
 fn find_refresh(ctx: &Ctx, pool_id: &str, token: &str) -> Option<(String, usize)> {
     let hash = util::sha256_hex(token.as_bytes());
-    let pool = ctx.st.pools.get(pool_id)?;
-    pool.users.values().find_map(|u| u.refresh_tokens.iter().position(|r| r.hash == hash).map(|i| (u.username.clone(), i)))
+    users::find_refresh_token(ctx.st.pools.get(pool_id)?, &hash)
 }
 
 fn refresh(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &Map<String, Value>) -> ApiResult<Value> {

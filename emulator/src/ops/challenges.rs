@@ -36,7 +36,7 @@ fn take_session(ctx: &mut Ctx, session_id: Option<&str>, name: &str, resp: &Map<
             "1 validation error detected: Value '{name}' at 'challengeName' failed to satisfy constraint: Member must satisfy enum value set"
         ))
     })?;
-    let mut key = session_id.filter(|id| ctx.st.sessions.contains_key(*id)).map(str::to_string);
+    let mut key = session_id.filter(|id| ctx.st.sessions.contains_key(id)).map(str::to_string);
     if key.is_none() {
         if let Some(block) = map_opt(resp, "PASSWORD_CLAIM_SECRET_BLOCK") {
             key = ctx

@@ -44,9 +44,7 @@ impl Ctx<'_> {
     /// The pool id owning `client_id`.
     pub fn pool_of_client(&self, client_id: &str) -> ApiResult<String> {
         self.st
-            .pools
-            .values()
-            .find(|p| p.clients.contains_key(client_id))
+            .pool_of_client(client_id)
             .map(|p| p.id.clone())
             .ok_or_else(|| ApiError::resource_not_found(format!("User pool client {client_id} does not exist.")))
     }
@@ -176,15 +174,6 @@ pub fn dispatch(ctx: &mut Ctx, op: &str, body: &Value) -> ApiResult<Value> {
         "ListUsers" => admin::list_users(ctx, body),
         _ => Err(ApiError::unknown_operation(op)),
     }
-}
-
-/// Operations that never change state (no save needed).
-pub fn is_read_only(op: &str) -> bool {
-    matches!(
-        op,
-        "GetUser" | "GetDevice" | "ListDevices" | "DescribeUserPool" | "DescribeUserPoolClient" | "ListUserPools"
-            | "ListUserPoolClients" | "AdminGetUser" | "ListUsers"
-    )
 }
 
 // ---------- field access ----------

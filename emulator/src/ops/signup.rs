@@ -169,9 +169,11 @@ pub fn confirm_sign_up(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
                 if !force_alias {
                     return Err(ApiError::new("AliasExistsException", format!("An account with the given {attr} already exists.")));
                 }
-                for other in pool.users.values_mut() {
-                    if other.username != key && other.attr(&attr) == Some(v.as_str()) {
-                        other.attributes.insert(format!("{attr}_verified"), "false".into());
+                let holders: Vec<String> =
+                    pool.users.with_attr(&attr, &v).filter(|o| o.username != key && o.attr(&attr) == Some(v.as_str())).map(|o| o.username.clone()).collect();
+                for other in holders {
+                    if let Some(o) = pool.users.get_mut(&other) {
+                        o.attributes.insert(format!("{attr}_verified"), "false".into());
                     }
                 }
             }

@@ -1,21 +1,106 @@
-//! The emulator's data model. Everything here is persisted by `--state` except the
-//! in-flight challenge sessions (they hold SRP private values and live 3 minutes).
+//! The emulator's data model, kept in memory as a write-through cache of the store
+//! (`crate::persist`: SQLite, a file with `--state`, in memory without). Every operation's
+//! changes are written in one transaction before it is answered ([`State::commit`]); a
+//! panicking operation's changes are undone ([`State::rollback`]). Everything is persisted
+//! except the in-flight challenge sessions (they hold SRP private values and live 3 minutes).
 
+pub mod tracked;
+pub mod user_map;
+
+use crate::persist::Store;
+use crate::sessions::Sessions;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+pub use tracked::TrackedMap;
+pub use user_map::UserMap;
 
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
 pub struct State {
     /// Pools by id.
-    #[serde(default)]
-    pub pools: BTreeMap<String, Pool>,
-    /// PKCS#8 PEM of the RS256 signing key (only written to the `--state` file).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pools: TrackedMap<Pool>,
+    /// PKCS#8 PEM of the RS256 signing key (only written to the store).
     pub signing_key_pem: Option<String>,
     /// Challenge sessions by session id (never persisted).
-    #[serde(skip)]
-    pub sessions: HashMap<String, crate::sessions::AuthSession>,
+    pub sessions: Sessions,
+    store: Store,
+}
+
+impl Default for State {
+    /// An empty state on an in-memory store (no `--state`).
+    fn default() -> Self {
+        State::from_store(Store::in_memory(), TrackedMap::default(), None)
+    }
+}
+
+impl State {
+    /// A state loaded from `store` (see `crate::persist::load`).
+    pub fn from_store(store: Store, pools: TrackedMap<Pool>, signing_key_pem: Option<String>) -> State {
+        State { pools, signing_key_pem, sessions: Sessions::default(), store }
+    }
+
+    /// The pool that owns the app client `client_id`.
+    pub fn pool_of_client(&self, client_id: &str) -> Option<&Pool> {
+        self.pools.values().find(|p| p.clients.contains_key(client_id))
+    }
+
+    /// Write what the current operation changed (touched pools, their touched users and
+    /// new outbox messages, the signing key) in one transaction. On failure nothing is
+    /// written and the changes are undone in memory too.
+    pub fn commit(&mut self) -> Result<(), String> {
+        if let Err(e) = self.store.write_changes(&self.pools, self.signing_key_pem.as_deref()) {
+            self.rollback();
+            return Err(e);
+        }
+        for id in self.pools.forget_touched() {
+            if let Some(p) = self.pools.get_mut_untracked(&id) {
+                p.users.forget_touched();
+                p.outbox.mark_saved();
+            }
+        }
+        self.sessions.forget_undo();
+        Ok(())
+    }
+
+    /// Fold the store's write-ahead log into the `--state` file (at shutdown).
+    pub fn checkpoint(&mut self) -> Result<(), String> {
+        self.store.checkpoint()
+    }
+
+    /// Undo the current operation's changes: touched entries are read back from the store
+    /// (which the operation never wrote to), challenge sessions are restored.
+    pub fn rollback(&mut self) {
+        self.sessions.undo();
+        let touched = self.pools.touched().clone();
+        for id in touched {
+            let replaced = self.pools.was_replaced(&id);
+            if let Err(e) = self.reload_pool(&id, replaced) {
+                eprintln!("cognito-emulator: cannot reload pool {id} from the store: {e}");
+            }
+        }
+        self.pools.forget_touched();
+    }
+
+    fn reload_pool(&mut self, id: &str, replaced: bool) -> Result<(), String> {
+        let Some(mut stored) = self.store.load_pool(id)? else {
+            self.pools.set_untracked(id.to_string(), None);
+            return Ok(());
+        };
+        match self.pools.get_mut_untracked(id).filter(|_| !replaced) {
+            Some(current) => {
+                let mut users = std::mem::take(&mut current.users);
+                for key in users.touched().clone() {
+                    let user = self.store.load_user(id, &key)?;
+                    users.set_untracked(key, user);
+                }
+                users.forget_touched();
+                stored.users = users;
+            }
+            None => stored.users = self.store.load_users(id)?,
+        }
+        stored.outbox = self.store.load_outbox(id)?;
+        self.pools.set_untracked(id.to_string(), Some(stored));
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -90,12 +175,12 @@ pub struct Pool {
     pub extra: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     pub clients: BTreeMap<String, Client>,
-    /// Users by their real username.
-    #[serde(default)]
-    pub users: BTreeMap<String, User>,
-    /// Messages "sent" by this pool, oldest first.
-    #[serde(default)]
-    pub outbox: Vec<Message>,
+    /// Users by their real username (rows of their own in the store).
+    #[serde(default, skip_serializing)]
+    pub users: UserMap,
+    /// Messages "sent" by this pool, oldest first (rows of their own in the store).
+    #[serde(default, skip_serializing)]
+    pub outbox: Outbox,
     /// Revoked token families: origin_jti of a revoked refresh token → when the entry can
     /// be forgotten (no token of that family is valid after it).
     #[serde(default)]
@@ -282,4 +367,78 @@ pub struct Message {
     pub code: String,
     pub destination: String,
     pub at: i64,
+}
+
+/// A pool's outbox: messages in order, each with a sequence number (its row in the store),
+/// so a commit writes only the new messages and deletes only the dropped ones.
+#[derive(Debug, Clone, Default)]
+pub struct Outbox {
+    items: Vec<Message>,
+    /// Sequence number of `items[0]`.
+    first_seq: i64,
+    /// Messages with a sequence number below this are in the store.
+    saved_end: i64,
+}
+
+impl Outbox {
+    /// An outbox as stored: `items` in order, the first with sequence number `first_seq`.
+    pub fn from_saved(items: Vec<Message>, first_seq: i64) -> Outbox {
+        let saved_end = first_seq + items.len() as i64;
+        Outbox { items, first_seq, saved_end }
+    }
+
+    pub fn push(&mut self, m: Message) {
+        self.items.push(m);
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Message> {
+        self.items.iter()
+    }
+
+    /// Drop the oldest messages (`range` must start at 0).
+    pub fn drain(&mut self, range: std::ops::Range<usize>) -> std::vec::Drain<'_, Message> {
+        assert_eq!(range.start, 0, "only the oldest messages are dropped");
+        self.first_seq += range.len() as i64;
+        self.items.drain(range)
+    }
+
+    /// Sequence number of the oldest message kept.
+    pub fn first_seq(&self) -> i64 {
+        self.first_seq
+    }
+
+    /// Messages not yet in the store, with their sequence numbers.
+    pub fn unsaved(&self) -> impl Iterator<Item = (i64, &Message)> {
+        let skip = (self.saved_end - self.first_seq).max(0) as usize;
+        self.items.iter().enumerate().skip(skip).map(|(i, m)| (self.first_seq + i as i64, m))
+    }
+
+    /// Every message with its sequence number.
+    pub fn numbered(&self) -> impl Iterator<Item = (i64, &Message)> {
+        self.items.iter().enumerate().map(|(i, m)| (self.first_seq + i as i64, m))
+    }
+
+    fn mark_saved(&mut self) {
+        self.saved_end = self.first_seq + self.items.len() as i64;
+    }
+}
+
+impl Serialize for Outbox {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.items.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Outbox {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Outbox { items: Vec::deserialize(d)?, first_seq: 0, saved_end: 0 })
+    }
 }
