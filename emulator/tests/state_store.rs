@@ -136,7 +136,7 @@ fn a_panicking_operation_changes_nothing_in_memory_or_in_the_file() {
     let (status, messages) = emu.get_json(&format!("/_emulator/messages?poolId={pool_id}"));
     assert_eq!(status, 200);
     assert_eq!(messages.as_array().unwrap().iter().filter(|m| m["username"] == "bob").count(), 1, "{messages}");
-    let call = |op: &str, body: Value| emu.call(op, body).map_err(|e| e.1);
+    let call = |op: &str, body: Value| emu.call(op, body).map_err(|e| e.code);
     srp_sign_in(&call, &pool_id, &client_id, "alice@example.com", PW).unwrap();
     emu.stop();
     assert!(is_sqlite(&file));
@@ -158,7 +158,7 @@ fn a_json_state_file_of_the_earlier_format_is_converted() {
         assert!(is_sqlite(&file), "round {round}: the file is now a SQLite database");
         assert_eq!(std::fs::read(dir.join("state.json.json.bak")).unwrap(), json_bytes, "the JSON is kept as it was");
         // Users, their passwords (verifiers), aliases, flags and status.
-        let call = |op: &str, body: Value| emu.call(op, body).map_err(|e| e.1);
+        let call = |op: &str, body: Value| emu.call(op, body).map_err(|e| e.code);
         srp_sign_in(&call, pool_id, client_id, "alice", "Legacy-Passw0rd!").unwrap();
         srp_sign_in(&call, pool_id, client_id, "bob@example.com", "Legacy-Passw0rd!").unwrap();
         assert_eq!(srp_sign_in(&call, pool_id, client_id, "alice", "Wrong-Passw0rd!"), Err("NotAuthorizedException".into()));
