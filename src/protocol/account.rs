@@ -1,5 +1,6 @@
 //! Request and response bodies of the account operations (sign-up, passwords,
-//! attributes, MFA settings, devices, user deletion), as serde structs. As in
+//! attributes, MFA settings, devices, user deletion), as serde structs that the SDK
+//! writes and the emulator reads (requests), and the other way round (responses). As in
 //! [`super::messages`], `None` fields are left out of the JSON (the reference's
 //! `undefined`); `SecretHash` is sent only when the pool has a client secret (an
 //! extension: the reference has none).
@@ -81,7 +82,7 @@ pub struct MfaSettings {
 }
 
 /// `SignUp` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SignUpRequest {
     pub client_id: String,
@@ -100,7 +101,7 @@ pub struct SignUpRequest {
 }
 
 /// `SignUp` response.
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct SignUpResponse {
     pub user_confirmed: Option<bool>,
@@ -109,7 +110,7 @@ pub struct SignUpResponse {
 }
 
 /// `ConfirmSignUp` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ConfirmSignUpRequest {
     pub client_id: String,
@@ -127,7 +128,7 @@ pub struct ConfirmSignUpRequest {
 
 /// `ResendConfirmationCode` and `ForgotPassword` request (`UserContextData` only with
 /// `ForgotPassword`, as the reference).
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UsernameRequest {
     pub client_id: String,
@@ -141,7 +142,7 @@ pub struct UsernameRequest {
 }
 
 /// `ConfirmForgotPassword` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ConfirmForgotPasswordRequest {
     pub client_id: String,
@@ -157,7 +158,7 @@ pub struct ConfirmForgotPasswordRequest {
 }
 
 /// `ChangePassword` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ChangePasswordRequest {
     pub previous_password: String,
@@ -168,7 +169,7 @@ pub struct ChangePasswordRequest {
 }
 
 /// `SetUserSettings` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 pub struct SetUserSettingsRequest {
     #[serde(rename = "MFAOptions")]
     pub mfa_options: Vec<MfaOption>,
@@ -177,18 +178,21 @@ pub struct SetUserSettingsRequest {
 }
 
 /// `SetUserMFAPreference` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 pub struct SetUserMfaPreferenceRequest {
     #[serde(rename = "SMSMfaSettings", skip_serializing_if = "Option::is_none")]
     pub sms_mfa_settings: Option<MfaSettings>,
     #[serde(rename = "SoftwareTokenMfaSettings", skip_serializing_if = "Option::is_none")]
     pub software_token_mfa_settings: Option<MfaSettings>,
+    /// `EmailMfaSettings` (the SDK's `setUserMfaPreference` has no e-mail argument).
+    #[serde(rename = "EmailMfaSettings", skip_serializing_if = "Option::is_none")]
+    pub email_mfa_settings: Option<MfaSettings>,
     #[serde(rename = "AccessToken")]
     pub access_token: String,
 }
 
 /// `DeleteUser` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteUserRequest {
     pub access_token: String,
@@ -197,7 +201,7 @@ pub struct DeleteUserRequest {
 }
 
 /// `UpdateUserAttributes` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateUserAttributesRequest {
     pub access_token: String,
@@ -207,7 +211,7 @@ pub struct UpdateUserAttributesRequest {
 }
 
 /// `DeleteUserAttributes` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteUserAttributesRequest {
     pub user_attribute_names: Vec<String>,
@@ -215,7 +219,7 @@ pub struct DeleteUserAttributesRequest {
 }
 
 /// `GetUserAttributeVerificationCode` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetUserAttributeVerificationCodeRequest {
     pub attribute_name: String,
@@ -225,7 +229,7 @@ pub struct GetUserAttributeVerificationCodeRequest {
 }
 
 /// `VerifyUserAttribute` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct VerifyUserAttributeRequest {
     pub attribute_name: String,
@@ -234,7 +238,7 @@ pub struct VerifyUserAttributeRequest {
 }
 
 /// `GetUser` response (the fields the SDK reads; `getUserData` keeps the raw text).
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(default)]
 pub struct GetUserResponse {
     #[serde(rename = "Username")]
@@ -251,7 +255,7 @@ pub struct GetUserResponse {
 
 /// `GetDevice` / `ForgetDevice` request (`DeviceKey` left out when the user has none,
 /// as the reference's `undefined`).
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeviceKeyRequest {
     pub access_token: String,
@@ -260,17 +264,19 @@ pub struct DeviceKeyRequest {
 }
 
 /// `UpdateDeviceStatus` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateDeviceStatusRequest {
     pub access_token: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub device_key: Option<String>,
+    /// Optional in Cognito's API (absent reads as `""`); the SDK always sends one.
+    #[serde(default)]
     pub device_remembered_status: String,
 }
 
 /// `ListDevices` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListDevicesRequest {
     pub access_token: String,

@@ -1,7 +1,8 @@
-//! Request and response bodies of the operations the sign-in core uses, as serde
-//! structs. Absent (`None`) fields are left out of the JSON, as the reference's
-//! `JSON.stringify` drops `undefined`; a `None` *inside* a parameter map is sent as
-//! `null` (the reference sends `DEVICE_KEY: null` in a few places).
+//! Request and response bodies of the sign-in operations, as serde structs that the SDK
+//! writes and the emulator reads (requests), and the other way round (responses). Absent
+//! (`None`) fields are left out of the JSON, as the reference's `JSON.stringify` drops
+//! `undefined`; a `None` *inside* a parameter map is sent as `null` (the reference sends
+//! `DEVICE_KEY: null` in a few places).
 
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +17,7 @@ pub type StringMap = OrderedMap<String>;
 pub type ParameterMap = OrderedMap<Option<String>>;
 
 /// `UserContextData` (sent only when advanced-security data is available).
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
 pub struct UserContextData {
     /// The `AmazonCognitoAdvancedSecurityData.getData(...)` value.
@@ -24,11 +25,13 @@ pub struct UserContextData {
 }
 
 /// `InitiateAuth` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct InitiateAuthRequest {
     pub auth_flow: String,
     pub client_id: String,
+    /// Absent reads as empty.
+    #[serde(default)]
     pub auth_parameters: ParameterMap,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<StringMap>,
@@ -37,11 +40,13 @@ pub struct InitiateAuthRequest {
 }
 
 /// `RespondToAuthChallenge` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RespondToAuthChallengeRequest {
     pub challenge_name: String,
     pub client_id: String,
+    /// Absent reads as empty.
+    #[serde(default)]
     pub challenge_responses: ParameterMap,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
@@ -52,7 +57,7 @@ pub struct RespondToAuthChallengeRequest {
 }
 
 /// `NewDeviceMetadata` of an authentication result.
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct NewDeviceMetadata {
     pub device_key: Option<String>,
@@ -60,7 +65,7 @@ pub struct NewDeviceMetadata {
 }
 
 /// `AuthenticationResult`.
-#[derive(Deserialize, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Clone, PartialEq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AuthenticationResult {
     pub access_token: Option<String>,
@@ -84,7 +89,7 @@ impl std::fmt::Debug for AuthenticationResult {
 }
 
 /// `InitiateAuth` / `RespondToAuthChallenge` response.
-#[derive(Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AuthResponse {
     pub challenge_name: Option<String>,
@@ -94,7 +99,7 @@ pub struct AuthResponse {
 }
 
 /// `DeviceSecretVerifierConfig`.
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeviceSecretVerifierConfig {
     pub salt: String,
@@ -102,24 +107,26 @@ pub struct DeviceSecretVerifierConfig {
 }
 
 /// `ConfirmDevice` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ConfirmDeviceRequest {
     pub device_key: String,
     pub access_token: String,
     pub device_secret_verifier_config: DeviceSecretVerifierConfig,
+    /// Optional in Cognito's API (absent reads as `""`); the SDK always sends one.
+    #[serde(default)]
     pub device_name: String,
 }
 
 /// `ConfirmDevice` response.
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct ConfirmDeviceResponse {
     pub user_confirmation_necessary: Option<bool>,
 }
 
 /// `RevokeToken` request (`ClientSecret` only with a configured secret).
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RevokeTokenRequest {
     pub token: String,
@@ -129,14 +136,14 @@ pub struct RevokeTokenRequest {
 }
 
 /// A request whose only field is `AccessToken` (`GlobalSignOut`, `GetUser`, ...).
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AccessTokenRequest {
     pub access_token: String,
 }
 
 /// `AssociateSoftwareToken` request: `Session` before sign-in, `AccessToken` after.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AssociateSoftwareTokenRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,7 +153,7 @@ pub struct AssociateSoftwareTokenRequest {
 }
 
 /// `AssociateSoftwareToken` response.
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AssociateSoftwareTokenResponse {
     pub secret_code: Option<String>,
@@ -154,7 +161,7 @@ pub struct AssociateSoftwareTokenResponse {
 }
 
 /// `VerifySoftwareToken` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct VerifySoftwareTokenRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -167,7 +174,7 @@ pub struct VerifySoftwareTokenRequest {
 }
 
 /// `VerifySoftwareToken` response.
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct VerifySoftwareTokenResponse {
     pub status: Option<String>,
@@ -175,5 +182,5 @@ pub struct VerifySoftwareTokenResponse {
 }
 
 /// A response whose content the SDK ignores (`{}` or anything else that is JSON).
-#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct EmptyResponse {}
