@@ -3,7 +3,7 @@
 
 use crate::errors::{ApiError, ApiResult};
 use crate::state::{Pool, User};
-use cognito_wasm::protocol::account::UserAttribute;
+use cognito_wasm::protocol::account::{CodeDeliveryDetails, UserAttribute};
 use serde_json::{json, Value};
 
 /// Standard attributes of a Cognito user pool.
@@ -183,10 +183,10 @@ pub fn delivery_target(pool: &Pool, u: &User, prefer_phone: bool) -> Option<(&'s
     }
 }
 
-/// CodeDeliveryDetails JSON with a masked destination.
-pub fn delivery_details(medium: &str, attr: &str, dest: &str) -> Value {
+/// CodeDeliveryDetails with a masked destination.
+pub fn delivery_details(medium: &str, attr: &str, dest: &str) -> CodeDeliveryDetails {
     let masked = if medium == "SMS" { crate::util::mask_phone(dest) } else { crate::util::mask_email(dest) };
-    json!({"Destination": masked, "DeliveryMedium": medium, "AttributeName": attr})
+    CodeDeliveryDetails { destination: Some(masked), delivery_medium: Some(medium.to_string()), attribute_name: Some(attr.to_string()) }
 }
 
 /// Which attribute the pool auto-verifies for this user, if any: (medium, attr, destination).

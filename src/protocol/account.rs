@@ -104,8 +104,11 @@ pub struct SignUpRequest {
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct SignUpResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_confirmed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_sub: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_delivery_details: Option<CodeDeliveryDetails>,
 }
 
@@ -241,15 +244,15 @@ pub struct VerifyUserAttributeRequest {
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(default)]
 pub struct GetUserResponse {
-    #[serde(rename = "Username")]
+    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     #[serde(rename = "UserAttributes")]
     pub user_attributes: Vec<UserAttribute>,
-    #[serde(rename = "MFAOptions")]
+    #[serde(rename = "MFAOptions", skip_serializing_if = "Option::is_none")]
     pub mfa_options: Option<Vec<MfaOption>>,
-    #[serde(rename = "PreferredMfaSetting")]
+    #[serde(rename = "PreferredMfaSetting", skip_serializing_if = "Option::is_none")]
     pub preferred_mfa_setting: Option<String>,
-    #[serde(rename = "UserMFASettingList")]
+    #[serde(rename = "UserMFASettingList", skip_serializing_if = "Option::is_none")]
     pub user_mfa_setting_list: Option<Vec<String>>,
 }
 

@@ -60,7 +60,9 @@ pub struct RespondToAuthChallengeRequest {
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct NewDeviceMetadata {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_group_key: Option<String>,
 }
 
@@ -68,11 +70,17 @@ pub struct NewDeviceMetadata {
 #[derive(Serialize, Deserialize, Clone, PartialEq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AuthenticationResult {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_device_metadata: Option<NewDeviceMetadata>,
 }
 
@@ -92,9 +100,13 @@ impl std::fmt::Debug for AuthenticationResult {
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AuthResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge_parameters: Option<StringMap>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_result: Option<AuthenticationResult>,
 }
 
@@ -122,6 +134,7 @@ pub struct ConfirmDeviceRequest {
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct ConfirmDeviceResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_confirmation_necessary: Option<bool>,
 }
 
@@ -156,7 +169,9 @@ pub struct AssociateSoftwareTokenRequest {
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AssociateSoftwareTokenResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
 }
 
@@ -177,7 +192,9 @@ pub struct VerifySoftwareTokenRequest {
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct VerifySoftwareTokenResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
 }
 

@@ -252,3 +252,48 @@ fn what_the_sdk_leaves_out_reads_as_absent() {
     let missing = serde_json::from_value::<InitiateAuthRequest>(json!({"AuthFlow": "USER_SRP_AUTH"})).err().unwrap();
     assert_eq!(missing.to_string(), "missing field `ClientId`");
 }
+
+/// Serializes `response` as the emulator does and reads it back as the SDK does.
+fn response_round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(response: T) -> Value {
+    let text = serde_json::to_string(&response).unwrap();
+    let back: T = crate::json::from_str(&text).unwrap_or_else(|e| panic!("{text} does not read back: {e}"));
+    assert_eq!(back, response);
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn responses_read_back_and_leave_absent_fields_out() {
+    let delivery = CodeDeliveryDetails { destination: Some(s("a***@e***")), delivery_medium: Some(s("EMAIL")), attribute_name: Some(s("email")) };
+    let signed_up = response_round_trip(SignUpResponse { user_confirmed: Some(false), user_sub: Some(s("sub")), code_delivery_details: Some(delivery) });
+    assert_eq!(signed_up["CodeDeliveryDetails"]["DeliveryMedium"], "EMAIL");
+    assert_eq!(response_round_trip(SignUpResponse { user_confirmed: Some(true), user_sub: None, code_delivery_details: None }), json!({"UserConfirmed": true}));
+    assert_eq!(response_round_trip(ConfirmDeviceResponse { user_confirmation_necessary: Some(false) }), json!({"UserConfirmationNecessary": false}));
+    assert_eq!(response_round_trip(AssociateSoftwareTokenResponse { secret_code: Some(s("ABC")), session: None }), json!({"SecretCode": "ABC"}));
+    response_round_trip(VerifySoftwareTokenResponse { status: Some(s("SUCCESS")), session: Some(s("s")) });
+    let challenge = response_round_trip(AuthResponse {
+        challenge_name: Some(s("SMS_MFA")),
+        challenge_parameters: Some([(s("CODE_DELIVERY_DESTINATION"), s("+*******0100"))].into_iter().collect()),
+        session: Some(s("s")),
+        authentication_result: None,
+    });
+    assert!(challenge.get("AuthenticationResult").is_none());
+    let tokens = response_round_trip(AuthResponse {
+        authentication_result: Some(AuthenticationResult {
+            access_token: Some(s("a")),
+            id_token: Some(s("i")),
+            refresh_token: None,
+            expires_in: Some(3600.0),
+            token_type: Some(s("Bearer")),
+            new_device_metadata: Some(NewDeviceMetadata { device_key: Some(s("dk")), device_group_key: Some(s("-g")) }),
+        }),
+        ..AuthResponse::default()
+    });
+    assert!(tokens["AuthenticationResult"].get("RefreshToken").is_none());
+    response_round_trip(GetUserResponse {
+        username: Some(s("alice")),
+        user_attributes: attributes(),
+        mfa_options: Some(vec![MfaOption::sms_phone_number()]),
+        preferred_mfa_setting: Some(s("SOFTWARE_TOKEN_MFA")),
+        user_mfa_setting_list: Some(vec![s("SOFTWARE_TOKEN_MFA")]),
+    });
+}

@@ -1,11 +1,11 @@
 //! Remembered devices: ConfirmDevice, GetDevice, ListDevices, UpdateDeviceStatus, ForgetDevice.
 
-use super::{date, required, Ctx};
+use super::{date, reply, required, Ctx};
 use crate::errors::{ApiError, ApiResult};
 use crate::state::Device;
 use crate::util;
 use cognito_wasm::protocol::account::{DeviceKeyRequest, ListDevicesRequest, UpdateDeviceStatusRequest};
-use cognito_wasm::protocol::messages::ConfirmDeviceRequest;
+use cognito_wasm::protocol::messages::{ConfirmDeviceRequest, ConfirmDeviceResponse};
 use serde_json::{json, Value};
 
 fn not_found() -> ApiError {
@@ -62,7 +62,7 @@ pub fn confirm_device(ctx: &mut Ctx, req: ConfirmDeviceRequest) -> ApiResult<Val
     d.confirmed = true;
     d.remembered_status = Some(if opt_in { "not_remembered" } else { "remembered" }.to_string());
     d.last_modified = util::now_f64();
-    Ok(json!({ "UserConfirmationNecessary": opt_in }))
+    reply(&ConfirmDeviceResponse { user_confirmation_necessary: Some(opt_in) })
 }
 
 pub fn get_device(ctx: &mut Ctx, req: DeviceKeyRequest) -> ApiResult<Value> {

@@ -1,7 +1,7 @@
 //! MFA settings: SetUserSettings, SetUserMFAPreference, AdminSetUserMFAPreference,
 //! AssociateSoftwareToken, VerifySoftwareToken.
 
-use super::Ctx;
+use super::{reply, Ctx};
 use crate::errors::{ApiError, ApiResult};
 use crate::sessions::{new_session_id, Expect};
 use crate::state::User;
@@ -9,7 +9,9 @@ use crate::{users, util};
 use cognito_wasm::totp;
 use cognito_wasm::protocol::account::{MfaSettings, SetUserMfaPreferenceRequest, SetUserSettingsRequest};
 use cognito_wasm::protocol::admin::AdminSetUserMfaPreferenceRequest;
-use cognito_wasm::protocol::messages::{AssociateSoftwareTokenRequest, VerifySoftwareTokenRequest};
+use cognito_wasm::protocol::messages::{
+    AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse, VerifySoftwareTokenRequest, VerifySoftwareTokenResponse,
+};
 use serde_json::{json, Value};
 
 pub fn set_user_settings(ctx: &mut Ctx, req: SetUserSettingsRequest) -> ApiResult<Value> {
@@ -125,11 +127,8 @@ pub fn associate_software_token(ctx: &mut Ctx, req: AssociateSoftwareTokenReques
     let (pool_id, username, sid) = caller(ctx, req.access_token.as_deref(), req.session.as_deref())?;
     let secret = totp::new_secret().map_err(|_| ApiError::internal())?;
     ctx.user_mut(&pool_id, &username)?.mfa.pending_totp_secret = Some(secret.clone());
-    let mut out = json!({ "SecretCode": secret });
-    if let Some(sid) = sid {
-        out["Session"] = json!(rotate(ctx, &sid, false));
-    }
-    Ok(out)
+    let session = sid.map(|sid| rotate(ctx, &sid, false));
+    reply(&AssociateSoftwareTokenResponse { secret_code: Some(secret), session })
 }
 
 pub fn verify_software_token(ctx: &mut Ctx, req: VerifySoftwareTokenRequest) -> ApiResult<Value> {
@@ -147,9 +146,6 @@ pub fn verify_software_token(ctx: &mut Ctx, req: VerifySoftwareTokenRequest) -> 
     u.mfa.totp_secret = Some(secret);
     u.mfa.pending_totp_secret = None;
     u.last_modified = util::now_f64();
-    let mut out = json!({ "Status": "SUCCESS" });
-    if let Some(sid) = sid {
-        out["Session"] = json!(rotate(ctx, &sid, true));
-    }
-    Ok(out)
+    let session = sid.map(|sid| rotate(ctx, &sid, true));
+    reply(&VerifySoftwareTokenResponse { status: Some("SUCCESS".to_string()), session })
 }

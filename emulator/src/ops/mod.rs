@@ -226,6 +226,11 @@ fn shape_problem(serde_message: &str) -> String {
     }
 }
 
+/// An operation's typed response as the JSON answered.
+pub fn reply<T: serde::Serialize>(response: &T) -> ApiResult<Value> {
+    serde_json::to_value(response).map_err(|_| ApiError::internal())
+}
+
 /// A field the operation needs that Cognito's API (and so the request type) leaves optional.
 pub fn required<'a>(value: Option<&'a str>, field: &str) -> ApiResult<&'a str> {
     value.filter(|v| !v.is_empty()).ok_or_else(|| ApiError::missing(field))

@@ -1,10 +1,10 @@
 //! SignUp, ConfirmSignUp, ResendConfirmationCode, ForgotPassword, ConfirmForgotPassword.
 
-use super::{check_code, check_secret_hash, new_code, Ctx};
+use super::{check_code, check_secret_hash, new_code, reply, Ctx};
 use crate::errors::{ApiError, ApiResult};
 use crate::state::{Pool, User};
 use crate::{outbox, srp_auth, users, util};
-use cognito_wasm::protocol::account::{ConfirmForgotPasswordRequest, ConfirmSignUpRequest, SignUpRequest, UsernameRequest};
+use cognito_wasm::protocol::account::{ConfirmForgotPasswordRequest, ConfirmSignUpRequest, SignUpRequest, SignUpResponse, UsernameRequest};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -123,13 +123,13 @@ pub fn sign_up(ctx: &mut Ctx, req: SignUpRequest) -> ApiResult<Value> {
     let code = new_code(ctx, SIGNUP_CODE_TTL);
     let pool = ctx.pool_mut(&pool_id)?;
     pool.users.insert(username.clone(), user);
-    let mut out = json!({ "UserConfirmed": false, "UserSub": sub });
+    let mut out = SignUpResponse { user_confirmed: Some(false), user_sub: Some(sub), code_delivery_details: None };
     if let Some((medium, attr, dest)) = target {
         outbox::send(pool, &username, outbox::SIGN_UP, &code.code, &dest, true);
         pool.users.get_mut(&username).unwrap().signup_code = Some(code);
-        out["CodeDeliveryDetails"] = users::delivery_details(medium, attr, &dest);
+        out.code_delivery_details = Some(users::delivery_details(medium, attr, &dest));
     }
-    Ok(out)
+    reply(&out)
 }
 
 /// Mark the attribute a sign-up code went to as verified.

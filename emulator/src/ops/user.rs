@@ -7,7 +7,7 @@ use crate::errors::{ApiError, ApiResult};
 use crate::state::{Pool, User};
 use crate::{outbox, srp_auth, users, util};
 use cognito_wasm::protocol::account::{
-    ChangePasswordRequest, DeleteUserAttributesRequest, DeleteUserRequest, GetUserAttributeVerificationCodeRequest,
+    ChangePasswordRequest, CodeDeliveryDetails, DeleteUserAttributesRequest, DeleteUserRequest, GetUserAttributeVerificationCodeRequest,
     UpdateUserAttributesRequest, VerifyUserAttributeRequest,
 };
 use cognito_wasm::protocol::messages::AccessTokenRequest;
@@ -56,7 +56,7 @@ pub fn get_user(ctx: &mut Ctx, req: AccessTokenRequest) -> ApiResult<Value> {
 }
 
 /// Apply attribute changes (user or admin). Returns the CodeDeliveryDetailsList.
-pub fn apply_attribute_update(ctx: &mut Ctx, pool_id: &str, username: &str, attrs: Vec<(String, String)>, admin: bool) -> ApiResult<Vec<Value>> {
+pub fn apply_attribute_update(ctx: &mut Ctx, pool_id: &str, username: &str, attrs: Vec<(String, String)>, admin: bool) -> ApiResult<Vec<CodeDeliveryDetails>> {
     users::validate_attributes(&attrs, admin)?;
     let code_ttl = ctx.code_expiry(ATTRIBUTE_CODE_TTL);
     let pool = ctx.pool_mut(pool_id)?;
