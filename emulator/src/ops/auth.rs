@@ -23,30 +23,28 @@ pub fn initiate_auth(ctx: &mut Ctx, req: InitiateAuthRequest) -> ApiResult<Value
 /// AdminInitiateAuth: the same flows plus ADMIN_USER_PASSWORD_AUTH / ADMIN_NO_SRP_AUTH.
 pub fn admin_initiate_auth(ctx: &mut Ctx, req: AdminInitiateAuthRequest) -> ApiResult<Value> {
     let (pool_id, client_id) = (req.user_pool_id.as_str(), req.client_id.as_str());
-    let (flow, params) = (req.auth_flow.as_str(), req.auth_parameters);
     let owner = ctx.pool_of_client(client_id)?;
     if owner != pool_id {
         return Err(ApiError::resource_not_found(format!("User pool client {client_id} does not exist.")));
     }
-    start_flow(ctx, pool_id, client_id, flow, &params, true)
+    start_flow(ctx, pool_id, client_id, &req.auth_flow, &req.auth_parameters, true)
 }
 
 fn start_flow(ctx: &mut Ctx, pool_id: &str, client_id: &str, auth_flow: &str, params: &ParameterMap, admin: bool) -> ApiResult<Value> {
     let client = ctx.client(pool_id, client_id)?;
-    let flow = auth_flow;
-    if !flow::ALL.contains(&flow) {
+    if !flow::ALL.contains(&auth_flow) {
         return Err(ApiError::invalid_parameter(format!(
-            "1 validation error detected: Value '{flow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
+            "1 validation error detected: Value '{auth_flow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
             flow::ALL.join(", ")
         )));
     }
-    if flow::is_admin_only(flow) && !admin {
+    if flow::is_admin_only(auth_flow) && !admin {
         return Err(ApiError::invalid_parameter("Initiate Auth method not supported."));
     }
-    if !client.flow_allowed(flow) {
-        return Err(ApiError::invalid_parameter(format!("{flow} flow not enabled for this client")));
+    if !client.flow_allowed(auth_flow) {
+        return Err(ApiError::invalid_parameter(format!("{auth_flow} flow not enabled for this client")));
     }
-    match flow {
+    match auth_flow {
         flow::REFRESH_TOKEN_AUTH | flow::REFRESH_TOKEN => refresh(ctx, pool_id, &client, params),
         flow::USER_PASSWORD_AUTH | flow::ADMIN_NO_SRP_AUTH | flow::ADMIN_USER_PASSWORD_AUTH => password_auth(ctx, pool_id, &client, params),
         flow::USER_SRP_AUTH => srp_start(ctx, pool_id, &client, params, false),
