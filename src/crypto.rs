@@ -19,6 +19,12 @@ pub const HKDF_INFO: &[u8] = b"Caldera Derived Key";
 /// Length in bytes of the derived SRP key.
 pub const DERIVED_KEY_LEN: usize = 16;
 
+/// Equality of two secrets (signatures, codes, client secrets) in time that depends on
+/// their lengths only, not on where they differ.
+pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// SHA-256 of `data` as 64 lowercase hex characters (the reference's `hash`).
 pub fn hash(data: &[u8]) -> String {
     let mut digest = Sha256::digest(data);
@@ -68,6 +74,14 @@ pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ct_eq_compares_contents_and_lengths() {
+        assert!(ct_eq(b"123456", b"123456"));
+        assert!(!ct_eq(b"123456", b"123457"));
+        assert!(!ct_eq(b"12345", b"123456"));
+        assert!(ct_eq(b"", b""));
+    }
 
     #[test]
     fn sha256_known_answer() {

@@ -98,6 +98,12 @@ pub fn cognito_timestamp(unix_seconds: i64) -> String {
     )
 }
 
+/// RFC 3339 in UTC with whole seconds (`2006-01-02T03:04:05Z`).
+pub fn rfc3339(unix_seconds: i64) -> String {
+    let t = UtcDateTime::from_unix_seconds(unix_seconds);
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", t.year, t.month, t.day, t.hour, t.minute, t.second)
+}
+
 /// Parses a Cognito timestamp back to Unix seconds; `None` unless it has exactly the
 /// reference's shape (used by the emulator to check `TIMESTAMP`).
 pub fn parse_cognito_timestamp(s: &str) -> Option<i64> {
@@ -167,6 +173,14 @@ mod tests {
         assert_eq!(cognito_timestamp(1_546_322_769), "Tue Jan 1 06:06:09 UTC 2019");
         assert_eq!(cognito_timestamp(0), "Thu Jan 1 00:00:00 UTC 1970");
         assert_eq!(cognito_timestamp(951_782_400), "Tue Feb 29 00:00:00 UTC 2000");
+    }
+
+    #[test]
+    fn rfc3339_in_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_136_171_045), "2006-01-02T03:04:05Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Hex and base64 encodings as the reference SDK (and Node's `Buffer`) apply them.
+//! Hex and base64 encodings as the reference SDK (and Node's `Buffer`) apply them, and the
+//! base32 of TOTP secrets.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -126,9 +127,61 @@ fn decoded_size_cap(src: &[u8]) -> usize {
     n
 }
 
+/// RFC 4648 base32 alphabet (TOTP secrets, as `AssociateSoftwareToken` hands them out).
+const BASE32_ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/// RFC 4648 base32 of `bytes`, without `=` padding.
+pub fn to_base32(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(5) * 8);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for &b in bytes {
+        buffer = (buffer << 8 | u32::from(b)) & 0xfff;
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(BASE32_ALPHABET[(buffer >> bits & 31) as usize] as char);
+        }
+    }
+    if bits > 0 {
+        out.push(BASE32_ALPHABET[(buffer << (5 - bits) & 31) as usize] as char);
+    }
+    out
+}
+
+/// Decodes RFC 4648 base32 as authenticator apps read a secret: either case, `=` padding
+/// and whitespace ignored, leftover bits of a partial byte dropped. `None` on any other
+/// character.
+pub fn from_base32(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 5 / 8);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for c in text.bytes().filter(|c| *c != b'=' && !c.is_ascii_whitespace()) {
+        let value = BASE32_ALPHABET.iter().position(|a| *a == c.to_ascii_uppercase())? as u32;
+        buffer = (buffer << 5 | value) & 0xfff;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base32_rfc4648_vectors_and_lenient_reading() {
+        // RFC 4648 section 10 (padding left out).
+        for (plain, encoded) in [("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"), ("foobar", "MZXW6YTBOI")] {
+            assert_eq!(to_base32(plain.as_bytes()), encoded);
+            assert_eq!(from_base32(encoded).unwrap(), plain.as_bytes());
+        }
+        assert_eq!(from_base32("mzxw 6ytb oi======").unwrap(), b"foobar");
+        assert_eq!(from_base32("MZXW1"), None);
+        let bytes: Vec<u8> = (0..=255).collect();
+        assert_eq!(from_base32(&to_base32(&bytes)).unwrap(), bytes);
+    }
 
     #[test]
     fn hex_round_trip_and_errors() {

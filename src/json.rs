@@ -88,7 +88,7 @@ pub fn is_valid(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::messages::ParameterMap;
+    use crate::protocol::messages::ParameterMap;
 
     #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
     #[serde(rename_all = "PascalCase")]

@@ -2,8 +2,10 @@
 //!
 //! The crate is split in two layers:
 //! - a pure-Rust core (everything outside `bindings`) that `cargo test` exercises natively:
+//!   Cognito's API as types ([`protocol`]) and the calls over it ([`wire`], [`user`]),
 //!   the SRP math ([`srp`]), hashing ([`crypto`]), encodings ([`encoding`]), the Cognito
-//!   timestamp ([`date`]), randomness ([`random`]) and typed errors ([`error`]);
+//!   timestamp ([`date`]), randomness ([`random`]), TOTP codes ([`totp`]) and typed errors
+//!   ([`error`]);
 //! - a thin wasm-bindgen layer (`bindings`, wasm32 only) that exposes the core to
 //!   JavaScript with the reference SDK's class and method names.
 
@@ -13,11 +15,13 @@ pub mod encoding;
 pub mod error;
 pub mod json;
 pub mod pool_config;
+pub mod protocol;
 pub mod random;
 pub mod session;
 pub mod srp;
 pub mod storage;
 pub mod tokens;
+pub mod totp;
 pub mod user;
 pub mod user_agent;
 pub mod wire;

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use crate::wire::errors::SdkResult;
-use crate::wire::ordered_map::OrderedMap;
+use crate::protocol::ordered_map::OrderedMap;
 
 /// A key/value store with the shape of `window.localStorage`. Writes may fail (quota,
 /// disabled storage); reads of a missing key give `None`.

@@ -11,13 +11,12 @@ use std::rc::Rc;
 use cognito_wasm::pool_config::{PoolConfig, PoolData};
 use cognito_wasm::session::CognitoUserSession;
 use cognito_wasm::storage::{MemoryStorage, Storage};
-use cognito_wasm::user::outcome::challenge;
+use cognito_wasm::protocol::names::challenge;
 use cognito_wasm::user::{AuthOutcome, AuthenticationDetails, CognitoUser, GetUserDataOptions, UserPool, VerifySoftwareTokenOutcome};
-use cognito_wasm::wire::account::{MfaOption, MfaSettings, UserAttribute};
+use cognito_wasm::protocol::account::{MfaOption, MfaSettings, UserAttribute};
 use cognito_wasm::wire::errors::messages::USER_NOT_AUTHENTICATED;
 use cognito_wasm::wire::{SdkError, SdkResult};
 use futures::executor::block_on;
-use hmac::{KeyInit, Mac};
 use native_emulator_support::{admin, advance_emulator_clock, outbox, outbox_code, start_with as start, TcpTransport};
 use serde_json::{json, Value};
 
@@ -110,43 +109,10 @@ fn raw(r: &cognito_wasm::user::RawJson) -> Value {
     serde_json::from_str(r.text()).unwrap()
 }
 
-// ----- TOTP (RFC 6238: HMAC-SHA1, 30 s, 6 digits) -----
-
-fn base32_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let (mut out, mut buffer, mut bits) = (Vec::new(), 0u32, 0u32);
-    for c in text.bytes().filter(|c| *c != b'=' && !c.is_ascii_whitespace()) {
-        let value = ALPHABET.iter().position(|a| *a == c.to_ascii_uppercase()).expect("base32 character") as u32;
-        buffer = (buffer << 5) | value;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    out
-}
-
-fn totp_at(secret_base32: &str, unix_seconds: u64) -> String {
-    let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(&base32_decode(secret_base32)).unwrap();
-    mac.update(&(unix_seconds / 30).to_be_bytes());
-    let digest = mac.finalize().into_bytes();
-    let offset = usize::from(digest[digest.len() - 1] & 0x0f);
-    let value = u32::from_be_bytes([digest[offset] & 0x7f, digest[offset + 1], digest[offset + 2], digest[offset + 3]]);
-    format!("{:06}", value % 1_000_000)
-}
+// ----- TOTP (RFC 6238, the crate's own implementation) -----
 
 fn totp_now(secret_base32: &str) -> String {
-    totp_at(secret_base32, cognito_wasm::date::now_unix_seconds() as u64)
-}
-
-#[test]
-fn totp_matches_rfc_6238_appendix_b() {
-    // Secret "12345678901234567890": T=59 → 94287082, T=1111111109 → 07081804 (8 digits).
-    let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
-    assert_eq!(totp_at(secret, 59), "287082");
-    assert_eq!(totp_at(secret, 1_111_111_109), "081804");
+    cognito_wasm::totp::totp_at(secret_base32, cognito_wasm::date::now_unix_seconds()).expect("the emulator hands out base32 secrets")
 }
 
 // ----- registration -----

@@ -10,10 +10,10 @@ use std::rc::Rc;
 
 use cognito_wasm::storage::Storage;
 use cognito_wasm::tokens::RefreshToken;
-use cognito_wasm::user::outcome::flow;
+use cognito_wasm::protocol::names::flow;
 use cognito_wasm::user::{current_user, AuthOutcome, AuthenticationDetails, VerifySoftwareTokenOutcome};
-use cognito_wasm::wire::messages::{ParameterMap, StringMap};
-use cognito_wasm::wire::ordered_map::OrderedMap;
+use cognito_wasm::protocol::messages::{ParameterMap, StringMap};
+use cognito_wasm::protocol::ordered_map::OrderedMap;
 use cognito_wasm::wire::{HttpResponse, TransportError};
 use futures::executor::block_on;
 use native_support::*;

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use cognito_wasm::pool_config::{PoolConfig, PoolData};
 use cognito_wasm::storage::{MemoryStorage, Storage};
-use cognito_wasm::user::outcome::flow;
+use cognito_wasm::protocol::names::flow;
 use cognito_wasm::user::{current_user, AuthOutcome, AuthenticationDetails, CognitoUser, UserPool};
 use futures::executor::block_on;
 use native_emulator_support::{admin, start, TcpTransport};

@@ -9,10 +9,10 @@ mod prop_support;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 
-use cognito_wasm::wire::account::{CodeDeliveryDetails, GetUserResponse, MfaOption, SignUpResponse, UserAttribute};
+use cognito_wasm::protocol::account::{CodeDeliveryDetails, GetUserResponse, MfaOption, SignUpResponse, UserAttribute};
 use cognito_wasm::wire::client::{backoff_delay_ms, is_retryable, parse_success_body};
 use cognito_wasm::wire::errors::{codes, error_from_response};
-use cognito_wasm::wire::messages::{
+use cognito_wasm::protocol::messages::{
     AssociateSoftwareTokenResponse, AuthResponse, ConfirmDeviceResponse, EmptyResponse, VerifySoftwareTokenResponse,
 };
 use cognito_wasm::wire::{CognitoClient, HttpRequest, HttpResponse, Operation, SdkError, Transport, TransportError};

@@ -18,8 +18,8 @@ use wasm_bindgen_test::*;
 use wasm_support::*;
 
 #[wasm_bindgen_test]
-fn totp_matches_rfc_6238() {
-    // RFC 6238 appendix B, SHA-1, secret "12345678901234567890", T = 59 → 94287082 (8 digits).
+fn totp_matches_rfc_6238_in_wasm() {
+    // The crate's TOTP, compiled to wasm: RFC 6238 appendix B, SHA-1, secret "12345678901234567890", T = 59 → 94287082 (8 digits).
     let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
     assert_eq!(totp(secret, 59), "287082");
     assert_eq!(totp(secret, 1_111_111_109), "081804");

@@ -41,14 +41,22 @@ impl ApiError {
     }
     /// A required field is absent (names the field, AWS validation style).
     pub fn missing(field: &str) -> Self {
-        let mut chars = field.chars();
-        let lower = match chars.next() {
-            Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
-            None => String::new(),
-        };
         Self::invalid_parameter(format!(
-            "1 validation error detected: Value null at '{lower}' failed to satisfy constraint: Member must not be null"
+            "1 validation error detected: Value null at '{}' failed to satisfy constraint: Member must not be null",
+            member_name(field)
         ))
+    }
+    /// A required string field is `""`.
+    pub fn empty(field: &str) -> Self {
+        Self::invalid_parameter(format!(
+            "1 validation error detected: Value at '{}' failed to satisfy constraint: Member must have length greater than or equal to 1",
+            member_name(field)
+        ))
+    }
+    /// A request field of the wrong JSON type or shape. `problem` describes the shape only:
+    /// never the value (it may be a password).
+    pub fn serialization(field: &str, problem: &str) -> Self {
+        Self::new("SerializationException", format!("Cannot read '{}': {problem}.", member_name(field)))
     }
     pub fn resource_not_found(msg: impl Into<String>) -> Self {
         Self::new("ResourceNotFoundException", msg)
@@ -84,6 +92,23 @@ impl ApiError {
     }
 }
 
+/// A field path as AWS names members in validation messages: each member with a lowercase
+/// first letter (`DeviceSecretVerifierConfig.Salt` → `deviceSecretVerifierConfig.salt`);
+/// parameter keys, all capitals, as they are (`authParameters.PASSWORD`).
+pub fn member_name(field: &str) -> String {
+    field
+        .split('.')
+        .map(|segment| {
+            let mut chars = segment.chars();
+            match chars.next() {
+                Some(c) if segment.chars().any(char::is_lowercase) => c.to_lowercase().collect::<String>() + chars.as_str(),
+                _ => segment.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +119,9 @@ mod tests {
         assert_eq!(e.code, "InvalidParameterException");
         assert!(e.message.contains("'clientId'"));
         assert_eq!(e.body()["__type"], "InvalidParameterException");
+        assert!(ApiError::empty("ClientId").message.contains("'clientId' failed to satisfy constraint: Member must have length"));
+        assert_eq!(member_name("DeviceSecretVerifierConfig.Salt"), "deviceSecretVerifierConfig.salt");
+        assert_eq!(member_name("AuthParameters.SRP_A"), "authParameters.SRP_A");
+        assert_eq!(ApiError::serialization("Limit", "expected u32").code, "SerializationException");
     }
 }

@@ -181,7 +181,7 @@ pub fn parse_rule(body: &Value) -> Result<Option<Rule>, ApiError> {
     let target = match body.get("target") {
         None | Some(Value::Null) => "*".to_string(),
         Some(Value::String(s)) => {
-            let s = s.strip_prefix("AWSCognitoIdentityProviderService.").unwrap_or(s);
+            let s = s.strip_prefix(cognito_wasm::protocol::operation::TARGET_PREFIX).unwrap_or(s);
             if s.is_empty() || s.len() > 100 || !(s == "*" || s.chars().all(|c| c.is_ascii_alphanumeric())) {
                 return Err(bad("'target' is an operation name or '*'"));
             }

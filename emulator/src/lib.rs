@@ -14,7 +14,6 @@ pub mod sessions;
 pub mod srp_auth;
 pub mod state;
 pub mod tokens;
-pub mod totp;
 pub mod users;
 pub mod util;
 

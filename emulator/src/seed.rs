@@ -9,6 +9,8 @@
 //! ```
 
 use crate::ops::admin::{build_client, build_pool, create_user_admin, new_client_id, new_pool_id};
+use crate::ops::read;
+use cognito_wasm::protocol::admin::{CreateUserPoolClientRequest, CreateUserPoolRequest};
 use crate::state::{Pool, State};
 use crate::users;
 use serde_json::Value;
@@ -26,7 +28,10 @@ fn attributes(v: Option<&Value>) -> Result<Vec<(String, String)>, String> {
     match v {
         None | Some(Value::Null) => Ok(vec![]),
         Some(Value::Object(m)) => Ok(m.iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect()),
-        Some(list @ Value::Array(_)) => users::parse_attribute_list(Some(list), "Attributes").map_err(|e| e.message),
+        Some(list @ Value::Array(_)) => {
+            let list = serde_json::from_value(list.clone()).map_err(|_| "Attributes must be a list of {Name, Value}".to_string())?;
+            users::attribute_pairs(list, "Attributes").map_err(|e| e.message)
+        }
         Some(_) => Err("Attributes must be an object or a list".into()),
     }
 }
@@ -42,7 +47,14 @@ pub fn apply(state: &mut State, doc: &Value, region: &str) -> Result<String, Str
             None => new_pool_id(region),
         };
         if !state.pools.contains_key(&id) {
-            let pool = build_pool(p, id.clone()).map_err(|e| format!("seed pool {id}: {}", e.message))?;
+            let pool = read::<CreateUserPoolRequest>(p)
+                .and_then(|mut req| {
+                    for seed_field in ["Id", "Clients", "Users"] {
+                        req.other.remove(seed_field);
+                    }
+                    build_pool(req, id.clone())
+                })
+                .map_err(|e| format!("seed pool {id}: {}", e.message))?;
             state.pools.insert(id.clone(), pool);
             np += 1;
         }
@@ -54,7 +66,12 @@ pub fn apply(state: &mut State, doc: &Value, region: &str) -> Result<String, Str
             if state.pools.values().any(|pp| pp.clients.contains_key(&cid)) {
                 continue;
             }
-            let client = build_client(c, cid.clone()).map_err(|e| format!("seed client {cid}: {}", e.message))?;
+            let client = read::<CreateUserPoolClientRequest>(c)
+                .and_then(|mut req| {
+                    req.other.remove("ClientId");
+                    build_client(req, cid.clone())
+                })
+                .map_err(|e| format!("seed client {cid}: {}", e.message))?;
             state.pools.get_mut(&id).unwrap().clients.insert(cid, client);
             nc += 1;
         }

@@ -3,6 +3,7 @@
 
 use crate::errors::{ApiError, ApiResult};
 use crate::state::{Pool, User};
+use cognito_wasm::protocol::account::{CodeDeliveryDetails, UserAttribute};
 use serde_json::{json, Value};
 
 /// Standard attributes of a Cognito user pool.
@@ -104,24 +105,15 @@ pub fn valid_phone(v: &str) -> bool {
     v.len() >= 8 && v.len() <= 16 && v.starts_with('+') && v[1..].chars().all(|c| c.is_ascii_digit())
 }
 
-/// Parse `[{"Name":..,"Value":..}]` (missing Value means empty).
-pub fn parse_attribute_list(v: Option<&Value>, field: &str) -> ApiResult<Vec<(String, String)>> {
-    let Some(v) = v else { return Ok(vec![]) };
-    if v.is_null() {
-        return Ok(vec![]);
-    }
-    let arr = v.as_array().ok_or_else(|| ApiError::invalid_parameter(format!("{field} must be a list")))?;
-    let mut out = vec![];
-    for item in arr {
-        let name = item.get("Name").and_then(|n| n.as_str()).ok_or_else(|| ApiError::missing(&format!("{field}.member.Name")))?;
-        let value = match item.get("Value") {
-            Some(Value::String(s)) => s.clone(),
-            None | Some(Value::Null) => String::new(),
-            Some(other) => other.to_string(),
-        };
-        out.push((name.to_string(), value));
-    }
-    Ok(out)
+/// `[{Name, Value}]` as (name, value) pairs (a missing Value means empty); `field` names
+/// the list in the error for an entry without a Name.
+pub fn attribute_pairs(list: Vec<UserAttribute>, field: &str) -> ApiResult<Vec<(String, String)>> {
+    list.into_iter()
+        .map(|a| match a.name.is_empty() {
+            true => Err(ApiError::missing(&format!("{field}.member.Name"))),
+            false => Ok((a.name, a.value.unwrap_or_default())),
+        })
+        .collect()
 }
 
 /// Validate attributes a caller wants to set. `admin` may set the `*_verified` flags.
@@ -196,10 +188,10 @@ pub fn delivery_target(pool: &Pool, u: &User, prefer_phone: bool) -> Option<(&'s
     }
 }
 
-/// CodeDeliveryDetails JSON with a masked destination.
-pub fn delivery_details(medium: &str, attr: &str, dest: &str) -> Value {
+/// CodeDeliveryDetails with a masked destination.
+pub fn delivery_details(medium: &str, attr: &str, dest: &str) -> CodeDeliveryDetails {
     let masked = if medium == "SMS" { crate::util::mask_phone(dest) } else { crate::util::mask_email(dest) };
-    json!({"Destination": masked, "DeliveryMedium": medium, "AttributeName": attr})
+    CodeDeliveryDetails { destination: Some(masked), delivery_medium: Some(medium.to_string()), attribute_name: Some(attr.to_string()) }
 }
 
 /// Which attribute the pool auto-verifies for this user, if any: (medium, attr, destination).

@@ -1,4 +1,5 @@
-//! Small helpers: clock, randomness, ids, RFC 3339 dates, destination masking.
+//! Small helpers: the emulator's clock, random ids and codes, destination masking, and the
+//! encodings it shares with the SDK crate (re-exported from there: one implementation each).
 
 use base64::Engine;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -35,10 +36,14 @@ pub fn now_f64() -> f64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0) + clock_skew() as f64
 }
 
+pub use cognito_wasm::crypto::ct_eq;
+pub use cognito_wasm::date::rfc3339;
+pub use cognito_wasm::encoding::{to_base64 as b64, to_hex as hex};
+
+/// `n` random bytes from the OS source (through the SDK crate); the emulator cannot work
+/// without one.
 pub fn random_bytes(n: usize) -> Vec<u8> {
-    let mut buf = vec![0u8; n];
-    getrandom::fill(&mut buf).expect("OS random source failed");
-    buf
+    cognito_wasm::random::random_bytes(n).expect("OS random source failed")
 }
 
 /// A random RFC 4122 version-4 UUID (lowercase).
@@ -72,20 +77,6 @@ pub fn numeric_code() -> String {
     random_from(b"0123456789", 6)
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    const H: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(H[(b >> 4) as usize] as char);
-        s.push(H[(b & 15) as usize] as char);
-    }
-    s
-}
-
-pub fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
 pub fn b64url(bytes: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
@@ -95,50 +86,7 @@ pub fn b64url_decode(s: &str) -> Option<Vec<u8>> {
 }
 
 /// SHA-256 as lowercase hex (used to store refresh tokens by hash).
-pub fn sha256_hex(data: &[u8]) -> String {
-    use sha2::Digest;
-    hex(&sha2::Sha256::digest(data))
-}
-
-/// Constant-time equality for secrets.
-pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// Days since 1970-01-01 to (year, month, day) (Howard Hinnant's civil_from_days).
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// (year, month, day) to days since 1970-01-01.
-pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = m as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// `2024-01-02T03:04:05Z`
-pub fn rfc3339(secs: i64) -> String {
-    let (y, mo, d) = civil_from_days(secs.div_euclid(86_400));
-    let rem = secs.rem_euclid(86_400);
-    format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
-}
+pub use cognito_wasm::crypto::hash as sha256_hex;
 
 /// Mask an e-mail the way Cognito's CodeDeliveryDetails do: `d***@e***`.
 pub fn mask_email(email: &str) -> String {
@@ -166,16 +114,6 @@ pub fn mask_phone(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_round_trip() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(1_136_171_045), "2006-01-02T03:04:05Z");
-        for days in [-1000i64, 0, 59, 60, 10_000, 20_000] {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
-        }
-    }
 
     #[test]
     fn uuid_shape_and_masks() {

@@ -35,8 +35,10 @@ fn malformed_and_unknown_requests_get_json_errors() {
     assert_eq!((code.as_str(), msg.as_str()), ("ResourceNotFoundException", "User pool client nope does not exist."));
     let (code, _) = emu.err_code("GetUser", json!({ "AccessToken": "garbage" }));
     assert_eq!(code, "NotAuthorizedException");
-    let (code, _) = emu.err_code("GetUser", json!({ "AccessToken": 42 }));
-    assert_eq!(code, "InvalidParameterException");
+    // A field of the wrong JSON type: SerializationException, as Cognito answers.
+    let (code, msg) = emu.err_code("GetUser", json!({ "AccessToken": 42 }));
+    assert_eq!(code, "SerializationException");
+    assert!(msg.contains("'accessToken'") && !msg.contains("42"), "{msg}");
 
     // 2 MiB body: 413.
     let big = vec![b' '; 2 * 1024 * 1024];

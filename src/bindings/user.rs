@@ -24,9 +24,9 @@ use super::session::CognitoUserSession as JsSession;
 use super::storage::given_storage;
 use super::tokens::refresh_text_of;
 use crate::session::CognitoUserSession as CoreSession;
-use crate::user::outcome::challenge;
+use crate::protocol::names::challenge;
 use crate::user::{AuthOutcome, AuthenticationDetails, LocalSession, VerifySoftwareTokenOutcome};
-use crate::wire::messages::StringMap;
+use crate::protocol::messages::StringMap;
 use crate::wire::{SdkError, SdkResult};
 use crate::tokens::RefreshToken;
 

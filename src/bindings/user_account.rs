@@ -13,7 +13,7 @@ use super::attribute::CognitoUserAttribute;
 use super::callbacks::{call_method, call_node, fail, get, js_to_string, number_of_text, object, sdk_error, set};
 use super::user::{js_err, optional_string_map, optional_text, report_missing, run_node, run_on_success, CognitoUser};
 use crate::user::{GetUserDataOptions, RawJson};
-use crate::wire::account::{MfaOption, MfaSettings, UserAttribute};
+use crate::protocol::account::{MfaOption, MfaSettings, UserAttribute};
 use crate::wire::SdkResult;
 
 // ----- conversions -----

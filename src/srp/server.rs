@@ -111,10 +111,6 @@ impl ServerSrp {
         let large_a = parse_hex_integer(srp_a_hex, "SRP_A")?;
         let key = self.derive_key(&large_a)?;
         let expected = password_claim_signature(&key, pool_name, user_id, secret_block, timestamp);
-        Ok(constant_time_eq(expected.as_bytes(), signature.as_bytes()))
+        Ok(crate::crypto::ct_eq(expected.as_bytes(), signature.as_bytes()))
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -3,8 +3,8 @@
 
 use super::account_types::RawJson;
 use super::CognitoUser;
-use crate::wire::account::{ChangePasswordRequest, ConfirmForgotPasswordRequest, DeleteUserRequest, UsernameRequest};
-use crate::wire::messages::{EmptyResponse, StringMap};
+use crate::protocol::account::{ChangePasswordRequest, ConfirmForgotPasswordRequest, DeleteUserRequest, UsernameRequest};
+use crate::protocol::messages::{EmptyResponse, StringMap};
 use crate::wire::{Operation, SdkResult, Transport};
 
 impl<T: Transport> CognitoUser<T> {

@@ -3,8 +3,8 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::wire::account::CodeDeliveryDetails;
-use crate::wire::messages::StringMap;
+use crate::protocol::account::CodeDeliveryDetails;
+use crate::protocol::messages::StringMap;
 use crate::wire::{SdkError, SdkResult};
 
 /// A response the reference hands to its callback as is (`resendConfirmationCode`,

@@ -4,12 +4,12 @@
 
 use super::account_types::{GetUserDataOptions, RawJson};
 use super::CognitoUser;
-use crate::wire::account::{
+use crate::protocol::account::{
     DeleteUserAttributesRequest, GetUserAttributeVerificationCodeRequest, GetUserResponse, MfaOption, UpdateUserAttributesRequest, UserAttribute,
     VerifyUserAttributeRequest,
 };
 use crate::wire::errors::messages;
-use crate::wire::messages::{AccessTokenRequest, EmptyResponse, StringMap};
+use crate::protocol::messages::{AccessTokenRequest, EmptyResponse, StringMap};
 use crate::wire::{Operation, SdkError, SdkResult, Transport};
 
 impl<T: Transport> CognitoUser<T> {

@@ -2,11 +2,12 @@
 //! SRP), `initiateAuth` (CUSTOM_AUTH without SRP), and the dispatch of every
 //! authentication response (the reference's `authenticateUserInternal`).
 
-use super::outcome::{challenge, flow, AuthOutcome, AuthenticationDetails, USER_ATTRIBUTES_PREFIX};
+use super::outcome::{AuthOutcome, AuthenticationDetails};
+use crate::protocol::names::{challenge, flow, USER_ATTRIBUTES_PREFIX};
 use super::CognitoUser;
 use crate::srp::SrpClient;
 use crate::wire::errors::messages;
-use crate::wire::messages::{AuthResponse, InitiateAuthRequest, ParameterMap, RespondToAuthChallengeRequest, StringMap};
+use crate::protocol::messages::{AuthResponse, InitiateAuthRequest, ParameterMap, RespondToAuthChallengeRequest, StringMap};
 use crate::wire::{Operation, SdkError, SdkResult, Transport};
 
 fn required_parameter<'a>(parameters: &'a StringMap, name: &'static str) -> SdkResult<&'a str> {

@@ -1,10 +1,11 @@
 //! Answers to the challenges that follow the first factor: custom challenges, new
 //! password, SMS/TOTP codes, MFA selection and TOTP setup.
 
-use super::outcome::{challenge, AuthOutcome, VerifySoftwareTokenOutcome, USER_ATTRIBUTES_PREFIX};
+use super::outcome::{AuthOutcome, VerifySoftwareTokenOutcome};
+use crate::protocol::names::{challenge, USER_ATTRIBUTES_PREFIX};
 use super::CognitoUser;
 use crate::wire::errors::messages;
-use crate::wire::messages::{
+use crate::protocol::messages::{
     AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse, AuthResponse, ParameterMap, RespondToAuthChallengeRequest, StringMap,
     VerifySoftwareTokenRequest, VerifySoftwareTokenResponse,
 };

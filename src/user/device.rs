@@ -2,11 +2,12 @@
 //! `NewDeviceMetadata`, and device SRP (`DEVICE_SRP_AUTH` → `DEVICE_PASSWORD_VERIFIER`,
 //! the reference's `getDeviceResponse`).
 
-use super::outcome::{challenge, AuthOutcome};
+use super::outcome::AuthOutcome;
+use crate::protocol::names::challenge;
 use super::{CognitoUser, DeviceSecrets};
 use crate::session::CognitoUserSession;
 use crate::srp::{generate_device_verifier, SrpClient};
-use crate::wire::messages::{
+use crate::protocol::messages::{
     AuthResponse, ConfirmDeviceRequest, ConfirmDeviceResponse, DeviceSecretVerifierConfig, NewDeviceMetadata, ParameterMap,
     RespondToAuthChallengeRequest, StringMap,
 };

@@ -8,8 +8,8 @@
 
 use super::account_types::RawJson;
 use super::{CognitoUser, DeviceSecrets};
-use crate::wire::account::{DeviceKeyRequest, ListDevicesRequest, UpdateDeviceStatusRequest};
-use crate::wire::messages::EmptyResponse;
+use crate::protocol::account::{DeviceKeyRequest, ListDevicesRequest, UpdateDeviceStatusRequest};
+use crate::protocol::messages::EmptyResponse;
 use crate::wire::{Operation, SdkResult, Transport};
 
 /// `DeviceRememberedStatus` values.

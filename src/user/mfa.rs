@@ -4,8 +4,8 @@
 //! signed in).
 
 use super::CognitoUser;
-use crate::wire::account::{MfaOption, MfaSettings, SetUserMfaPreferenceRequest, SetUserSettingsRequest};
-use crate::wire::messages::EmptyResponse;
+use crate::protocol::account::{MfaOption, MfaSettings, SetUserMfaPreferenceRequest, SetUserSettingsRequest};
+use crate::protocol::messages::EmptyResponse;
 use crate::wire::{Operation, SdkResult, Transport};
 
 impl<T: Transport> CognitoUser<T> {
@@ -32,7 +32,7 @@ impl<T: Transport> CognitoUser<T> {
     /// `null`/`undefined`, leaves a setting out).
     pub async fn set_user_mfa_preference(&self, sms: Option<MfaSettings>, totp: Option<MfaSettings>) -> SdkResult<()> {
         let access_token = self.require_access_token()?;
-        let request = SetUserMfaPreferenceRequest { sms_mfa_settings: sms, software_token_mfa_settings: totp, access_token };
+        let request = SetUserMfaPreferenceRequest { sms_mfa_settings: sms, software_token_mfa_settings: totp, email_mfa_settings: None, access_token };
         let _: EmptyResponse = self.pool.client().request(Operation::SetUserMFAPreference, &request).await?;
         Ok(())
     }

@@ -74,7 +74,7 @@
 //!   `set_device_status_not_remembered()`, `forget_device()` (also drops the device
 //!   keys), `forget_specific_device(key)` (`-> ()`).
 //!
-//! Wire types of these calls are in [`crate::wire::account`] (`UserAttribute`,
+//! Wire types of these calls are in [`crate::protocol::account`] (`UserAttribute`,
 //! `CodeDeliveryDetails`, `MfaOption`, `MfaSettings`, ...). With a client secret,
 //! `SecretHash` is sent by `SignUp`, `ConfirmSignUp`, `ResendConfirmationCode`,
 //! `ForgotPassword` and `ConfirmForgotPassword` (over the `Username` sent).
@@ -106,7 +106,7 @@ pub use session_ops::LocalSession;
 
 use crate::session::{format_clock_drift, CognitoUserSession};
 use crate::storage::{remove_all, write_all_or_restore, KeyScheme, Storage, UserKey};
-use crate::wire::messages::{AuthenticationResult, ParameterMap, UserContextData};
+use crate::protocol::messages::{AuthenticationResult, ParameterMap, UserContextData};
 use crate::wire::{SdkError, SdkResult, Transport};
 use crate::tokens::{AccessToken, IdToken, RefreshToken};
 
@@ -168,7 +168,7 @@ impl<T: Transport> CognitoUser<T> {
                 username,
                 session: None,
                 challenge_session: None,
-                authentication_flow_type: outcome::flow::USER_SRP_AUTH.to_string(),
+                authentication_flow_type: crate::protocol::names::flow::USER_SRP_AUTH.to_string(),
                 challenge_name: None,
                 device: DeviceSecrets::default(),
             }),

@@ -2,31 +2,7 @@
 //! [`VerifySoftwareTokenOutcome`]) from the sign-in flows.
 
 use crate::session::CognitoUserSession;
-use crate::wire::messages::{StringMap, VerifySoftwareTokenResponse};
-
-/// Challenge names Cognito sends and the SDK answers.
-pub mod challenge {
-    pub const SMS_MFA: &str = "SMS_MFA";
-    pub const SOFTWARE_TOKEN_MFA: &str = "SOFTWARE_TOKEN_MFA";
-    pub const SELECT_MFA_TYPE: &str = "SELECT_MFA_TYPE";
-    pub const MFA_SETUP: &str = "MFA_SETUP";
-    pub const CUSTOM_CHALLENGE: &str = "CUSTOM_CHALLENGE";
-    pub const NEW_PASSWORD_REQUIRED: &str = "NEW_PASSWORD_REQUIRED";
-    pub const PASSWORD_VERIFIER: &str = "PASSWORD_VERIFIER";
-    pub const DEVICE_SRP_AUTH: &str = "DEVICE_SRP_AUTH";
-    pub const DEVICE_PASSWORD_VERIFIER: &str = "DEVICE_PASSWORD_VERIFIER";
-}
-
-/// Authentication flows `authenticateUser` accepts.
-pub mod flow {
-    pub const USER_SRP_AUTH: &str = "USER_SRP_AUTH";
-    pub const USER_PASSWORD_AUTH: &str = "USER_PASSWORD_AUTH";
-    pub const CUSTOM_AUTH: &str = "CUSTOM_AUTH";
-    pub const REFRESH_TOKEN_AUTH: &str = "REFRESH_TOKEN_AUTH";
-}
-
-/// The prefix of attribute names in `NEW_PASSWORD_REQUIRED` challenges.
-pub const USER_ATTRIBUTES_PREFIX: &str = "userAttributes.";
+use crate::protocol::messages::{StringMap, VerifySoftwareTokenResponse};
 
 /// `AuthenticationDetails`.
 #[derive(Clone, Default)]

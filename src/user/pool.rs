@@ -8,7 +8,7 @@ use super::CognitoUser;
 use crate::pool_config::PoolConfig;
 use crate::session::CognitoUserSession;
 use crate::storage::Storage;
-use crate::wire::messages::UserContextData;
+use crate::protocol::messages::UserContextData;
 use crate::wire::{CognitoClient, SdkResult, Transport};
 
 /// Produces `AmazonCognitoAdvancedSecurityData.getData(username, poolId, clientId)` for a

@@ -8,7 +8,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use crate::wire::messages::AuthResponse;
+use crate::protocol::messages::AuthResponse;
 use crate::wire::SdkResult;
 
 /// The shared outcome of one refresh request.

@@ -1,13 +1,13 @@
 //! Sessions after sign-in: `getSession` (memory → storage → refresh), `refreshSession`
 //! (with retry and de-duplication), `signOut`, `revokeTokens`, `globalSignOut`.
 
-use super::outcome::flow;
+use crate::protocol::names::flow;
 use super::CognitoUser;
 use crate::session::{parse_clock_drift, CognitoUserSession};
 use crate::storage::UserKey;
 use crate::tokens::{AccessToken, IdToken, RefreshToken};
 use crate::wire::errors::messages;
-use crate::wire::messages::{AccessTokenRequest, AuthResponse, EmptyResponse, InitiateAuthRequest, ParameterMap, RevokeTokenRequest, StringMap};
+use crate::protocol::messages::{AccessTokenRequest, AuthResponse, EmptyResponse, InitiateAuthRequest, ParameterMap, RevokeTokenRequest, StringMap};
 use crate::wire::{Operation, SdkError, SdkResult, Transport};
 
 /// What [`CognitoUser::local_session`] found without the network.

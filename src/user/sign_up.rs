@@ -4,8 +4,8 @@
 
 use super::account_types::{RawJson, SignUpResult};
 use super::{CognitoUser, UserPool};
-use crate::wire::account::{ConfirmSignUpRequest, SignUpRequest, SignUpResponse, UserAttribute, UsernameRequest};
-use crate::wire::messages::{EmptyResponse, StringMap};
+use crate::protocol::account::{ConfirmSignUpRequest, SignUpRequest, SignUpResponse, UserAttribute, UsernameRequest};
+use crate::protocol::messages::{EmptyResponse, StringMap};
 use crate::wire::{Operation, SdkResult, Transport};
 
 impl<T: Transport> UserPool<T> {

@@ -5,7 +5,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::errors::{error_from_response, SdkError, SdkResult};
-use super::operation::{HttpRequest, Operation, OperationName};
+use super::request::HttpRequest;
+use crate::protocol::{Operation, OperationName};
 use super::transport::Transport;
 
 /// Longest backoff before giving up, as the reference's `requestWithRetry` (5 s).

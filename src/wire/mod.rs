@@ -1,17 +1,14 @@
-//! Cognito's JSON protocol: operations and headers ([`operation`]), the platform seam
-//! ([`transport`]), errors ([`errors`]), message bodies ([`messages`], [`account`]) and
-//! the client with retry ([`client`]); [`ordered_map`] is the insertion-ordered map of their
-//! string-keyed objects.
+//! Talking to Cognito: the exact HTTP request of an operation ([`request`]), the platform
+//! seam ([`transport`]), errors ([`errors`]) and the client with retry ([`client`]). What
+//! the operations are and what their bodies hold is [`crate::protocol`].
 
-pub mod account;
 pub mod client;
 pub mod errors;
-pub mod messages;
-pub mod operation;
-pub mod ordered_map;
+pub mod request;
 pub mod transport;
 
+pub use crate::protocol::{Operation, OperationName};
 pub use client::CognitoClient;
 pub use errors::{SdkError, SdkResult};
-pub use operation::{HttpRequest, Operation, OperationName};
+pub use request::HttpRequest;
 pub use transport::{HttpResponse, Transport, TransportError, TransportFailure, MAX_RESPONSE_BYTES};

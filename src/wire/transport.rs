@@ -1,7 +1,7 @@
 //! The one thing the core needs from its platform: sending an HTTP request (and waiting,
 //! and telling the time). `fetch` in wasm, a scripted mock or a TCP client in tests.
 
-use super::operation::HttpRequest;
+use super::request::HttpRequest;
 
 /// An HTTP response as far as the SDK reads it.
 #[derive(Clone, PartialEq, Eq)]

@@ -9,7 +9,6 @@ use cognito_wasm::bindings::fetch_transport::post;
 use cognito_wasm::bindings::pool::CognitoUserPool;
 use cognito_wasm::bindings::storage::MemoryStorage;
 use cognito_wasm::bindings::user::CognitoUser;
-use hmac::{KeyInit, Mac};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -162,36 +161,11 @@ pub fn refresh_text(session: &JsValue) -> String {
     call0(&call0(session, "getRefreshToken"), "getToken").as_string().unwrap()
 }
 
-// ----- TOTP (RFC 6238, HMAC-SHA1, 30 s, 6 digits) -----
+// ----- TOTP (RFC 6238, the crate's own implementation) -----
 
-pub fn base32_decode(s: &str) -> Vec<u8> {
-    let mut out = Vec::new();
-    let (mut acc, mut bits) = (0u64, 0u32);
-    for c in s.bytes().filter(|c| *c != b'=') {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a',
-            b'2'..=b'7' => c - b'2' + 26,
-            _ => continue,
-        } as u64;
-        acc = acc << 5 | v;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    out
-}
-
+/// The TOTP code of a base32 secret at `unix_seconds`, as an authenticator app shows it.
 pub fn totp(secret_base32: &str, unix_seconds: u64) -> String {
-    let key = base32_decode(secret_base32);
-    let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(&key).unwrap();
-    mac.update(&(unix_seconds / 30).to_be_bytes());
-    let h = mac.finalize().into_bytes();
-    let o = (h[h.len() - 1] & 0xf) as usize;
-    let n = u32::from_be_bytes([h[o] & 0x7f, h[o + 1], h[o + 2], h[o + 3]]) % 1_000_000;
-    format!("{n:06}")
+    cognito_wasm::totp::totp_at(secret_base32, unix_seconds as i64).expect("the emulator hands out base32 secrets")
 }
 
 pub fn now_seconds() -> u64 {

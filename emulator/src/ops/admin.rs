@@ -3,44 +3,34 @@
 
 use super::signup::{check_unique, new_user, resolve_new_username};
 use super::user::{apply_attribute_update, mfa_fields, remove_attributes};
-use super::{date, opt_bool, opt_str, req_str, Ctx};
+use super::{date, required, Ctx};
 use crate::errors::{ApiError, ApiResult};
 use crate::state::{Client, CustomAuth, DeviceConfig, PasswordPolicy, Pool, User};
 use crate::{outbox, srp_auth, users, util};
+use cognito_wasm::protocol::admin::{
+    AdminCreateUserRequest, AdminDeleteUserAttributesRequest, AdminSetUserPasswordRequest, AdminUpdateUserAttributesRequest,
+    CreateUserPoolClientRequest, CreateUserPoolRequest, ListUserPoolsRequest, ListUsersRequest, PoolClientRequest, PoolUserRequest,
+    UserPoolIdRequest,
+};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
-/// CreateUserPool fields the emulator models itself (the rest is echoed back).
-const MODELED_POOL_FIELDS: &[&str] = &[
-    "PoolName", "Policies", "UsernameAttributes", "AliasAttributes", "AutoVerifiedAttributes", "MfaConfiguration",
-    "DeviceConfiguration", "UsernameConfiguration", "EmulatorCustomAuth", "Id", "Clients", "Users",
-];
-
-fn str_list(body: &Value, field: &str) -> ApiResult<Vec<String>> {
-    match body.get(field) {
-        None | Some(Value::Null) => Ok(vec![]),
-        Some(Value::Array(a)) => Ok(a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()),
-        Some(_) => Err(ApiError::invalid_parameter(format!("{field} must be a list"))),
-    }
-}
-
 /// Build a pool from CreateUserPool input (also used by the seed file).
-pub fn build_pool(body: &Value, id: String) -> ApiResult<Pool> {
-    let name = req_str(body, "PoolName")?.to_string();
+pub fn build_pool(req: CreateUserPoolRequest, id: String) -> ApiResult<Pool> {
+    let name = req.pool_name;
     let mut policy = PasswordPolicy::default();
-    if let Some(p) = body.pointer("/Policies/PasswordPolicy") {
-        let b = |k: &str, d: bool| p.get(k).and_then(|v| v.as_bool()).unwrap_or(d);
+    if let Some(p) = req.policies.and_then(|p| p.password_policy) {
         policy = PasswordPolicy {
-            minimum_length: p.get("MinimumLength").and_then(|v| v.as_u64()).unwrap_or(8).clamp(6, 99) as u32,
-            require_uppercase: b("RequireUppercase", false),
-            require_lowercase: b("RequireLowercase", false),
-            require_numbers: b("RequireNumbers", false),
-            require_symbols: b("RequireSymbols", false),
-            temporary_password_validity_days: p.get("TemporaryPasswordValidityDays").and_then(|v| v.as_u64()).unwrap_or(7) as u32,
+            minimum_length: p.minimum_length.unwrap_or(8).clamp(6, 99),
+            require_uppercase: p.require_uppercase.unwrap_or(false),
+            require_lowercase: p.require_lowercase.unwrap_or(false),
+            require_numbers: p.require_numbers.unwrap_or(false),
+            require_symbols: p.require_symbols.unwrap_or(false),
+            temporary_password_validity_days: p.temporary_password_validity_days.unwrap_or(7),
         };
     }
-    let username_attributes = str_list(body, "UsernameAttributes")?;
-    let alias_attributes = str_list(body, "AliasAttributes")?;
+    let username_attributes = req.username_attributes.unwrap_or_default();
+    let alias_attributes = req.alias_attributes.unwrap_or_default();
     if !username_attributes.is_empty() && !alias_attributes.is_empty() {
         return Err(ApiError::invalid_parameter("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool."));
     }
@@ -54,31 +44,21 @@ pub fn build_pool(body: &Value, id: String) -> ApiResult<Pool> {
             return Err(ApiError::invalid_parameter(format!("Invalid AliasAttributes value {a}")));
         }
     }
-    let mfa = opt_str(body, "MfaConfiguration").unwrap_or("OFF").to_string();
+    let mfa = req.mfa_configuration.unwrap_or_else(|| "OFF".to_string());
     if !["OFF", "ON", "OPTIONAL"].contains(&mfa.as_str()) {
         return Err(ApiError::invalid_parameter(format!("Invalid MfaConfiguration {mfa}")));
     }
-    let device_configuration = body.get("DeviceConfiguration").filter(|v| v.is_object()).map(|d| DeviceConfig {
-        challenge_required_on_new_device: d.get("ChallengeRequiredOnNewDevice").and_then(|v| v.as_bool()).unwrap_or(false),
-        device_only_remembered_on_user_prompt: d.get("DeviceOnlyRememberedOnUserPrompt").and_then(|v| v.as_bool()).unwrap_or(false),
+    let device_configuration = req.device_configuration.map(|d| DeviceConfig {
+        challenge_required_on_new_device: d.challenge_required_on_new_device.unwrap_or(false),
+        device_only_remembered_on_user_prompt: d.device_only_remembered_on_user_prompt.unwrap_or(false),
     });
-    let custom_auth = match body.get("EmulatorCustomAuth").filter(|v| v.is_object()) {
-        Some(c) => {
-            let answer = c.get("Answer").and_then(|v| v.as_str()).ok_or_else(|| ApiError::missing("EmulatorCustomAuth.Answer"))?;
-            let params = c
-                .get("ChallengeParameters")
-                .and_then(|v| v.as_object())
-                .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect())
-                .unwrap_or_default();
-            Some(CustomAuth { challenge_parameters: params, answer: answer.to_string() })
-        }
-        None => None,
-    };
-    let case_sensitive = body.pointer("/UsernameConfiguration/CaseSensitive").and_then(|v| v.as_bool()).unwrap_or(true);
-    let extra: Map<String, Value> = body
-        .as_object()
-        .map(|m| m.iter().filter(|(k, _)| !MODELED_POOL_FIELDS.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect())
-        .unwrap_or_default();
+    let custom_auth = req.emulator_custom_auth.map(|c| CustomAuth {
+        challenge_parameters: c.challenge_parameters.into_iter().map(|(k, v)| (k, v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect(),
+        answer: c.answer,
+    });
+    let case_sensitive = req.username_configuration.and_then(|u| u.case_sensitive).unwrap_or(true);
+    let extra = req.other;
+    let auto_verified_attributes = req.auto_verified_attributes.unwrap_or_default();
     let now = util::now_f64();
     Ok(Pool {
         id,
@@ -88,7 +68,7 @@ pub fn build_pool(body: &Value, id: String) -> ApiResult<Pool> {
         password_policy: policy,
         username_attributes,
         alias_attributes,
-        auto_verified_attributes: str_list(body, "AutoVerifiedAttributes")?,
+        auto_verified_attributes,
         username_case_sensitive: case_sensitive,
         mfa_configuration: mfa,
         device_configuration,
@@ -158,21 +138,20 @@ fn pool_json(p: &Pool) -> Value {
     v
 }
 
-pub fn create_user_pool(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
+pub fn create_user_pool(ctx: &mut Ctx, req: CreateUserPoolRequest) -> ApiResult<Value> {
     let id = new_pool_id(ctx.region);
-    let pool = build_pool(body, id.clone())?;
+    let pool = build_pool(req, id.clone())?;
     let out = pool_json(&pool);
     ctx.st.pools.insert(id, pool);
     Ok(json!({ "UserPool": out }))
 }
 
-pub fn describe_user_pool(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let id = req_str(body, "UserPoolId")?;
-    Ok(json!({ "UserPool": pool_json(ctx.pool(id)?) }))
+pub fn describe_user_pool(ctx: &mut Ctx, req: UserPoolIdRequest) -> ApiResult<Value> {
+    Ok(json!({ "UserPool": pool_json(ctx.pool(&req.user_pool_id)?) }))
 }
 
-pub fn list_user_pools(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let max = body.get("MaxResults").and_then(|v| v.as_u64()).unwrap_or(60) as usize;
+pub fn list_user_pools(ctx: &mut Ctx, req: ListUserPoolsRequest) -> ApiResult<Value> {
+    let max = req.max_results.unwrap_or(60) as usize;
     let pools: Vec<Value> = ctx
         .st
         .pools
@@ -183,8 +162,8 @@ pub fn list_user_pools(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     Ok(json!({ "UserPools": pools }))
 }
 
-pub fn delete_user_pool(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let id = req_str(body, "UserPoolId")?;
+pub fn delete_user_pool(ctx: &mut Ctx, req: UserPoolIdRequest) -> ApiResult<Value> {
+    let id = req.user_pool_id.as_str();
     ctx.st.pools.remove(id).ok_or_else(|| super::pool_not_found(id))?;
     Ok(json!({}))
 }
@@ -206,52 +185,44 @@ fn unit_seconds(unit: Option<&str>, default: &str) -> ApiResult<i64> {
 }
 
 /// Build an app client from CreateUserPoolClient input (also used by the seed file).
-pub fn build_client(body: &Value, id: String) -> ApiResult<Client> {
-    let name = req_str(body, "ClientName")?.to_string();
-    let units = body.get("TokenValidityUnits").filter(|v| v.is_object());
-    let unit = |k: &str| units.and_then(|u| u.get(k)).and_then(|v| v.as_str());
-    let raw = |k: &str| body.get(k).and_then(|v| v.as_i64());
-    let life = |k: &str, unit_key: &str, default_unit: &str, default_secs: i64| -> ApiResult<i64> {
-        match raw(k) {
-            Some(v) if v <= 0 => Err(ApiError::invalid_parameter(format!("{k} must be positive"))),
-            Some(v) => Ok(v * unit_seconds(unit(unit_key), default_unit)?),
+pub fn build_client(req: CreateUserPoolClientRequest, id: String) -> ApiResult<Client> {
+    let units = req.token_validity_units.clone().unwrap_or_default();
+    let life = |field: &str, value: Option<i64>, unit: Option<&str>, default_unit: &str, default_secs: i64| -> ApiResult<i64> {
+        match value {
+            Some(v) if v <= 0 => Err(ApiError::invalid_parameter(format!("{field} must be positive"))),
+            Some(v) => Ok(v * unit_seconds(unit, default_unit)?),
             None => Ok(default_secs),
         }
     };
-    let access = life("AccessTokenValidity", "AccessToken", "hours", 3600)?;
-    let idv = life("IdTokenValidity", "IdToken", "hours", 3600)?;
-    let refresh = life("RefreshTokenValidity", "RefreshToken", "days", 30 * 86_400)?;
-    let flows = str_list(body, "ExplicitAuthFlows")?;
-    let secret = if opt_bool(body, "GenerateSecret").unwrap_or(false) {
-        Some(opt_str(body, "ClientSecret").map(str::to_string).unwrap_or_else(|| util::random_from(util::ALNUM_LOWER, 51)))
+    let access = life("AccessTokenValidity", req.access_token_validity, units.access_token.as_deref(), "hours", 3600)?;
+    let idv = life("IdTokenValidity", req.id_token_validity, units.id_token.as_deref(), "hours", 3600)?;
+    let refresh = life("RefreshTokenValidity", req.refresh_token_validity, units.refresh_token.as_deref(), "days", 30 * 86_400)?;
+    let secret = if req.generate_secret.unwrap_or(false) {
+        Some(req.client_secret.unwrap_or_else(|| util::random_from(util::ALNUM_LOWER, 51)))
     } else {
         None
     };
-    let modeled = [
-        "ClientName", "UserPoolId", "GenerateSecret", "ClientSecret", "ClientId", "ExplicitAuthFlows", "AccessTokenValidity",
-        "IdTokenValidity", "RefreshTokenValidity", "TokenValidityUnits", "EnableTokenRevocation",
-    ];
-    let extra: Map<String, Value> = body
-        .as_object()
-        .map(|m| m.iter().filter(|(k, _)| !modeled.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect())
-        .unwrap_or_default();
+    let token_validity_units = match &req.token_validity_units {
+        Some(u) => Some(serde_json::to_value(u).map_err(|_| ApiError::internal())?),
+        None => None,
+    };
     let now = util::now_f64();
     Ok(Client {
         id,
-        name,
+        name: req.client_name,
         secret,
-        explicit_auth_flows: flows,
+        explicit_auth_flows: req.explicit_auth_flows.unwrap_or_default(),
         access_validity: access,
         id_validity: idv,
         refresh_validity: refresh,
-        access_validity_raw: raw("AccessTokenValidity"),
-        id_validity_raw: raw("IdTokenValidity"),
-        refresh_validity_raw: raw("RefreshTokenValidity"),
-        token_validity_units: units.cloned(),
-        enable_token_revocation: opt_bool(body, "EnableTokenRevocation").unwrap_or(true),
+        access_validity_raw: req.access_token_validity,
+        id_validity_raw: req.id_token_validity,
+        refresh_validity_raw: req.refresh_token_validity,
+        token_validity_units,
+        enable_token_revocation: req.enable_token_revocation.unwrap_or(true),
         created: now,
         last_modified: now,
-        extra,
+        extra: req.other,
     })
 }
 
@@ -287,32 +258,29 @@ fn client_json(pool_id: &str, c: &Client) -> Value {
     Value::Object(out)
 }
 
-pub fn create_user_pool_client(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let pool_id = req_str(body, "UserPoolId")?.to_string();
+pub fn create_user_pool_client(ctx: &mut Ctx, req: CreateUserPoolClientRequest) -> ApiResult<Value> {
+    let pool_id = required(Some(&req.user_pool_id), "UserPoolId")?.to_string();
     ctx.pool(&pool_id)?;
-    let client = build_client(body, new_client_id())?;
+    let client = build_client(req, new_client_id())?;
     let out = client_json(&pool_id, &client);
     ctx.pool_mut(&pool_id)?.clients.insert(client.id.clone(), client);
     Ok(json!({ "UserPoolClient": out }))
 }
 
-pub fn describe_user_pool_client(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let pool_id = req_str(body, "UserPoolId")?;
-    let client_id = req_str(body, "ClientId")?;
-    let c = ctx.client(pool_id, client_id)?;
-    Ok(json!({ "UserPoolClient": client_json(pool_id, &c) }))
+pub fn describe_user_pool_client(ctx: &mut Ctx, req: PoolClientRequest) -> ApiResult<Value> {
+    let c = ctx.client(&req.user_pool_id, &req.client_id)?;
+    Ok(json!({ "UserPoolClient": client_json(&req.user_pool_id, &c) }))
 }
 
-pub fn list_user_pool_clients(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let pool_id = req_str(body, "UserPoolId")?;
+pub fn list_user_pool_clients(ctx: &mut Ctx, req: UserPoolIdRequest) -> ApiResult<Value> {
+    let pool_id = req.user_pool_id.as_str();
     let list: Vec<Value> =
         ctx.pool(pool_id)?.clients.values().map(|c| json!({"ClientId": c.id, "UserPoolId": pool_id, "ClientName": c.name})).collect();
     Ok(json!({ "UserPoolClients": list }))
 }
 
-pub fn delete_user_pool_client(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let pool_id = req_str(body, "UserPoolId")?.to_string();
-    let client_id = req_str(body, "ClientId")?;
+pub fn delete_user_pool_client(ctx: &mut Ctx, req: PoolClientRequest) -> ApiResult<Value> {
+    let (pool_id, client_id) = (req.user_pool_id, req.client_id.as_str());
     ctx.pool_mut(&pool_id)?
         .clients
         .remove(client_id)
@@ -366,12 +334,11 @@ pub fn create_user_admin(pool: &mut Pool, name: &str, attrs_in: Vec<(String, Str
     Ok((username, password))
 }
 
-pub fn admin_create_user(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let pool_id = req_str(body, "UserPoolId")?.to_string();
-    let name = req_str(body, "Username")?;
-    let attrs = users::parse_attribute_list(body.get("UserAttributes"), "UserAttributes")?;
-    let temp = opt_str(body, "TemporaryPassword");
-    let action = opt_str(body, "MessageAction");
+pub fn admin_create_user(ctx: &mut Ctx, req: AdminCreateUserRequest) -> ApiResult<Value> {
+    let (pool_id, name) = (req.user_pool_id.clone(), req.username.as_str());
+    let attrs = users::attribute_pairs(req.user_attributes.unwrap_or_default(), "UserAttributes")?;
+    let temp = req.temporary_password.as_deref();
+    let action = req.message_action.as_deref();
     let pool = ctx.pool_mut(&pool_id)?;
     if action == Some("RESEND") {
         let key = users::find_key_for_sign_in(pool, name).ok_or_else(ApiError::user_not_found)?;
@@ -401,15 +368,14 @@ pub fn admin_create_user(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     Ok(json!({ "User": out }))
 }
 
-fn admin_user_key(ctx: &Ctx, body: &Value) -> ApiResult<(String, String)> {
-    let pool_id = req_str(body, "UserPoolId")?.to_string();
-    let name = req_str(body, "Username")?;
-    let key = users::find_key_for_sign_in(ctx.pool(&pool_id)?, name).ok_or_else(ApiError::user_not_found)?;
-    Ok((pool_id, key))
+/// (pool id, real username) of the user an administration request names.
+fn admin_user_key(ctx: &Ctx, pool_id: &str, name: &str) -> ApiResult<(String, String)> {
+    let key = users::find_key_for_sign_in(ctx.pool(pool_id)?, name).ok_or_else(ApiError::user_not_found)?;
+    Ok((pool_id.to_string(), key))
 }
 
-pub fn admin_confirm_sign_up(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, key) = admin_user_key(ctx, body)?;
+pub fn admin_confirm_sign_up(ctx: &mut Ctx, req: PoolUserRequest) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, &req.user_pool_id, &req.username)?;
     let u = ctx.user_mut(&pool_id, &key)?;
     if u.status != "UNCONFIRMED" {
         return Err(ApiError::not_authorized(format!("User cannot be confirmed. Current status is {}", u.status)));
@@ -420,10 +386,10 @@ pub fn admin_confirm_sign_up(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     Ok(json!({}))
 }
 
-pub fn admin_set_user_password(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, key) = admin_user_key(ctx, body)?;
-    let password = req_str(body, "Password")?;
-    let permanent = opt_bool(body, "Permanent").unwrap_or(false);
+pub fn admin_set_user_password(ctx: &mut Ctx, req: AdminSetUserPasswordRequest) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, &req.user_pool_id, &req.username)?;
+    let password = req.password.as_str();
+    let permanent = req.permanent.unwrap_or(false);
     users::check_password(ctx.pool(&pool_id)?, password)?;
     let days = ctx.pool(&pool_id)?.password_policy.temporary_password_validity_days as i64;
     let (salt, ver) = srp_auth::make_verifier(&pool_id, &key, password);
@@ -441,48 +407,44 @@ pub fn admin_set_user_password(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> 
     Ok(json!({}))
 }
 
-pub fn admin_get_user(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, key) = admin_user_key(ctx, body)?;
+pub fn admin_get_user(ctx: &mut Ctx, req: PoolUserRequest) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, &req.user_pool_id, &req.username)?;
     let u = ctx.user(&pool_id, &key)?;
     let mut out = user_json(u, "UserAttributes");
     mfa_fields(u, &mut out);
     Ok(out)
 }
 
-pub fn admin_delete_user(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, key) = admin_user_key(ctx, body)?;
+pub fn admin_delete_user(ctx: &mut Ctx, req: PoolUserRequest) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, &req.user_pool_id, &req.username)?;
     super::auth::sign_out_everywhere(ctx, &pool_id, &key)?;
     ctx.pool_mut(&pool_id)?.users.remove(&key);
     Ok(json!({}))
 }
 
-pub fn admin_enable_user(ctx: &mut Ctx, body: &Value, enabled: bool) -> ApiResult<Value> {
-    let (pool_id, key) = admin_user_key(ctx, body)?;
+pub fn admin_enable_user(ctx: &mut Ctx, req: PoolUserRequest, enabled: bool) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, &req.user_pool_id, &req.username)?;
     let u = ctx.user_mut(&pool_id, &key)?;
     u.enabled = enabled;
     u.last_modified = util::now_f64();
     Ok(json!({}))
 }
 
-pub fn admin_update_user_attributes(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, key) = admin_user_key(ctx, body)?;
-    if body.get("UserAttributes").is_none() {
-        return Err(ApiError::missing("UserAttributes"));
-    }
-    let attrs = users::parse_attribute_list(body.get("UserAttributes"), "UserAttributes")?;
+pub fn admin_update_user_attributes(ctx: &mut Ctx, req: AdminUpdateUserAttributesRequest) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, &req.user_pool_id, &req.username)?;
+    let attrs = users::attribute_pairs(req.user_attributes, "UserAttributes")?;
     apply_attribute_update(ctx, &pool_id, &key, attrs, true)?;
     Ok(json!({}))
 }
 
-pub fn admin_delete_user_attributes(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, key) = admin_user_key(ctx, body)?;
-    let names = super::user::admin_names_list(body)?;
-    remove_attributes(ctx.pool_mut(&pool_id)?, &key, &names)?;
+pub fn admin_delete_user_attributes(ctx: &mut Ctx, req: AdminDeleteUserAttributesRequest) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, &req.user_pool_id, &req.username)?;
+    remove_attributes(ctx.pool_mut(&pool_id)?, &key, &req.user_attribute_names)?;
     Ok(json!({}))
 }
 
-pub fn admin_reset_user_password(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, key) = admin_user_key(ctx, body)?;
+pub fn admin_reset_user_password(ctx: &mut Ctx, req: PoolUserRequest) -> ApiResult<Value> {
+    let (pool_id, key) = admin_user_key(ctx, &req.user_pool_id, &req.username)?;
     let code = super::new_code(ctx, 3600);
     let pool = ctx.pool_mut(&pool_id)?;
     let u = pool.users.get_mut(&key).unwrap();
@@ -511,17 +473,16 @@ fn parse_filter(f: &str) -> ApiResult<Option<(String, bool, String)>> {
     Ok(Some((attr.trim().to_string(), prefix, value.to_string())))
 }
 
-pub fn list_users(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let pool_id = req_str(body, "UserPoolId")?;
-    let pool = ctx.pool(pool_id)?;
-    let filter = parse_filter(opt_str(body, "Filter").unwrap_or(""))?;
-    let limit = body.get("Limit").and_then(|v| v.as_u64()).unwrap_or(60).clamp(1, 60) as usize;
+pub fn list_users(ctx: &mut Ctx, req: ListUsersRequest) -> ApiResult<Value> {
+    let pool = ctx.pool(&req.user_pool_id)?;
+    let filter = parse_filter(req.filter.as_deref().unwrap_or(""))?;
+    let limit = req.limit.unwrap_or(60).clamp(1, 60) as usize;
     // The token is the last username of the previous page: a page reads only its own users.
-    let after: Option<String> = match opt_str(body, "PaginationToken") {
+    let after: Option<String> = match req.pagination_token.as_deref() {
         Some(t) => Some(util::b64url_decode(t).and_then(|b| String::from_utf8(b).ok()).ok_or_else(|| ApiError::invalid_parameter("Invalid pagination token"))?),
         None => None,
     };
-    let wanted: Option<Vec<String>> = body.get("AttributesToGet").and_then(|v| v.as_array()).map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect());
+    let wanted = req.attributes_to_get;
     // An exact filter on an indexed attribute reads only its candidates.
     let source: Box<dyn Iterator<Item = &User>> = match &filter {
         Some((attr, false, value)) if attr == "username" => pool.users.with_name_ignoring_case(value),

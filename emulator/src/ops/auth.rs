@@ -2,56 +2,52 @@
 //! steps after the first factor (new password, device SRP, MFA), token issuance,
 //! RevokeToken and GlobalSignOut.
 
-use super::{check_secret_hash, map_opt, map_req, opt_str, req_str, str_map, Ctx};
+use super::{check_secret_hash, map_opt, map_req, Ctx};
 use crate::errors::{ApiError, ApiResult};
 use crate::sessions::{new_session_id, AuthSession, Expect, SrpPending};
 use crate::state::{Device, RefreshRecord};
 use crate::tokens::{self, TokenRequest};
 use crate::{outbox, srp_auth, users, util};
+use cognito_wasm::protocol::admin::{AdminInitiateAuthRequest, PoolUserRequest};
+use cognito_wasm::protocol::messages::{AccessTokenRequest, InitiateAuthRequest, ParameterMap, RevokeTokenRequest};
+use cognito_wasm::protocol::names::{challenge as challenge_name, flow};
 use serde_json::{json, Map, Value};
 
 const MFA_CODE_TTL: i64 = 180;
 
-pub fn initiate_auth(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let flow = req_str(body, "AuthFlow")?;
-    let client_id = req_str(body, "ClientId")?;
-    let params = str_map(body, "AuthParameters")?;
-    let pool_id = ctx.pool_of_client(client_id)?;
-    start_flow(ctx, &pool_id, client_id, flow, &params, false)
+pub fn initiate_auth(ctx: &mut Ctx, req: InitiateAuthRequest) -> ApiResult<Value> {
+    let pool_id = ctx.pool_of_client(&req.client_id)?;
+    start_flow(ctx, &pool_id, &req.client_id, &req.auth_flow, &req.auth_parameters, false)
 }
 
 /// AdminInitiateAuth: the same flows plus ADMIN_USER_PASSWORD_AUTH / ADMIN_NO_SRP_AUTH.
-pub fn admin_initiate_auth(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let pool_id = req_str(body, "UserPoolId")?;
-    let flow = req_str(body, "AuthFlow")?;
-    let client_id = req_str(body, "ClientId")?;
-    let params = str_map(body, "AuthParameters")?;
+pub fn admin_initiate_auth(ctx: &mut Ctx, req: AdminInitiateAuthRequest) -> ApiResult<Value> {
+    let (pool_id, client_id) = (req.user_pool_id.as_str(), req.client_id.as_str());
     let owner = ctx.pool_of_client(client_id)?;
     if owner != pool_id {
         return Err(ApiError::resource_not_found(format!("User pool client {client_id} does not exist.")));
     }
-    start_flow(ctx, pool_id, client_id, flow, &params, true)
+    start_flow(ctx, pool_id, client_id, &req.auth_flow, &req.auth_parameters, true)
 }
 
-fn start_flow(ctx: &mut Ctx, pool_id: &str, client_id: &str, flow: &str, params: &Map<String, Value>, admin: bool) -> ApiResult<Value> {
+fn start_flow(ctx: &mut Ctx, pool_id: &str, client_id: &str, auth_flow: &str, params: &ParameterMap, admin: bool) -> ApiResult<Value> {
     let client = ctx.client(pool_id, client_id)?;
-    let known = ["USER_SRP_AUTH", "USER_PASSWORD_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH", "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH"];
-    if !known.contains(&flow) {
+    if !flow::ALL.contains(&auth_flow) {
         return Err(ApiError::invalid_parameter(format!(
-            "1 validation error detected: Value '{flow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, CUSTOM_AUTH, ADMIN_NO_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH]"
+            "1 validation error detected: Value '{auth_flow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
+            flow::ALL.join(", ")
         )));
     }
-    let admin_flow = flow.starts_with("ADMIN_");
-    if admin_flow != admin && admin_flow {
+    if flow::is_admin_only(auth_flow) && !admin {
         return Err(ApiError::invalid_parameter("Initiate Auth method not supported."));
     }
-    if !client.flow_allowed(flow) {
-        return Err(ApiError::invalid_parameter(format!("{flow} flow not enabled for this client")));
+    if !client.flow_allowed(auth_flow) {
+        return Err(ApiError::invalid_parameter(format!("{auth_flow} flow not enabled for this client")));
     }
-    match flow {
-        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => refresh(ctx, pool_id, &client, params),
-        "USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" | "ADMIN_USER_PASSWORD_AUTH" => password_auth(ctx, pool_id, &client, params),
-        "USER_SRP_AUTH" => srp_start(ctx, pool_id, &client, params, false),
+    match auth_flow {
+        flow::REFRESH_TOKEN_AUTH | flow::REFRESH_TOKEN => refresh(ctx, pool_id, &client, params),
+        flow::USER_PASSWORD_AUTH | flow::ADMIN_NO_SRP_AUTH | flow::ADMIN_USER_PASSWORD_AUTH => password_auth(ctx, pool_id, &client, params),
+        flow::USER_SRP_AUTH => srp_start(ctx, pool_id, &client, params, false),
         _ => {
             // CUSTOM_AUTH: SRP first when the client says so (CHALLENGE_NAME=SRP_A / SRP_A).
             if map_opt(params, "CHALLENGE_NAME") == Some("SRP_A") || map_opt(params, "SRP_A").is_some() {
@@ -64,7 +60,7 @@ fn start_flow(ctx: &mut Ctx, pool_id: &str, client_id: &str, flow: &str, params:
 }
 
 /// Find the user for a sign-in name and check SECRET_HASH.
-fn sign_in_user(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, params: &Map<String, Value>) -> ApiResult<String> {
+fn sign_in_user(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, params: &ParameterMap) -> ApiResult<String> {
     let name = map_req(params, "USERNAME")?;
     let pool = ctx.pool(pool_id)?;
     let key = users::find_key_for_sign_in(pool, name);
@@ -77,7 +73,7 @@ fn sign_in_user(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, params:
     Ok(key)
 }
 
-fn srp_start(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &Map<String, Value>, custom: bool) -> ApiResult<Value> {
+fn srp_start(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &ParameterMap, custom: bool) -> ApiResult<Value> {
     if custom && ctx.pool(pool_id)?.custom_auth.is_none() {
         return Err(custom_not_configured());
     }
@@ -106,7 +102,7 @@ fn srp_start(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params
     ctx.st.sessions.insert(secret_block.clone(), s);
     prune_sessions(ctx);
     Ok(json!({
-        "ChallengeName": "PASSWORD_VERIFIER",
+        "ChallengeName": challenge_name::PASSWORD_VERIFIER,
         "ChallengeParameters": {
             "SALT": salt,
             "SECRET_BLOCK": secret_block,
@@ -117,7 +113,7 @@ fn srp_start(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params
     }))
 }
 
-fn password_auth(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &Map<String, Value>) -> ApiResult<Value> {
+fn password_auth(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &ParameterMap) -> ApiResult<Value> {
     let key = sign_in_user(ctx, pool_id, client, params)?;
     let password = map_req(params, "PASSWORD")?;
     let u = ctx.user(pool_id, &key)?;
@@ -133,7 +129,7 @@ fn custom_not_configured() -> ApiError {
     ApiError::invalid_parameter("Custom auth lambda trigger is not configured for the user pool.")
 }
 
-fn custom_start(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &Map<String, Value>) -> ApiResult<Value> {
+fn custom_start(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &ParameterMap) -> ApiResult<Value> {
     if ctx.pool(pool_id)?.custom_auth.is_none() {
         return Err(custom_not_configured());
     }
@@ -154,7 +150,7 @@ pub fn custom_challenge(ctx: &mut Ctx, mut s: AuthSession) -> ApiResult<Value> {
     let mut params: Map<String, Value> = ca.challenge_parameters.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
     params.insert("USERNAME".into(), json!(s.username));
     s.expect = Expect::CustomChallenge;
-    Ok(challenge(ctx, s, "CUSTOM_CHALLENGE", Value::Object(params)))
+    Ok(challenge(ctx, s, challenge_name::CUSTOM_CHALLENGE, Value::Object(params)))
 }
 
 /// Store the session under a new id and answer with a challenge.
@@ -194,7 +190,7 @@ pub fn after_first_factor(ctx: &mut Ctx, mut s: AuthSession) -> ApiResult<Value>
                 "userAttributes": Value::Object(attrs).to_string(),
             });
             s.expect = Expect::NewPasswordRequired;
-            return Ok(challenge(ctx, s, "NEW_PASSWORD_REQUIRED", params));
+            return Ok(challenge(ctx, s, challenge_name::NEW_PASSWORD_REQUIRED, params));
         }
         _ => {}
     }
@@ -225,7 +221,7 @@ pub fn after_password(ctx: &mut Ctx, mut s: AuthSession) -> ApiResult<Value> {
     if let Some(dk) = remembered_device(ctx, &s) {
         s.expect = Expect::DeviceSrpAuth;
         let params = json!({ "USERNAME": s.username, "DEVICE_KEY": dk });
-        return Ok(challenge(ctx, s, "DEVICE_SRP_AUTH", params));
+        return Ok(challenge(ctx, s, challenge_name::DEVICE_SRP_AUTH, params));
     }
     match mfa_step(ctx, &s)? {
         Some(kind) => mfa_challenge(ctx, s, &kind),
@@ -246,33 +242,33 @@ fn mfa_step(ctx: &Ctx, s: &AuthSession) -> ApiResult<Option<String>> {
     let email = u.mfa.email_enabled && u.attr("email").is_some();
     let mut enabled = vec![];
     if sms {
-        enabled.push("SMS_MFA");
+        enabled.push(challenge_name::SMS_MFA);
     }
     if totp {
-        enabled.push("SOFTWARE_TOKEN_MFA");
+        enabled.push(challenge_name::SOFTWARE_TOKEN_MFA);
     }
     if email {
-        enabled.push("EMAIL_OTP");
+        enabled.push(challenge_name::EMAIL_OTP);
     }
     if enabled.is_empty() {
         if pool.mfa_configuration != "ON" {
             return Ok(None);
         }
-        return Ok(Some(if has_phone { "SMS_MFA".into() } else { "MFA_SETUP".into() }));
+        return Ok(Some(if has_phone { challenge_name::SMS_MFA.into() } else { challenge_name::MFA_SETUP.into() }));
     }
     let preferred = if u.mfa.totp_preferred && totp {
-        Some("SOFTWARE_TOKEN_MFA")
+        Some(challenge_name::SOFTWARE_TOKEN_MFA)
     } else if u.mfa.sms_preferred && sms {
-        Some("SMS_MFA")
+        Some(challenge_name::SMS_MFA)
     } else if u.mfa.email_preferred && email {
-        Some("EMAIL_OTP")
+        Some(challenge_name::EMAIL_OTP)
     } else {
         None
     };
     Ok(Some(match (preferred, enabled.len()) {
         (Some(p), _) => p.to_string(),
         (None, 1) => enabled[0].to_string(),
-        _ => "SELECT_MFA_TYPE".to_string(),
+        _ => challenge_name::SELECT_MFA_TYPE.to_string(),
     }))
 }
 
@@ -280,8 +276,8 @@ fn mfa_step(ctx: &Ctx, s: &AuthSession) -> ApiResult<Option<String>> {
 pub fn mfa_challenge(ctx: &mut Ctx, mut s: AuthSession, kind: &str) -> ApiResult<Value> {
     let u = ctx.user(&s.pool_id, &s.username)?.clone();
     match kind {
-        "SMS_MFA" | "EMAIL_OTP" => {
-            let (attr, medium, out_kind, expect) = if kind == "SMS_MFA" {
+        challenge_name::SMS_MFA | challenge_name::EMAIL_OTP => {
+            let (attr, medium, out_kind, expect) = if kind == challenge_name::SMS_MFA {
                 ("phone_number", "SMS", outbox::SMS_MFA, Expect::SmsMfa)
             } else {
                 ("email", "EMAIL", outbox::EMAIL_OTP, Expect::EmailOtp)
@@ -304,21 +300,21 @@ pub fn mfa_challenge(ctx: &mut Ctx, mut s: AuthSession, kind: &str) -> ApiResult
             out["ChallengeParameters"]["USERNAME"] = json!(u.username);
             Ok(out)
         }
-        "SOFTWARE_TOKEN_MFA" => {
+        challenge_name::SOFTWARE_TOKEN_MFA => {
             s.expect = Expect::SoftwareTokenMfa;
             Ok(challenge(ctx, s, kind, json!({ "USERNAME": u.username })))
         }
-        "SELECT_MFA_TYPE" => {
+        challenge_name::SELECT_MFA_TYPE => {
             s.expect = Expect::SelectMfaType;
             let mut choices = vec![];
             if u.attr("phone_number").is_some() && (u.mfa.sms_enabled || !u.mfa.mfa_options.is_empty()) {
-                choices.push("SMS_MFA");
+                choices.push(challenge_name::SMS_MFA);
             }
             if u.mfa.totp_enabled {
-                choices.push("SOFTWARE_TOKEN_MFA");
+                choices.push(challenge_name::SOFTWARE_TOKEN_MFA);
             }
             if u.mfa.email_enabled {
-                choices.push("EMAIL_OTP");
+                choices.push(challenge_name::EMAIL_OTP);
             }
             let params = json!({ "MFAS_CAN_CHOOSE": json!(choices).to_string(), "USERNAME": u.username });
             Ok(challenge(ctx, s, kind, params))
@@ -326,7 +322,7 @@ pub fn mfa_challenge(ctx: &mut Ctx, mut s: AuthSession, kind: &str) -> ApiResult
         _ => {
             s.expect = Expect::MfaSetup;
             let params = json!({ "MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\"]", "USERNAME": u.username });
-            Ok(challenge(ctx, s, "MFA_SETUP", params))
+            Ok(challenge(ctx, s, challenge_name::MFA_SETUP, params))
         }
     }
 }
@@ -415,7 +411,7 @@ fn find_refresh(ctx: &Ctx, pool_id: &str, token: &str) -> Option<(String, usize)
     users::find_refresh_token(ctx.st.pools.get(pool_id)?, &hash)
 }
 
-fn refresh(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &Map<String, Value>) -> ApiResult<Value> {
+fn refresh(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &ParameterMap) -> ApiResult<Value> {
     let token = map_req(params, "REFRESH_TOKEN")?;
     let invalid = || ApiError::not_authorized("Invalid Refresh Token");
     let (username, idx) = find_refresh(ctx, pool_id, token).ok_or_else(invalid)?;
@@ -458,13 +454,12 @@ fn refresh(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: 
     }))
 }
 
-pub fn revoke_token(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let token = req_str(body, "Token")?;
-    let client_id = req_str(body, "ClientId")?;
+pub fn revoke_token(ctx: &mut Ctx, req: RevokeTokenRequest) -> ApiResult<Value> {
+    let (token, client_id) = (req.token.as_str(), req.client_id.as_str());
     let pool_id = ctx.pool_of_client(client_id)?;
     let client = ctx.client(&pool_id, client_id)?;
     if let Some(secret) = &client.secret {
-        let given = opt_str(body, "ClientSecret").unwrap_or("");
+        let given = req.client_secret.as_deref().unwrap_or("");
         if !util::ct_eq(secret.as_bytes(), given.as_bytes()) {
             return Err(ApiError::not_authorized(format!("Unable to verify secret hash for client {client_id}")));
         }
@@ -502,16 +497,15 @@ pub fn sign_out_everywhere(ctx: &mut Ctx, pool_id: &str, username: &str) -> ApiR
     Ok(())
 }
 
-pub fn global_sign_out(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
+pub fn global_sign_out(ctx: &mut Ctx, req: AccessTokenRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
     sign_out_everywhere(ctx, &pool_id, &username)?;
     Ok(json!({}))
 }
 
-pub fn admin_user_global_sign_out(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let pool_id = req_str(body, "UserPoolId")?.to_string();
-    let name = req_str(body, "Username")?;
-    let key = users::find_key(ctx.pool(&pool_id)?, name).ok_or_else(ApiError::user_not_found)?;
+pub fn admin_user_global_sign_out(ctx: &mut Ctx, req: PoolUserRequest) -> ApiResult<Value> {
+    let pool_id = req.user_pool_id;
+    let key = users::find_key(ctx.pool(&pool_id)?, &req.username).ok_or_else(ApiError::user_not_found)?;
     sign_out_everywhere(ctx, &pool_id, &key)?;
     Ok(json!({}))
 }

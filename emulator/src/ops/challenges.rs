@@ -3,34 +3,38 @@
 //! DEVICE_PASSWORD_VERIFIER.
 
 use super::auth::{after_first_factor, after_password, challenge, issue_tokens, mfa_challenge};
-use super::{check_secret_hash, map_opt, map_req, opt_str, req_str, str_map, Ctx};
+use super::{check_secret_hash, map_opt, map_req, Ctx};
 use crate::errors::{ApiError, ApiResult};
 use crate::sessions::{AuthSession, Expect, SrpPending};
 use crate::srp_auth::{self, Claim};
-use crate::{totp, users, util};
-use serde_json::{json, Map, Value};
+use crate::{users, util};
+use cognito_wasm::totp;
+use cognito_wasm::protocol::admin::AdminRespondToAuthChallengeRequest;
+use cognito_wasm::protocol::messages::{ParameterMap, RespondToAuthChallengeRequest};
+use cognito_wasm::protocol::names::{challenge as challenge_name, USER_ATTRIBUTES_PREFIX};
+use serde_json::{json, Value};
 
 /// Wrong answers allowed on one session before it is dropped.
 const MAX_SESSION_ATTEMPTS: u32 = 3;
 
 fn expected(name: &str) -> Option<Expect> {
     Some(match name {
-        "PASSWORD_VERIFIER" => Expect::PasswordVerifier,
-        "NEW_PASSWORD_REQUIRED" => Expect::NewPasswordRequired,
-        "SMS_MFA" => Expect::SmsMfa,
-        "EMAIL_OTP" => Expect::EmailOtp,
-        "SOFTWARE_TOKEN_MFA" => Expect::SoftwareTokenMfa,
-        "SELECT_MFA_TYPE" => Expect::SelectMfaType,
-        "MFA_SETUP" => Expect::MfaSetup,
-        "CUSTOM_CHALLENGE" => Expect::CustomChallenge,
-        "DEVICE_SRP_AUTH" => Expect::DeviceSrpAuth,
-        "DEVICE_PASSWORD_VERIFIER" => Expect::DevicePasswordVerifier,
+        challenge_name::PASSWORD_VERIFIER => Expect::PasswordVerifier,
+        challenge_name::NEW_PASSWORD_REQUIRED => Expect::NewPasswordRequired,
+        challenge_name::SMS_MFA => Expect::SmsMfa,
+        challenge_name::EMAIL_OTP => Expect::EmailOtp,
+        challenge_name::SOFTWARE_TOKEN_MFA => Expect::SoftwareTokenMfa,
+        challenge_name::SELECT_MFA_TYPE => Expect::SelectMfaType,
+        challenge_name::MFA_SETUP => Expect::MfaSetup,
+        challenge_name::CUSTOM_CHALLENGE => Expect::CustomChallenge,
+        challenge_name::DEVICE_SRP_AUTH => Expect::DeviceSrpAuth,
+        challenge_name::DEVICE_PASSWORD_VERIFIER => Expect::DevicePasswordVerifier,
         _ => return None,
     })
 }
 
 /// Find (and take out) the session this answer belongs to.
-fn take_session(ctx: &mut Ctx, session_id: Option<&str>, name: &str, resp: &Map<String, Value>, client_id: &str) -> ApiResult<(String, AuthSession)> {
+fn take_session(ctx: &mut Ctx, session_id: Option<&str>, name: &str, resp: &ParameterMap, client_id: &str) -> ApiResult<(String, AuthSession)> {
     let want = expected(name).ok_or_else(|| {
         ApiError::invalid_parameter(format!(
             "1 validation error detected: Value '{name}' at 'challengeName' failed to satisfy constraint: Member must satisfy enum value set"
@@ -84,20 +88,24 @@ fn retry_later(ctx: &mut Ctx, key: String, mut s: AuthSession) {
     }
 }
 
-pub fn respond_to_auth_challenge(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let name = req_str(body, "ChallengeName")?;
-    let client_id = req_str(body, "ClientId")?;
-    let resp = str_map(body, "ChallengeResponses")?;
+pub fn respond_to_auth_challenge(ctx: &mut Ctx, req: RespondToAuthChallengeRequest) -> ApiResult<Value> {
+    respond(ctx, None, &req.client_id, &req.challenge_name, req.session.as_deref(), &req.challenge_responses)
+}
+
+/// AdminRespondToAuthChallenge: the same, for an app client of the given pool.
+pub fn admin_respond_to_auth_challenge(ctx: &mut Ctx, req: AdminRespondToAuthChallengeRequest) -> ApiResult<Value> {
+    respond(ctx, Some(&req.user_pool_id), &req.client_id, &req.challenge_name, req.session.as_deref(), &req.challenge_responses)
+}
+
+fn respond(ctx: &mut Ctx, user_pool_id: Option<&str>, client_id: &str, name: &str, session: Option<&str>, resp: &ParameterMap) -> ApiResult<Value> {
     let pool_id = ctx.pool_of_client(client_id)?;
-    if let Some(p) = opt_str(body, "UserPoolId") {
-        if p != pool_id {
-            return Err(ApiError::resource_not_found(format!("User pool client {client_id} does not exist.")));
-        }
+    if user_pool_id.is_some_and(|p| p != pool_id) {
+        return Err(ApiError::resource_not_found(format!("User pool client {client_id} does not exist.")));
     }
     let client = ctx.client(&pool_id, client_id)?;
-    let (key, s) = take_session(ctx, opt_str(body, "Session"), name, &resp, client_id)?;
-    let given_name = map_opt(&resp, "USERNAME").unwrap_or("").to_string();
-    if let Err(e) = check_secret_hash(&client, map_opt(&resp, "SECRET_HASH"), &[&given_name, &s.username]) {
+    let (key, s) = take_session(ctx, session, name, resp, client_id)?;
+    let given_name = map_opt(resp, "USERNAME").unwrap_or("").to_string();
+    if let Err(e) = check_secret_hash(&client, map_opt(resp, "SECRET_HASH"), &[&given_name, &s.username]) {
         ctx.st.sessions.insert(key, s);
         return Err(e);
     }
@@ -105,11 +113,11 @@ pub fn respond_to_auth_challenge(ctx: &mut Ctx, body: &Value) -> ApiResult<Value
         return Err(ApiError::user_not_found());
     }
     match s.expect {
-        Expect::PasswordVerifier => password_verifier(ctx, key, s, &resp),
-        Expect::NewPasswordRequired => new_password(ctx, key, s, &resp),
+        Expect::PasswordVerifier => password_verifier(ctx, key, s, resp),
+        Expect::NewPasswordRequired => new_password(ctx, key, s, resp),
         Expect::SmsMfa | Expect::EmailOtp => {
             let field = if s.expect == Expect::SmsMfa { "SMS_MFA_CODE" } else { "EMAIL_OTP_CODE" };
-            let code = map_opt(&resp, field).or_else(|| map_opt(&resp, "SMS_MFA_CODE"));
+            let code = map_opt(resp, field).or_else(|| map_opt(resp, "SMS_MFA_CODE"));
             let code = match code {
                 Some(c) => c,
                 None => {
@@ -125,7 +133,7 @@ pub fn respond_to_auth_challenge(ctx: &mut Ctx, body: &Value) -> ApiResult<Value
             issue_tokens(ctx, &s)
         }
         Expect::SoftwareTokenMfa => {
-            let code = map_req(&resp, "SOFTWARE_TOKEN_MFA_CODE")?;
+            let code = map_req(resp, "SOFTWARE_TOKEN_MFA_CODE")?;
             let secret = ctx.user(&pool_id, &s.username)?.mfa.totp_secret.clone().unwrap_or_default();
             if !totp::verify(&secret, code, util::real_now()) {
                 retry_later(ctx, key, s);
@@ -134,12 +142,12 @@ pub fn respond_to_auth_challenge(ctx: &mut Ctx, body: &Value) -> ApiResult<Value
             issue_tokens(ctx, &s)
         }
         Expect::SelectMfaType => {
-            let answer = map_req(&resp, "ANSWER")?.to_string();
+            let answer = map_req(resp, "ANSWER")?.to_string();
             let u = ctx.user(&pool_id, &s.username)?;
             let allowed = match answer.as_str() {
-                "SMS_MFA" => u.attr("phone_number").is_some(),
-                "SOFTWARE_TOKEN_MFA" => u.mfa.totp_enabled && u.mfa.totp_secret.is_some(),
-                "EMAIL_OTP" => u.mfa.email_enabled && u.attr("email").is_some(),
+                challenge_name::SMS_MFA => u.attr("phone_number").is_some(),
+                challenge_name::SOFTWARE_TOKEN_MFA => u.mfa.totp_enabled && u.mfa.totp_secret.is_some(),
+                challenge_name::EMAIL_OTP => u.mfa.email_enabled && u.attr("email").is_some(),
                 _ => false,
             };
             if !allowed {
@@ -161,19 +169,19 @@ pub fn respond_to_auth_challenge(ctx: &mut Ctx, body: &Value) -> ApiResult<Value
             issue_tokens(ctx, &s)
         }
         Expect::CustomChallenge => {
-            let answer = map_req(&resp, "ANSWER")?;
+            let answer = map_req(resp, "ANSWER")?;
             let expected = ctx.pool(&pool_id)?.custom_auth.as_ref().map(|c| c.answer.clone()).unwrap_or_default();
             if expected.is_empty() || !util::ct_eq(expected.as_bytes(), answer.as_bytes()) {
                 return Err(ApiError::incorrect_credentials());
             }
             let mut s = s;
-            if let Some(dk) = map_opt(&resp, "DEVICE_KEY") {
+            if let Some(dk) = map_opt(resp, "DEVICE_KEY") {
                 s.device_key = Some(dk.to_string());
             }
             issue_tokens(ctx, &s)
         }
-        Expect::DeviceSrpAuth => device_srp_auth(ctx, key, s, &resp),
-        Expect::DevicePasswordVerifier => device_password_verifier(ctx, s, &resp),
+        Expect::DeviceSrpAuth => device_srp_auth(ctx, key, s, resp),
+        Expect::DevicePasswordVerifier => device_password_verifier(ctx, s, resp),
     }
 }
 
@@ -185,7 +193,7 @@ fn claim_error(c: Claim) -> ApiError {
     }
 }
 
-fn password_verifier(ctx: &mut Ctx, key: String, mut s: AuthSession, resp: &Map<String, Value>) -> ApiResult<Value> {
+fn password_verifier(ctx: &mut Ctx, key: String, mut s: AuthSession, resp: &ParameterMap) -> ApiResult<Value> {
     let (sig, block, ts) = match (
         map_req(resp, "PASSWORD_CLAIM_SIGNATURE"),
         map_req(resp, "PASSWORD_CLAIM_SECRET_BLOCK"),
@@ -229,7 +237,7 @@ fn password_verifier(ctx: &mut Ctx, key: String, mut s: AuthSession, resp: &Map<
     after_first_factor(ctx, s)
 }
 
-fn new_password(ctx: &mut Ctx, key: String, mut s: AuthSession, resp: &Map<String, Value>) -> ApiResult<Value> {
+fn new_password(ctx: &mut Ctx, key: String, mut s: AuthSession, resp: &ParameterMap) -> ApiResult<Value> {
     let pw = match map_req(resp, "NEW_PASSWORD") {
         Ok(p) => p.to_string(),
         Err(e) => {
@@ -239,7 +247,7 @@ fn new_password(ctx: &mut Ctx, key: String, mut s: AuthSession, resp: &Map<Strin
     };
     let attrs: Vec<(String, String)> = resp
         .iter()
-        .filter_map(|(k, v)| k.strip_prefix("userAttributes.").map(|n| (n.to_string(), v.as_str().unwrap_or("").to_string())))
+        .filter_map(|(k, v)| k.strip_prefix(USER_ATTRIBUTES_PREFIX).map(|n| (n.to_string(), v.as_deref().unwrap_or("").to_string())))
         .collect();
     let check = users::validate_attributes(&attrs, false).and_then(|_| users::check_password(ctx.pool(&s.pool_id)?, &pw));
     if let Err(e) = check {
@@ -263,7 +271,7 @@ fn new_password(ctx: &mut Ctx, key: String, mut s: AuthSession, resp: &Map<Strin
     after_password(ctx, s)
 }
 
-fn device_srp_auth(ctx: &mut Ctx, key: String, mut s: AuthSession, resp: &Map<String, Value>) -> ApiResult<Value> {
+fn device_srp_auth(ctx: &mut Ctx, key: String, mut s: AuthSession, resp: &ParameterMap) -> ApiResult<Value> {
     let (dk, srp_a) = match (map_req(resp, "DEVICE_KEY"), map_req(resp, "SRP_A")) {
         (Ok(d), Ok(a)) => (d.to_string(), a.to_string()),
         (Err(e), _) | (_, Err(e)) => {
@@ -304,10 +312,10 @@ fn device_srp_auth(ctx: &mut Ctx, key: String, mut s: AuthSession, resp: &Map<St
         "USERNAME": s.username,
         "DEVICE_KEY": dk,
     });
-    Ok(challenge(ctx, s, "DEVICE_PASSWORD_VERIFIER", params))
+    Ok(challenge(ctx, s, challenge_name::DEVICE_PASSWORD_VERIFIER, params))
 }
 
-fn device_password_verifier(ctx: &mut Ctx, mut s: AuthSession, resp: &Map<String, Value>) -> ApiResult<Value> {
+fn device_password_verifier(ctx: &mut Ctx, mut s: AuthSession, resp: &ParameterMap) -> ApiResult<Value> {
     let sig = map_req(resp, "PASSWORD_CLAIM_SIGNATURE")?;
     let block = map_req(resp, "PASSWORD_CLAIM_SECRET_BLOCK")?;
     let ts = map_req(resp, "TIMESTAMP")?;

@@ -1,9 +1,11 @@
 //! Remembered devices: ConfirmDevice, GetDevice, ListDevices, UpdateDeviceStatus, ForgetDevice.
 
-use super::{date, opt_str, req_str, Ctx};
+use super::{date, reply, required, Ctx};
 use crate::errors::{ApiError, ApiResult};
 use crate::state::Device;
 use crate::util;
+use cognito_wasm::protocol::account::{DeviceKeyRequest, ListDevicesRequest, UpdateDeviceStatusRequest};
+use cognito_wasm::protocol::messages::{ConfirmDeviceRequest, ConfirmDeviceResponse};
 use serde_json::{json, Value};
 
 fn not_found() -> ApiError {
@@ -36,13 +38,13 @@ fn decode_b64_hex(v: &str, field: &str) -> ApiResult<String> {
     Ok(util::hex(&bytes))
 }
 
-pub fn confirm_device(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
-    let dk = req_str(body, "DeviceKey")?.to_string();
-    let cfg = body.get("DeviceSecretVerifierConfig").ok_or_else(|| ApiError::missing("DeviceSecretVerifierConfig"))?;
-    let verifier = decode_b64_hex(cfg.get("PasswordVerifier").and_then(|v| v.as_str()).unwrap_or(""), "PasswordVerifier")?;
-    let salt = decode_b64_hex(cfg.get("Salt").and_then(|v| v.as_str()).unwrap_or(""), "Salt")?;
-    let name = opt_str(body, "DeviceName").map(str::to_string);
+pub fn confirm_device(ctx: &mut Ctx, req: ConfirmDeviceRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
+    let dk = req.device_key;
+    let cfg = &req.device_secret_verifier_config;
+    let verifier = decode_b64_hex(&cfg.password_verifier, "PasswordVerifier")?;
+    let salt = decode_b64_hex(&cfg.salt, "Salt")?;
+    let name = Some(req.device_name).filter(|n| !n.is_empty());
     let opt_in = ctx
         .pool(&pool_id)?
         .device_configuration
@@ -60,20 +62,20 @@ pub fn confirm_device(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     d.confirmed = true;
     d.remembered_status = Some(if opt_in { "not_remembered" } else { "remembered" }.to_string());
     d.last_modified = util::now_f64();
-    Ok(json!({ "UserConfirmationNecessary": opt_in }))
+    reply(&ConfirmDeviceResponse { user_confirmation_necessary: Some(opt_in) })
 }
 
-pub fn get_device(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
-    let dk = req_str(body, "DeviceKey")?;
+pub fn get_device(ctx: &mut Ctx, req: DeviceKeyRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
+    let dk = required(req.device_key.as_deref(), "DeviceKey")?;
     let d = ctx.user(&pool_id, &username)?.devices.get(dk).filter(|d| d.confirmed).ok_or_else(not_found)?;
     Ok(json!({ "Device": device_json(d) }))
 }
 
-pub fn list_devices(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
-    let limit = body.get("Limit").and_then(|v| v.as_u64()).unwrap_or(60).clamp(1, 60) as usize;
-    let start: usize = match opt_str(body, "PaginationToken") {
+pub fn list_devices(ctx: &mut Ctx, req: ListDevicesRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
+    let limit = req.limit.unwrap_or(60).clamp(1, 60) as usize;
+    let start: usize = match req.pagination_token.as_deref() {
         Some(t) => t.parse().map_err(|_| ApiError::invalid_parameter("Invalid pagination token"))?,
         None => 0,
     };
@@ -86,10 +88,10 @@ pub fn list_devices(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     Ok(out)
 }
 
-pub fn update_device_status(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
-    let dk = req_str(body, "DeviceKey")?.to_string();
-    let status = opt_str(body, "DeviceRememberedStatus").unwrap_or("not_remembered").to_string();
+pub fn update_device_status(ctx: &mut Ctx, req: UpdateDeviceStatusRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
+    let dk = required(req.device_key.as_deref(), "DeviceKey")?.to_string();
+    let status = Some(req.device_remembered_status).filter(|s| !s.is_empty()).unwrap_or_else(|| "not_remembered".to_string());
     if status != "remembered" && status != "not_remembered" {
         return Err(ApiError::invalid_parameter(format!(
             "1 validation error detected: Value '{status}' at 'deviceRememberedStatus' failed to satisfy constraint: Member must satisfy enum value set: [remembered, not_remembered]"
@@ -101,9 +103,9 @@ pub fn update_device_status(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     Ok(json!({}))
 }
 
-pub fn forget_device(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
-    let dk = req_str(body, "DeviceKey")?.to_string();
+pub fn forget_device(ctx: &mut Ctx, req: DeviceKeyRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
+    let dk = required(req.device_key.as_deref(), "DeviceKey")?.to_string();
     let u = ctx.user_mut(&pool_id, &username)?;
     u.devices.remove(&dk).ok_or_else(not_found)?;
     Ok(json!({}))

@@ -1,22 +1,25 @@
 //! MFA settings: SetUserSettings, SetUserMFAPreference, AdminSetUserMFAPreference,
 //! AssociateSoftwareToken, VerifySoftwareToken.
 
-use super::{opt_str, req_str, Ctx};
+use super::{reply, Ctx};
 use crate::errors::{ApiError, ApiResult};
 use crate::sessions::{new_session_id, Expect};
 use crate::state::User;
-use crate::{totp, users, util};
+use crate::{users, util};
+use cognito_wasm::totp;
+use cognito_wasm::protocol::account::{MfaSettings, SetUserMfaPreferenceRequest, SetUserSettingsRequest};
+use cognito_wasm::protocol::admin::AdminSetUserMfaPreferenceRequest;
+use cognito_wasm::protocol::messages::{
+    AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse, VerifySoftwareTokenRequest, VerifySoftwareTokenResponse,
+};
 use serde_json::{json, Value};
 
-pub fn set_user_settings(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
-    let opts = body.get("MFAOptions").ok_or_else(|| ApiError::missing("MFAOptions"))?;
-    let opts = opts.as_array().cloned().ok_or_else(|| ApiError::invalid_parameter("MFAOptions must be a list"))?;
-    for o in &opts {
-        if o.get("DeliveryMedium").and_then(|v| v.as_str()) != Some("SMS") {
-            return Err(ApiError::invalid_parameter("Only SMS is supported as an MFAOptions DeliveryMedium"));
-        }
+pub fn set_user_settings(ctx: &mut Ctx, req: SetUserSettingsRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
+    if req.mfa_options.iter().any(|o| o.delivery_medium.as_deref() != Some("SMS")) {
+        return Err(ApiError::invalid_parameter("Only SMS is supported as an MFAOptions DeliveryMedium"));
     }
+    let opts = req.mfa_options.iter().map(|o| serde_json::to_value(o).map_err(|_| ApiError::internal())).collect::<ApiResult<Vec<Value>>>()?;
     let u = ctx.user_mut(&pool_id, &username)?;
     u.mfa.sms_enabled = !opts.is_empty();
     if opts.is_empty() {
@@ -26,33 +29,35 @@ pub fn set_user_settings(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     Ok(json!({}))
 }
 
-fn apply_preference(u: &mut User, body: &Value) -> ApiResult<()> {
-    let get = |k: &str| body.get(k).filter(|v| v.is_object());
-    if let Some(s) = get("SoftwareTokenMfaSettings") {
-        let enabled = s.get("Enabled").and_then(|v| v.as_bool()).unwrap_or(false);
-        let preferred = s.get("PreferredMfa").and_then(|v| v.as_bool()).unwrap_or(false);
+/// The MFA settings of a `SetUserMFAPreference` / `AdminSetUserMFAPreference` request.
+struct Preference {
+    sms: Option<MfaSettings>,
+    totp: Option<MfaSettings>,
+    email: Option<MfaSettings>,
+}
+
+fn apply_preference(u: &mut User, p: Preference) -> ApiResult<()> {
+    let flags = |s: &MfaSettings| (s.enabled.unwrap_or(false), s.preferred_mfa.unwrap_or(false));
+    if let Some((enabled, preferred)) = p.totp.as_ref().map(flags) {
         if (enabled || preferred) && u.mfa.totp_secret.is_none() {
             return Err(ApiError::invalid_parameter("User has not verified software token mfa"));
         }
     }
-    if let Some(s) = get("SMSMfaSettings") {
-        let enabled = s.get("Enabled").and_then(|v| v.as_bool()).unwrap_or(false);
+    if let Some((enabled, _)) = p.sms.as_ref().map(flags) {
         if enabled && u.attr("phone_number").is_none() {
             return Err(ApiError::invalid_parameter("User does not have a phone number, SMS MFA cannot be enabled."));
         }
     }
-    let set = |key: &str, en: &mut bool, pref: &mut bool| -> Option<bool> {
-        let s = get(key)?;
-        let enabled = s.get("Enabled").and_then(|v| v.as_bool()).unwrap_or(false);
-        let preferred = s.get("PreferredMfa").and_then(|v| v.as_bool()).unwrap_or(false);
+    let set = |settings: &Option<MfaSettings>, en: &mut bool, pref: &mut bool| -> Option<bool> {
+        let (enabled, preferred) = flags(settings.as_ref()?);
         *en = enabled || preferred;
         *pref = preferred && *en;
         Some(*pref)
     };
     let mut m = u.mfa.clone();
-    let sms_pref = set("SMSMfaSettings", &mut m.sms_enabled, &mut m.sms_preferred);
-    let totp_pref = set("SoftwareTokenMfaSettings", &mut m.totp_enabled, &mut m.totp_preferred);
-    let email_pref = set("EmailMfaSettings", &mut m.email_enabled, &mut m.email_preferred);
+    let sms_pref = set(&p.sms, &mut m.sms_enabled, &mut m.sms_preferred);
+    let totp_pref = set(&p.totp, &mut m.totp_enabled, &mut m.totp_preferred);
+    let email_pref = set(&p.email, &mut m.email_enabled, &mut m.email_preferred);
     // Only one preferred method.
     if sms_pref == Some(true) {
         m.totp_preferred = false;
@@ -74,27 +79,28 @@ fn apply_preference(u: &mut User, body: &Value) -> ApiResult<()> {
     Ok(())
 }
 
-pub fn set_user_mfa_preference(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
-    apply_preference(ctx.user_mut(&pool_id, &username)?, body)?;
+pub fn set_user_mfa_preference(ctx: &mut Ctx, req: SetUserMfaPreferenceRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
+    let p = Preference { sms: req.sms_mfa_settings, totp: req.software_token_mfa_settings, email: req.email_mfa_settings };
+    apply_preference(ctx.user_mut(&pool_id, &username)?, p)?;
     Ok(json!({}))
 }
 
-pub fn admin_set_user_mfa_preference(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let pool_id = req_str(body, "UserPoolId")?.to_string();
-    let name = req_str(body, "Username")?;
-    let key = users::find_key_for_sign_in(ctx.pool(&pool_id)?, name).ok_or_else(ApiError::user_not_found)?;
-    apply_preference(ctx.user_mut(&pool_id, &key)?, body)?;
+pub fn admin_set_user_mfa_preference(ctx: &mut Ctx, req: AdminSetUserMfaPreferenceRequest) -> ApiResult<Value> {
+    let pool_id = req.user_pool_id;
+    let key = users::find_key_for_sign_in(ctx.pool(&pool_id)?, &req.username).ok_or_else(ApiError::user_not_found)?;
+    let p = Preference { sms: req.sms_mfa_settings, totp: req.software_token_mfa_settings, email: req.email_mfa_settings };
+    apply_preference(ctx.user_mut(&pool_id, &key)?, p)?;
     Ok(json!({}))
 }
 
 /// Who is asking: by access token, or by an MFA_SETUP session (returns the session id).
-fn caller(ctx: &mut Ctx, body: &Value) -> ApiResult<(String, String, Option<String>)> {
-    if let Some(t) = opt_str(body, "AccessToken") {
+fn caller(ctx: &mut Ctx, access_token: Option<&str>, session: Option<&str>) -> ApiResult<(String, String, Option<String>)> {
+    if let Some(t) = access_token {
         let (p, u) = ctx.authenticate(t)?;
         return Ok((p, u, None));
     }
-    let sid = opt_str(body, "Session").ok_or_else(|| ApiError::missing("AccessToken"))?;
+    let sid = session.ok_or_else(|| ApiError::missing("AccessToken"))?;
     let s = ctx.st.sessions.get(sid).ok_or_else(ApiError::invalid_session)?;
     if s.expires <= util::now() {
         return Err(ApiError::session_expired());
@@ -117,20 +123,17 @@ fn rotate(ctx: &mut Ctx, sid: &str, verified: bool) -> String {
     id
 }
 
-pub fn associate_software_token(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username, sid) = caller(ctx, body)?;
-    let secret = totp::new_secret();
+pub fn associate_software_token(ctx: &mut Ctx, req: AssociateSoftwareTokenRequest) -> ApiResult<Value> {
+    let (pool_id, username, sid) = caller(ctx, req.access_token.as_deref(), req.session.as_deref())?;
+    let secret = totp::new_secret().map_err(|_| ApiError::internal())?;
     ctx.user_mut(&pool_id, &username)?.mfa.pending_totp_secret = Some(secret.clone());
-    let mut out = json!({ "SecretCode": secret });
-    if let Some(sid) = sid {
-        out["Session"] = json!(rotate(ctx, &sid, false));
-    }
-    Ok(out)
+    let session = sid.map(|sid| rotate(ctx, &sid, false));
+    reply(&AssociateSoftwareTokenResponse { secret_code: Some(secret), session })
 }
 
-pub fn verify_software_token(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let code = req_str(body, "UserCode")?.to_string();
-    let (pool_id, username, sid) = caller(ctx, body)?;
+pub fn verify_software_token(ctx: &mut Ctx, req: VerifySoftwareTokenRequest) -> ApiResult<Value> {
+    let code = req.user_code;
+    let (pool_id, username, sid) = caller(ctx, req.access_token.as_deref(), req.session.as_deref())?;
     let u = ctx.user_mut(&pool_id, &username)?;
     let secret = u
         .mfa
@@ -143,9 +146,6 @@ pub fn verify_software_token(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     u.mfa.totp_secret = Some(secret);
     u.mfa.pending_totp_secret = None;
     u.last_modified = util::now_f64();
-    let mut out = json!({ "Status": "SUCCESS" });
-    if let Some(sid) = sid {
-        out["Session"] = json!(rotate(ctx, &sid, true));
-    }
-    Ok(out)
+    let session = sid.map(|sid| rotate(ctx, &sid, true));
+    reply(&VerifySoftwareTokenResponse { status: Some("SUCCESS".to_string()), session })
 }

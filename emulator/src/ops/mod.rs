@@ -1,6 +1,6 @@
-//! Operation dispatch (`X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`) and the
-//! helpers every operation group shares: field access, client lookup, SECRET_HASH, access
-//! tokens, one-time codes.
+//! Operation dispatch (`X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`, the
+//! operations of `cognito_wasm::protocol`) and the helpers every operation group shares:
+//! reading typed requests, client lookup, SECRET_HASH, access tokens, one-time codes.
 
 pub mod admin;
 pub mod auth;
@@ -14,6 +14,9 @@ use crate::errors::{ApiError, ApiResult};
 use crate::state::{Client, PendingCode, Pool, State, User};
 use crate::tokens::Keys;
 use crate::util;
+use cognito_wasm::protocol::messages::ParameterMap;
+use cognito_wasm::protocol::Operation;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 /// What an operation gets: the state (locked), the keys and the server's settings.
@@ -115,118 +118,126 @@ pub fn pool_not_found(id: &str) -> ApiError {
     ApiError::resource_not_found(format!("User pool {id} does not exist."))
 }
 
-/// Run one operation.
+/// Run one operation: `op` is the name from `X-Amz-Target`, `body` the JSON object sent.
+/// Each operation reads its typed request (see [`read`]) before anything else.
 pub fn dispatch(ctx: &mut Ctx, op: &str, body: &Value) -> ApiResult<Value> {
-    match op {
+    use Operation as O;
+    let operation = Operation::from_name(op).ok_or_else(|| ApiError::unknown_operation(op))?;
+    match operation {
         // sign-up and recovery
-        "SignUp" => signup::sign_up(ctx, body),
-        "ConfirmSignUp" => signup::confirm_sign_up(ctx, body),
-        "ResendConfirmationCode" => signup::resend_confirmation_code(ctx, body),
-        "ForgotPassword" => signup::forgot_password(ctx, body),
-        "ConfirmForgotPassword" => signup::confirm_forgot_password(ctx, body),
+        O::SignUp => signup::sign_up(ctx, read(body)?),
+        O::ConfirmSignUp => signup::confirm_sign_up(ctx, read(body)?),
+        O::ResendConfirmationCode => signup::resend_confirmation_code(ctx, read(body)?),
+        O::ForgotPassword => signup::forgot_password(ctx, read(body)?),
+        O::ConfirmForgotPassword => signup::confirm_forgot_password(ctx, read(body)?),
         // sign-in
-        "InitiateAuth" => auth::initiate_auth(ctx, body),
-        "RespondToAuthChallenge" => challenges::respond_to_auth_challenge(ctx, body),
-        "AdminInitiateAuth" => auth::admin_initiate_auth(ctx, body),
-        "AdminRespondToAuthChallenge" => challenges::respond_to_auth_challenge(ctx, body),
-        "RevokeToken" => auth::revoke_token(ctx, body),
-        "GlobalSignOut" => auth::global_sign_out(ctx, body),
-        "AdminUserGlobalSignOut" => auth::admin_user_global_sign_out(ctx, body),
+        O::InitiateAuth => auth::initiate_auth(ctx, read(body)?),
+        O::RespondToAuthChallenge => challenges::respond_to_auth_challenge(ctx, read(body)?),
+        O::AdminInitiateAuth => auth::admin_initiate_auth(ctx, read(body)?),
+        O::AdminRespondToAuthChallenge => challenges::admin_respond_to_auth_challenge(ctx, read(body)?),
+        O::RevokeToken => auth::revoke_token(ctx, read(body)?),
+        O::GlobalSignOut => auth::global_sign_out(ctx, read(body)?),
+        O::AdminUserGlobalSignOut => auth::admin_user_global_sign_out(ctx, read(body)?),
         // the signed-in user
-        "GetUser" => user::get_user(ctx, body),
-        "UpdateUserAttributes" => user::update_user_attributes(ctx, body),
-        "DeleteUserAttributes" => user::delete_user_attributes(ctx, body),
-        "GetUserAttributeVerificationCode" => user::get_user_attribute_verification_code(ctx, body),
-        "VerifyUserAttribute" => user::verify_user_attribute(ctx, body),
-        "ChangePassword" => user::change_password(ctx, body),
-        "DeleteUser" => user::delete_user(ctx, body),
+        O::GetUser => user::get_user(ctx, read(body)?),
+        O::UpdateUserAttributes => user::update_user_attributes(ctx, read(body)?),
+        O::DeleteUserAttributes => user::delete_user_attributes(ctx, read(body)?),
+        O::GetUserAttributeVerificationCode => user::get_user_attribute_verification_code(ctx, read(body)?),
+        O::VerifyUserAttribute => user::verify_user_attribute(ctx, read(body)?),
+        O::ChangePassword => user::change_password(ctx, read(body)?),
+        O::DeleteUser => user::delete_user(ctx, read(body)?),
         // MFA
-        "SetUserSettings" => mfa::set_user_settings(ctx, body),
-        "SetUserMFAPreference" => mfa::set_user_mfa_preference(ctx, body),
-        "AdminSetUserMFAPreference" => mfa::admin_set_user_mfa_preference(ctx, body),
-        "AssociateSoftwareToken" => mfa::associate_software_token(ctx, body),
-        "VerifySoftwareToken" => mfa::verify_software_token(ctx, body),
+        O::SetUserSettings => mfa::set_user_settings(ctx, read(body)?),
+        O::SetUserMFAPreference => mfa::set_user_mfa_preference(ctx, read(body)?),
+        O::AdminSetUserMFAPreference => mfa::admin_set_user_mfa_preference(ctx, read(body)?),
+        O::AssociateSoftwareToken => mfa::associate_software_token(ctx, read(body)?),
+        O::VerifySoftwareToken => mfa::verify_software_token(ctx, read(body)?),
         // devices
-        "ConfirmDevice" => devices::confirm_device(ctx, body),
-        "GetDevice" => devices::get_device(ctx, body),
-        "ListDevices" => devices::list_devices(ctx, body),
-        "UpdateDeviceStatus" => devices::update_device_status(ctx, body),
-        "ForgetDevice" => devices::forget_device(ctx, body),
+        O::ConfirmDevice => devices::confirm_device(ctx, read(body)?),
+        O::GetDevice => devices::get_device(ctx, read(body)?),
+        O::ListDevices => devices::list_devices(ctx, read(body)?),
+        O::UpdateDeviceStatus => devices::update_device_status(ctx, read(body)?),
+        O::ForgetDevice => devices::forget_device(ctx, read(body)?),
         // administration
-        "CreateUserPool" => admin::create_user_pool(ctx, body),
-        "DescribeUserPool" => admin::describe_user_pool(ctx, body),
-        "ListUserPools" => admin::list_user_pools(ctx, body),
-        "DeleteUserPool" => admin::delete_user_pool(ctx, body),
-        "CreateUserPoolClient" => admin::create_user_pool_client(ctx, body),
-        "DescribeUserPoolClient" => admin::describe_user_pool_client(ctx, body),
-        "ListUserPoolClients" => admin::list_user_pool_clients(ctx, body),
-        "DeleteUserPoolClient" => admin::delete_user_pool_client(ctx, body),
-        "AdminCreateUser" => admin::admin_create_user(ctx, body),
-        "AdminConfirmSignUp" => admin::admin_confirm_sign_up(ctx, body),
-        "AdminSetUserPassword" => admin::admin_set_user_password(ctx, body),
-        "AdminGetUser" => admin::admin_get_user(ctx, body),
-        "AdminDeleteUser" => admin::admin_delete_user(ctx, body),
-        "AdminDisableUser" => admin::admin_enable_user(ctx, body, false),
-        "AdminEnableUser" => admin::admin_enable_user(ctx, body, true),
-        "AdminUpdateUserAttributes" => admin::admin_update_user_attributes(ctx, body),
-        "AdminDeleteUserAttributes" => admin::admin_delete_user_attributes(ctx, body),
-        "AdminResetUserPassword" => admin::admin_reset_user_password(ctx, body),
-        "ListUsers" => admin::list_users(ctx, body),
-        _ => Err(ApiError::unknown_operation(op)),
+        O::CreateUserPool => admin::create_user_pool(ctx, read(body)?),
+        O::DescribeUserPool => admin::describe_user_pool(ctx, read(body)?),
+        O::ListUserPools => admin::list_user_pools(ctx, read(body)?),
+        O::DeleteUserPool => admin::delete_user_pool(ctx, read(body)?),
+        O::CreateUserPoolClient => admin::create_user_pool_client(ctx, read(body)?),
+        O::DescribeUserPoolClient => admin::describe_user_pool_client(ctx, read(body)?),
+        O::ListUserPoolClients => admin::list_user_pool_clients(ctx, read(body)?),
+        O::DeleteUserPoolClient => admin::delete_user_pool_client(ctx, read(body)?),
+        O::AdminCreateUser => admin::admin_create_user(ctx, read(body)?),
+        O::AdminConfirmSignUp => admin::admin_confirm_sign_up(ctx, read(body)?),
+        O::AdminSetUserPassword => admin::admin_set_user_password(ctx, read(body)?),
+        O::AdminGetUser => admin::admin_get_user(ctx, read(body)?),
+        O::AdminDeleteUser => admin::admin_delete_user(ctx, read(body)?),
+        O::AdminDisableUser => admin::admin_enable_user(ctx, read(body)?, false),
+        O::AdminEnableUser => admin::admin_enable_user(ctx, read(body)?, true),
+        O::AdminUpdateUserAttributes => admin::admin_update_user_attributes(ctx, read(body)?),
+        O::AdminDeleteUserAttributes => admin::admin_delete_user_attributes(ctx, read(body)?),
+        O::AdminResetUserPassword => admin::admin_reset_user_password(ctx, read(body)?),
+        O::ListUsers => admin::list_users(ctx, read(body)?),
     }
 }
 
-// ---------- field access ----------
+// ---------- reading requests ----------
 
-/// A required string field.
-pub fn req_str<'a>(body: &'a Value, field: &str) -> ApiResult<&'a str> {
-    match body.get(field) {
-        Some(Value::String(s)) if !s.is_empty() => Ok(s),
-        Some(Value::String(_)) => Err(ApiError::invalid_parameter(format!(
-            "1 validation error detected: Value at '{}' failed to satisfy constraint: Member must have length greater than or equal to 1",
-            lower_first(field)
-        ))),
-        Some(Value::Null) | None => Err(ApiError::missing(field)),
-        Some(_) => Err(ApiError::invalid_parameter(format!("{field} must be a string"))),
+/// Reads a request body into the operation's typed request, with Cognito's rules: a
+/// top-level field that is `null` or `""` counts as absent; a required field that is
+/// absent is an `InvalidParameterException` naming it ("must not be null", or "length
+/// greater than or equal to 1" when it was `""`); a field of the wrong JSON type is a
+/// `SerializationException` naming the field and the expected type (never the value sent).
+/// Unknown fields are ignored.
+pub fn read<T: DeserializeOwned>(body: &Value) -> ApiResult<T> {
+    let Value::Object(fields) = body else {
+        return Err(ApiError::new("SerializationException", "The request body must be a JSON object."));
+    };
+    let present: Map<String, Value> =
+        fields.iter().filter(|(_, v)| !v.is_null() && v.as_str() != Some("")).map(|(k, v)| (k.clone(), v.clone())).collect();
+    serde_path_to_error::deserialize(Value::Object(present)).map_err(|e| {
+        let at = e.path().to_string();
+        let message = e.inner().to_string();
+        match message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+            Some(field) if at == "." && fields.get(field).is_some_and(|v| v.as_str() == Some("")) => ApiError::empty(field),
+            Some(field) if at == "." => ApiError::missing(field),
+            Some(field) => ApiError::missing(&format!("{at}.{field}")),
+            None => ApiError::serialization(&at, &shape_problem(&message)),
+        }
+    })
+}
+
+/// What was wrong with a value, from serde's message, without the value itself:
+/// `invalid type: string "…", expected a map` → `expected a map, found a string`.
+fn shape_problem(serde_message: &str) -> String {
+    let expected = serde_message.rsplit_once(", expected ").map(|(_, e)| e);
+    let found = serde_message.strip_prefix("invalid type: ").and_then(|rest| rest.split([' ', ',']).next());
+    match (expected, found) {
+        (Some(e), Some(f)) => format!("expected {e}, found {f}"),
+        (Some(e), None) => format!("expected {e}"),
+        _ => "not a valid value".to_string(),
     }
 }
 
-/// An optional string field (null and "" count as absent).
-pub fn opt_str<'a>(body: &'a Value, field: &str) -> Option<&'a str> {
-    body.get(field).and_then(|v| v.as_str()).filter(|s| !s.is_empty())
+/// An operation's typed response as the JSON answered.
+pub fn reply<T: serde::Serialize>(response: &T) -> ApiResult<Value> {
+    serde_json::to_value(response).map_err(|_| ApiError::internal())
 }
 
-pub fn opt_bool(body: &Value, field: &str) -> Option<bool> {
-    body.get(field).and_then(|v| v.as_bool())
+/// A field the operation needs that Cognito's API (and so the request type) leaves optional.
+pub fn required<'a>(value: Option<&'a str>, field: &str) -> ApiResult<&'a str> {
+    value.filter(|v| !v.is_empty()).ok_or_else(|| ApiError::missing(field))
 }
 
-/// A string-to-string map field (AuthParameters, ChallengeResponses); absent → empty.
-pub fn str_map(body: &Value, field: &str) -> ApiResult<Map<String, Value>> {
-    match body.get(field) {
-        None | Some(Value::Null) => Ok(Map::new()),
-        Some(Value::Object(m)) => Ok(m.clone()),
-        Some(_) => Err(ApiError::invalid_parameter(format!("{field} must be a map"))),
-    }
+/// A required entry of a parameter map (`AuthParameters`, `ChallengeResponses`): present,
+/// a string and not empty.
+pub fn map_req<'a>(m: &'a ParameterMap, key: &str) -> ApiResult<&'a str> {
+    map_opt(m, key).ok_or_else(|| ApiError::invalid_parameter(format!("Missing required parameter {key}")))
 }
 
-/// A required entry of a parameter map (named like `AuthParameters.USERNAME`... in errors).
-pub fn map_req<'a>(m: &'a Map<String, Value>, key: &str) -> ApiResult<&'a str> {
-    match m.get(key).and_then(|v| v.as_str()).filter(|s| !s.is_empty()) {
-        Some(s) => Ok(s),
-        None => Err(ApiError::invalid_parameter(format!("Missing required parameter {key}"))),
-    }
-}
-
-pub fn map_opt<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
-    m.get(key).and_then(|v| v.as_str()).filter(|s| !s.is_empty())
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
+/// An optional entry of a parameter map (`null` and `""` count as absent).
+pub fn map_opt<'a>(m: &'a ParameterMap, key: &str) -> Option<&'a str> {
+    m.get(key).and_then(|v| v.as_deref()).filter(|s| !s.is_empty())
 }
 
 // ---------- shared checks ----------
@@ -280,4 +291,64 @@ pub fn new_code(ctx: &Ctx, default_ttl: i64) -> PendingCode {
 /// Epoch seconds as the JSON number the API uses for dates.
 pub fn date(secs: f64) -> Value {
     serde_json::json!((secs * 1000.0).round() / 1000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cognito_wasm::protocol::account::{ConfirmForgotPasswordRequest, ListDevicesRequest};
+    use cognito_wasm::protocol::messages::{ConfirmDeviceRequest, InitiateAuthRequest};
+    use serde_json::json;
+
+    fn error<T: DeserializeOwned>(body: Value) -> ApiError {
+        match read::<T>(&body) {
+            Ok(_) => panic!("{body} must be refused"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn reads_the_typed_request_and_ignores_unknown_fields() {
+        let body = json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "c", "AuthParameters": {"USERNAME": "u", "DEVICE_KEY": null}, "Extra": [1]});
+        let req: InitiateAuthRequest = read(&body).unwrap();
+        assert_eq!((req.auth_flow.as_str(), req.client_id.as_str()), ("USER_SRP_AUTH", "c"));
+        assert_eq!(map_req(&req.auth_parameters, "USERNAME").unwrap(), "u");
+        assert_eq!(map_opt(&req.auth_parameters, "DEVICE_KEY"), None);
+        assert_eq!(map_req(&req.auth_parameters, "SRP_A").unwrap_err().message, "Missing required parameter SRP_A");
+        // null and "" are absent.
+        let req: InitiateAuthRequest = read(&json!({"AuthFlow": "X", "ClientId": "c", "AuthParameters": null, "ClientMetadata": ""})).unwrap();
+        assert!(req.auth_parameters.is_empty() && req.client_metadata.is_none());
+    }
+
+    #[test]
+    fn missing_and_empty_fields_are_invalid_parameters_named_like_aws() {
+        let e = error::<InitiateAuthRequest>(json!({"AuthFlow": "USER_SRP_AUTH"}));
+        assert_eq!(e.code, "InvalidParameterException");
+        assert!(e.message.contains("Value null at 'clientId'") && e.message.contains("must not be null"), "{}", e.message);
+        let e = error::<InitiateAuthRequest>(json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": null}));
+        assert!(e.message.contains("Value null at 'clientId'"), "{}", e.message);
+        let e = error::<InitiateAuthRequest>(json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": ""}));
+        assert!(e.message.contains("'clientId'") && e.message.contains("length greater than or equal to 1"), "{}", e.message);
+        let e = error::<ConfirmDeviceRequest>(json!({"AccessToken": "t", "DeviceKey": "d", "DeviceSecretVerifierConfig": {"Salt": "s"}}));
+        assert!(e.message.contains("'deviceSecretVerifierConfig.passwordVerifier'"), "{}", e.message);
+        assert_eq!(required(None, "DeviceKey").unwrap_err().code, "InvalidParameterException");
+        assert_eq!(required(Some("dk"), "DeviceKey").unwrap(), "dk");
+    }
+
+    #[test]
+    fn wrong_types_are_serialization_errors_that_never_echo_the_value() {
+        let secret = "hunter2-Secret!";
+        let e = error::<ConfirmForgotPasswordRequest>(json!({"ClientId": "c", "Username": "u", "ConfirmationCode": "1", "Password": [secret]}));
+        assert_eq!(e.code, "SerializationException");
+        assert!(e.message.contains("'password'") && e.message.contains("expected a string, found sequence"), "{}", e.message);
+        let e = error::<InitiateAuthRequest>(json!({"AuthFlow": "X", "ClientId": "c", "AuthParameters": {"PASSWORD": 12345}}));
+        assert!(e.message.contains("'authParameters.PASSWORD'") && !e.message.contains("12345"), "{}", e.message);
+        let e = error::<InitiateAuthRequest>(json!({"AuthFlow": "X", "ClientId": "c", "AuthParameters": secret}));
+        assert!(e.message.contains("expected a map, found string") && !e.message.contains(secret), "{}", e.message);
+        let e = error::<ListDevicesRequest>(json!({"AccessToken": "t", "Limit": -1}));
+        assert_eq!(e.code, "SerializationException");
+        assert!(e.message.contains("'limit'") && !e.message.contains("-1"), "{}", e.message);
+        let e = error::<InitiateAuthRequest>(json!(["not", "an", "object"]));
+        assert_eq!(e.code, "SerializationException");
+    }
 }

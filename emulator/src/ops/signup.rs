@@ -1,9 +1,10 @@
 //! SignUp, ConfirmSignUp, ResendConfirmationCode, ForgotPassword, ConfirmForgotPassword.
 
-use super::{check_code, check_secret_hash, new_code, opt_bool, opt_str, req_str, Ctx};
+use super::{check_code, check_secret_hash, new_code, reply, Ctx};
 use crate::errors::{ApiError, ApiResult};
 use crate::state::{Pool, User};
 use crate::{outbox, srp_auth, users, util};
+use cognito_wasm::protocol::account::{ConfirmForgotPasswordRequest, ConfirmSignUpRequest, SignUpRequest, SignUpResponse, UsernameRequest};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -100,14 +101,12 @@ fn users_is_uuid(s: &str) -> bool {
     s.len() == 36 && s.chars().enumerate().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() })
 }
 
-pub fn sign_up(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let client_id = req_str(body, "ClientId")?;
-    let name = req_str(body, "Username")?;
-    let password = req_str(body, "Password")?;
+pub fn sign_up(ctx: &mut Ctx, req: SignUpRequest) -> ApiResult<Value> {
+    let (client_id, name, password) = (req.client_id.as_str(), req.username.as_str(), req.password.as_str());
     let pool_id = ctx.pool_of_client(client_id)?;
     let client = ctx.client(&pool_id, client_id)?;
-    check_secret_hash(&client, opt_str(body, "SecretHash"), &[name])?;
-    let attrs_in = users::parse_attribute_list(body.get("UserAttributes"), "UserAttributes")?;
+    check_secret_hash(&client, req.secret_hash.as_deref(), &[name])?;
+    let attrs_in = users::attribute_pairs(req.user_attributes.unwrap_or_default(), "UserAttributes")?;
     users::validate_attributes(&attrs_in, false)?;
 
     let pool = ctx.pool(&pool_id)?;
@@ -124,13 +123,13 @@ pub fn sign_up(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     let code = new_code(ctx, SIGNUP_CODE_TTL);
     let pool = ctx.pool_mut(&pool_id)?;
     pool.users.insert(username.clone(), user);
-    let mut out = json!({ "UserConfirmed": false, "UserSub": sub });
+    let mut out = SignUpResponse { user_confirmed: Some(false), user_sub: Some(sub), code_delivery_details: None };
     if let Some((medium, attr, dest)) = target {
         outbox::send(pool, &username, outbox::SIGN_UP, &code.code, &dest, true);
         pool.users.get_mut(&username).unwrap().signup_code = Some(code);
-        out["CodeDeliveryDetails"] = users::delivery_details(medium, attr, &dest);
+        out.code_delivery_details = Some(users::delivery_details(medium, attr, &dest));
     }
-    Ok(out)
+    reply(&out)
 }
 
 /// Mark the attribute a sign-up code went to as verified.
@@ -140,16 +139,14 @@ fn mark_verified_after_signup(pool: &Pool, u: &mut User) {
     }
 }
 
-pub fn confirm_sign_up(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let client_id = req_str(body, "ClientId")?;
-    let name = req_str(body, "Username")?;
-    let code = req_str(body, "ConfirmationCode")?;
-    let force_alias = opt_bool(body, "ForceAliasCreation").unwrap_or(false);
+pub fn confirm_sign_up(ctx: &mut Ctx, req: ConfirmSignUpRequest) -> ApiResult<Value> {
+    let (client_id, name, code) = (req.client_id.as_str(), req.username.as_str(), req.confirmation_code.as_str());
+    let force_alias = req.force_alias_creation.unwrap_or(false);
     let pool_id = ctx.pool_of_client(client_id)?;
     let client = ctx.client(&pool_id, client_id)?;
     let pool = ctx.pool_mut(&pool_id)?;
     let key = users::find_key_for_sign_in(pool, name).ok_or_else(ApiError::user_not_found)?;
-    check_secret_hash(&client, opt_str(body, "SecretHash"), &[name, &key])?;
+    check_secret_hash(&client, req.secret_hash.as_deref(), &[name, &key])?;
     {
         let u = pool.users.get(&key).unwrap();
         if u.status != "UNCONFIRMED" {
@@ -185,15 +182,14 @@ pub fn confirm_sign_up(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     Ok(json!({}))
 }
 
-pub fn resend_confirmation_code(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let client_id = req_str(body, "ClientId")?;
-    let name = req_str(body, "Username")?;
+pub fn resend_confirmation_code(ctx: &mut Ctx, req: UsernameRequest) -> ApiResult<Value> {
+    let (client_id, name) = (req.client_id.as_str(), req.username.as_str());
     let pool_id = ctx.pool_of_client(client_id)?;
     let client = ctx.client(&pool_id, client_id)?;
     let code = new_code(ctx, SIGNUP_CODE_TTL);
     let pool = ctx.pool_mut(&pool_id)?;
     let key = users::find_key_for_sign_in(pool, name).ok_or_else(ApiError::user_not_found)?;
-    check_secret_hash(&client, opt_str(body, "SecretHash"), &[name, &key])?;
+    check_secret_hash(&client, req.secret_hash.as_deref(), &[name, &key])?;
     let u = pool.users.get(&key).unwrap();
     if u.status != "UNCONFIRMED" {
         return Err(ApiError::invalid_parameter("User is already confirmed."));
@@ -206,16 +202,15 @@ pub fn resend_confirmation_code(ctx: &mut Ctx, body: &Value) -> ApiResult<Value>
     Ok(json!({ "CodeDeliveryDetails": users::delivery_details(medium, attr, &dest) }))
 }
 
-pub fn forgot_password(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let client_id = req_str(body, "ClientId")?;
-    let name = req_str(body, "Username")?;
+pub fn forgot_password(ctx: &mut Ctx, req: UsernameRequest) -> ApiResult<Value> {
+    let (client_id, name) = (req.client_id.as_str(), req.username.as_str());
     let pool_id = ctx.pool_of_client(client_id)?;
     let client = ctx.client(&pool_id, client_id)?;
     let code = new_code(ctx, FORGOT_CODE_TTL);
     let pool = ctx.pool_mut(&pool_id)?;
     let key = users::find_key_for_sign_in(pool, name)
         .ok_or_else(|| ApiError::new("UserNotFoundException", "Username/client id combination not found."))?;
-    check_secret_hash(&client, opt_str(body, "SecretHash"), &[name, &key])?;
+    check_secret_hash(&client, req.secret_hash.as_deref(), &[name, &key])?;
     let u = pool.users.get(&key).unwrap();
     if !u.enabled {
         return Err(ApiError::not_authorized("User is disabled."));
@@ -230,17 +225,15 @@ pub fn forgot_password(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     Ok(json!({ "CodeDeliveryDetails": users::delivery_details(medium, attr, &dest) }))
 }
 
-pub fn confirm_forgot_password(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let client_id = req_str(body, "ClientId")?;
-    let name = req_str(body, "Username")?;
-    let code = req_str(body, "ConfirmationCode")?;
-    let password = req_str(body, "Password")?;
+pub fn confirm_forgot_password(ctx: &mut Ctx, req: ConfirmForgotPasswordRequest) -> ApiResult<Value> {
+    let (client_id, name) = (req.client_id.as_str(), req.username.as_str());
+    let (code, password) = (req.confirmation_code.as_str(), req.password.as_str());
     let pool_id = ctx.pool_of_client(client_id)?;
     let client = ctx.client(&pool_id, client_id)?;
     let pool = ctx.pool_mut(&pool_id)?;
     let key = users::find_key_for_sign_in(pool, name)
         .ok_or_else(|| ApiError::new("UserNotFoundException", "Username/client id combination not found."))?;
-    check_secret_hash(&client, opt_str(body, "SecretHash"), &[name, &key])?;
+    check_secret_hash(&client, req.secret_hash.as_deref(), &[name, &key])?;
     let mut slot = pool.users.get(&key).unwrap().forgot_code.clone();
     let res = check_code(&mut slot, code);
     if res.is_ok() {

@@ -2,10 +2,15 @@
 //! UpdateUserAttributes, DeleteUserAttributes, GetUserAttributeVerificationCode,
 //! VerifyUserAttribute, ChangePassword, DeleteUser.
 
-use super::{check_code, new_code, req_str, Ctx};
+use super::{check_code, new_code, Ctx};
 use crate::errors::{ApiError, ApiResult};
 use crate::state::{Pool, User};
 use crate::{outbox, srp_auth, users, util};
+use cognito_wasm::protocol::account::{
+    ChangePasswordRequest, CodeDeliveryDetails, DeleteUserAttributesRequest, DeleteUserRequest, GetUserAttributeVerificationCodeRequest,
+    UpdateUserAttributesRequest, VerifyUserAttributeRequest,
+};
+use cognito_wasm::protocol::messages::AccessTokenRequest;
 use serde_json::{json, Value};
 
 const ATTRIBUTE_CODE_TTL: i64 = 24 * 3600;
@@ -42,8 +47,8 @@ pub fn mfa_fields(u: &User, out: &mut Value) {
     }
 }
 
-pub fn get_user(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
+pub fn get_user(ctx: &mut Ctx, req: AccessTokenRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
     let u = ctx.user(&pool_id, &username)?;
     let mut out = json!({ "Username": u.username, "UserAttributes": users::attribute_list(u) });
     mfa_fields(u, &mut out);
@@ -51,7 +56,7 @@ pub fn get_user(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
 }
 
 /// Apply attribute changes (user or admin). Returns the CodeDeliveryDetailsList.
-pub fn apply_attribute_update(ctx: &mut Ctx, pool_id: &str, username: &str, attrs: Vec<(String, String)>, admin: bool) -> ApiResult<Vec<Value>> {
+pub fn apply_attribute_update(ctx: &mut Ctx, pool_id: &str, username: &str, attrs: Vec<(String, String)>, admin: bool) -> ApiResult<Vec<CodeDeliveryDetails>> {
     users::validate_attributes(&attrs, admin)?;
     let code_ttl = ctx.code_expiry(ATTRIBUTE_CODE_TTL);
     let pool = ctx.pool_mut(pool_id)?;
@@ -94,12 +99,9 @@ pub fn apply_attribute_update(ctx: &mut Ctx, pool_id: &str, username: &str, attr
     Ok(deliveries)
 }
 
-pub fn update_user_attributes(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
-    if body.get("UserAttributes").is_none() {
-        return Err(ApiError::missing("UserAttributes"));
-    }
-    let attrs = users::parse_attribute_list(body.get("UserAttributes"), "UserAttributes")?;
+pub fn update_user_attributes(ctx: &mut Ctx, req: UpdateUserAttributesRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
+    let attrs = users::attribute_pairs(req.user_attributes, "UserAttributes")?;
     let list = apply_attribute_update(ctx, &pool_id, &username, attrs, false)?;
     Ok(json!({ "CodeDeliveryDetailsList": list }))
 }
@@ -123,26 +125,15 @@ pub fn remove_attributes(pool: &mut Pool, username: &str, names: &[String]) -> A
     Ok(())
 }
 
-fn names_list(body: &Value) -> ApiResult<Vec<String>> {
-    let v = body.get("UserAttributeNames").ok_or_else(|| ApiError::missing("UserAttributeNames"))?;
-    let arr = v.as_array().ok_or_else(|| ApiError::invalid_parameter("UserAttributeNames must be a list"))?;
-    Ok(arr.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
-}
-
-pub fn delete_user_attributes(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
-    let names = names_list(body)?;
-    remove_attributes(ctx.pool_mut(&pool_id)?, &username, &names)?;
+pub fn delete_user_attributes(ctx: &mut Ctx, req: DeleteUserAttributesRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
+    remove_attributes(ctx.pool_mut(&pool_id)?, &username, &req.user_attribute_names)?;
     Ok(json!({}))
 }
 
-pub fn admin_names_list(body: &Value) -> ApiResult<Vec<String>> {
-    names_list(body)
-}
-
-pub fn get_user_attribute_verification_code(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
-    let attr = req_str(body, "AttributeName")?.to_string();
+pub fn get_user_attribute_verification_code(ctx: &mut Ctx, req: GetUserAttributeVerificationCodeRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
+    let attr = req.attribute_name;
     if attr != "email" && attr != "phone_number" {
         return Err(ApiError::invalid_parameter(format!("Invalid attribute name {attr}: only email and phone_number can be verified")));
     }
@@ -158,10 +149,9 @@ pub fn get_user_attribute_verification_code(ctx: &mut Ctx, body: &Value) -> ApiR
     Ok(json!({ "CodeDeliveryDetails": users::delivery_details(medium, &attr, &dest) }))
 }
 
-pub fn verify_user_attribute(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
-    let attr = req_str(body, "AttributeName")?.to_string();
-    let code = req_str(body, "Code")?;
+pub fn verify_user_attribute(ctx: &mut Ctx, req: VerifyUserAttributeRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
+    let (attr, code) = (req.attribute_name, req.code.as_str());
     let u = ctx.user_mut(&pool_id, &username)?;
     let mut slot = u.attribute_codes.get(&attr).cloned();
     let res = check_code(&mut slot, code);
@@ -179,10 +169,9 @@ pub fn verify_user_attribute(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     Ok(json!({}))
 }
 
-pub fn change_password(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
-    let old = req_str(body, "PreviousPassword")?;
-    let new = req_str(body, "ProposedPassword")?;
+pub fn change_password(ctx: &mut Ctx, req: ChangePasswordRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
+    let (old, new) = (req.previous_password.as_str(), req.proposed_password.as_str());
     let u = ctx.user(&pool_id, &username)?;
     if !srp_auth::password_matches(&pool_id, &username, old, &u.salt_hex, &u.verifier_hex) {
         return Err(ApiError::incorrect_credentials());
@@ -196,8 +185,8 @@ pub fn change_password(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
     Ok(json!({}))
 }
 
-pub fn delete_user(ctx: &mut Ctx, body: &Value) -> ApiResult<Value> {
-    let (pool_id, username) = ctx.authenticate(req_str(body, "AccessToken")?)?;
+pub fn delete_user(ctx: &mut Ctx, req: DeleteUserRequest) -> ApiResult<Value> {
+    let (pool_id, username) = ctx.authenticate(&req.access_token)?;
     super::auth::sign_out_everywhere(ctx, &pool_id, &username)?;
     ctx.pool_mut(&pool_id)?.users.remove(&username);
     Ok(json!({}))

@@ -1,7 +1,8 @@
-//! Request and response bodies of the operations the sign-in core uses, as serde
-//! structs. Absent (`None`) fields are left out of the JSON, as the reference's
-//! `JSON.stringify` drops `undefined`; a `None` *inside* a parameter map is sent as
-//! `null` (the reference sends `DEVICE_KEY: null` in a few places).
+//! Request and response bodies of the sign-in operations, as serde structs that the SDK
+//! writes and the emulator reads (requests), and the other way round (responses). Absent
+//! (`None`) fields are left out of the JSON, as the reference's `JSON.stringify` drops
+//! `undefined`; a `None` *inside* a parameter map is sent as `null` (the reference sends
+//! `DEVICE_KEY: null` in a few places).
 
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +17,7 @@ pub type StringMap = OrderedMap<String>;
 pub type ParameterMap = OrderedMap<Option<String>>;
 
 /// `UserContextData` (sent only when advanced-security data is available).
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
 pub struct UserContextData {
     /// The `AmazonCognitoAdvancedSecurityData.getData(...)` value.
@@ -24,11 +25,13 @@ pub struct UserContextData {
 }
 
 /// `InitiateAuth` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct InitiateAuthRequest {
     pub auth_flow: String,
     pub client_id: String,
+    /// Absent reads as empty.
+    #[serde(default)]
     pub auth_parameters: ParameterMap,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<StringMap>,
@@ -37,11 +40,13 @@ pub struct InitiateAuthRequest {
 }
 
 /// `RespondToAuthChallenge` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RespondToAuthChallengeRequest {
     pub challenge_name: String,
     pub client_id: String,
+    /// Absent reads as empty.
+    #[serde(default)]
     pub challenge_responses: ParameterMap,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
@@ -52,22 +57,30 @@ pub struct RespondToAuthChallengeRequest {
 }
 
 /// `NewDeviceMetadata` of an authentication result.
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct NewDeviceMetadata {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_group_key: Option<String>,
 }
 
 /// `AuthenticationResult`.
-#[derive(Deserialize, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Clone, PartialEq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AuthenticationResult {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_device_metadata: Option<NewDeviceMetadata>,
 }
 
@@ -86,17 +99,21 @@ impl std::fmt::Debug for AuthenticationResult {
 /// `InitiateAuth` / `RespondToAuthChallenge` response. `Debug` shows the challenge and
 /// parameter names only: the values carry SRP_B, SALT, SECRET_BLOCK, and the session is a
 /// credential.
-#[derive(Deserialize, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Clone, PartialEq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AuthResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge_parameters: Option<StringMap>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_result: Option<AuthenticationResult>,
 }
 
 /// `DeviceSecretVerifierConfig`. `Debug` leaves out the verifier.
-#[derive(Serialize, Clone, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeviceSecretVerifierConfig {
     pub salt: String,
@@ -104,24 +121,27 @@ pub struct DeviceSecretVerifierConfig {
 }
 
 /// `ConfirmDevice` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ConfirmDeviceRequest {
     pub device_key: String,
     pub access_token: String,
     pub device_secret_verifier_config: DeviceSecretVerifierConfig,
+    /// Optional in Cognito's API (absent reads as `""`); the SDK always sends one.
+    #[serde(default)]
     pub device_name: String,
 }
 
 /// `ConfirmDevice` response.
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct ConfirmDeviceResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_confirmation_necessary: Option<bool>,
 }
 
 /// `RevokeToken` request (`ClientSecret` only with a configured secret).
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RevokeTokenRequest {
     pub token: String,
@@ -131,14 +151,14 @@ pub struct RevokeTokenRequest {
 }
 
 /// A request whose only field is `AccessToken` (`GlobalSignOut`, `GetUser`, ...).
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AccessTokenRequest {
     pub access_token: String,
 }
 
 /// `AssociateSoftwareToken` request: `Session` before sign-in, `AccessToken` after.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AssociateSoftwareTokenRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -148,15 +168,17 @@ pub struct AssociateSoftwareTokenRequest {
 }
 
 /// `AssociateSoftwareToken` response. `Debug` leaves out the TOTP secret and the session.
-#[derive(Deserialize, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AssociateSoftwareTokenResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
 }
 
 /// `VerifySoftwareToken` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct VerifySoftwareTokenRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -169,15 +191,17 @@ pub struct VerifySoftwareTokenRequest {
 }
 
 /// `VerifySoftwareToken` response. `Debug` leaves out the session.
-#[derive(Deserialize, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct VerifySoftwareTokenResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
 }
 
 /// A response whose content the SDK ignores (`{}` or anything else that is JSON).
-#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct EmptyResponse {}
 
 impl std::fmt::Debug for AuthResponse {

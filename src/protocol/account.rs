@@ -1,5 +1,6 @@
 //! Request and response bodies of the account operations (sign-up, passwords,
-//! attributes, MFA settings, devices, user deletion), as serde structs. As in
+//! attributes, MFA settings, devices, user deletion), as serde structs that the SDK
+//! writes and the emulator reads (requests), and the other way round (responses). As in
 //! [`super::messages`], `None` fields are left out of the JSON (the reference's
 //! `undefined`); `SecretHash` is sent only when the pool has a client secret (an
 //! extension: the reference has none).
@@ -81,7 +82,7 @@ pub struct MfaSettings {
 }
 
 /// `SignUp` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SignUpRequest {
     pub client_id: String,
@@ -100,16 +101,19 @@ pub struct SignUpRequest {
 }
 
 /// `SignUp` response.
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct SignUpResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_confirmed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_sub: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_delivery_details: Option<CodeDeliveryDetails>,
 }
 
 /// `ConfirmSignUp` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ConfirmSignUpRequest {
     pub client_id: String,
@@ -127,7 +131,7 @@ pub struct ConfirmSignUpRequest {
 
 /// `ResendConfirmationCode` and `ForgotPassword` request (`UserContextData` only with
 /// `ForgotPassword`, as the reference).
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UsernameRequest {
     pub client_id: String,
@@ -141,7 +145,7 @@ pub struct UsernameRequest {
 }
 
 /// `ConfirmForgotPassword` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ConfirmForgotPasswordRequest {
     pub client_id: String,
@@ -157,7 +161,7 @@ pub struct ConfirmForgotPasswordRequest {
 }
 
 /// `ChangePassword` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ChangePasswordRequest {
     pub previous_password: String,
@@ -168,7 +172,7 @@ pub struct ChangePasswordRequest {
 }
 
 /// `SetUserSettings` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 pub struct SetUserSettingsRequest {
     #[serde(rename = "MFAOptions")]
     pub mfa_options: Vec<MfaOption>,
@@ -177,18 +181,21 @@ pub struct SetUserSettingsRequest {
 }
 
 /// `SetUserMFAPreference` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 pub struct SetUserMfaPreferenceRequest {
     #[serde(rename = "SMSMfaSettings", skip_serializing_if = "Option::is_none")]
     pub sms_mfa_settings: Option<MfaSettings>,
     #[serde(rename = "SoftwareTokenMfaSettings", skip_serializing_if = "Option::is_none")]
     pub software_token_mfa_settings: Option<MfaSettings>,
+    /// `EmailMfaSettings` (the SDK's `setUserMfaPreference` has no e-mail argument).
+    #[serde(rename = "EmailMfaSettings", skip_serializing_if = "Option::is_none")]
+    pub email_mfa_settings: Option<MfaSettings>,
     #[serde(rename = "AccessToken")]
     pub access_token: String,
 }
 
 /// `DeleteUser` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteUserRequest {
     pub access_token: String,
@@ -197,7 +204,7 @@ pub struct DeleteUserRequest {
 }
 
 /// `UpdateUserAttributes` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateUserAttributesRequest {
     pub access_token: String,
@@ -207,7 +214,7 @@ pub struct UpdateUserAttributesRequest {
 }
 
 /// `DeleteUserAttributes` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteUserAttributesRequest {
     pub user_attribute_names: Vec<String>,
@@ -215,7 +222,7 @@ pub struct DeleteUserAttributesRequest {
 }
 
 /// `GetUserAttributeVerificationCode` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetUserAttributeVerificationCodeRequest {
     pub attribute_name: String,
@@ -225,7 +232,7 @@ pub struct GetUserAttributeVerificationCodeRequest {
 }
 
 /// `VerifyUserAttribute` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct VerifyUserAttributeRequest {
     pub attribute_name: String,
@@ -234,24 +241,24 @@ pub struct VerifyUserAttributeRequest {
 }
 
 /// `GetUser` response (the fields the SDK reads; `getUserData` keeps the raw text).
-#[derive(Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(default)]
 pub struct GetUserResponse {
-    #[serde(rename = "Username")]
+    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     #[serde(rename = "UserAttributes")]
     pub user_attributes: Vec<UserAttribute>,
-    #[serde(rename = "MFAOptions")]
+    #[serde(rename = "MFAOptions", skip_serializing_if = "Option::is_none")]
     pub mfa_options: Option<Vec<MfaOption>>,
-    #[serde(rename = "PreferredMfaSetting")]
+    #[serde(rename = "PreferredMfaSetting", skip_serializing_if = "Option::is_none")]
     pub preferred_mfa_setting: Option<String>,
-    #[serde(rename = "UserMFASettingList")]
+    #[serde(rename = "UserMFASettingList", skip_serializing_if = "Option::is_none")]
     pub user_mfa_setting_list: Option<Vec<String>>,
 }
 
 /// `GetDevice` / `ForgetDevice` request (`DeviceKey` left out when the user has none,
 /// as the reference's `undefined`).
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeviceKeyRequest {
     pub access_token: String,
@@ -260,17 +267,19 @@ pub struct DeviceKeyRequest {
 }
 
 /// `UpdateDeviceStatus` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateDeviceStatusRequest {
     pub access_token: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub device_key: Option<String>,
+    /// Optional in Cognito's API (absent reads as `""`); the SDK always sends one.
+    #[serde(default)]
     pub device_remembered_status: String,
 }
 
 /// `ListDevices` request.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListDevicesRequest {
     pub access_token: String,

@@ -1,0 +1,21 @@
+//! One typed description of Cognito's user-pool API, shared by the SDK (which writes
+//! requests and reads responses) and the emulator (which reads requests and writes
+//! responses): the operations ([`operation`]), the names of challenges, flows and
+//! parameters ([`names`]), and the message bodies with Cognito's field names
+//! ([`messages`]: sign-in, [`account`]: the account operations, `admin`: administration,
+//! native builds only). [`ordered_map`] is the insertion-ordered map of their string-keyed
+//! objects.
+
+pub mod account;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod admin;
+pub mod messages;
+pub mod names;
+pub mod operation;
+pub mod ordered_map;
+
+pub use operation::{Operation, OperationName};
+
+// Native only: they cover `admin` too, which wasm builds leave out.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
