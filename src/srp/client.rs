@@ -20,6 +20,7 @@ use crate::random::random_bytes;
 /// over ~512 (u and x are 256-bit hashes) instead of ~1025. The server cannot tell the
 /// difference. [`SrpClient::with_small_a`] still takes any `a` (the vectors use 1024-bit ones).
 pub const SMALL_A_BYTES: usize = 32;
+const _: () = assert!(SMALL_A_BYTES * 8 <= SECRET_EXPONENT_BITS);
 
 /// Longest accepted user id, password or pool name (Cognito's own limits are far lower).
 pub const MAX_TEXT_LEN: usize = 4096;

@@ -17,6 +17,7 @@ pub const SECRET_EXPONENT_BITS: usize = 256;
 /// Bits the exponent `a + u·x` of S is treated as having: with a, u and x below 2^256 it is
 /// below 2^513; 520 bits (104 windows of 5 bits in the exponentiation) for every password.
 pub const S_EXPONENT_BITS: usize = 520;
+const _: () = assert!(S_EXPONENT_BITS > 2 * SECRET_EXPONENT_BITS);
 
 /// `base^exp mod N` for a public exponent: the one expensive operation of the protocol,
 /// kept in one place.
@@ -60,7 +61,7 @@ pub fn compute_x(pool_name: &str, user_id: &str, password: &str, salt: &BigUint)
     let credentials = concat_wiped(&[pool_name, user_id, ":", password]);
     let inner = Zeroizing::new(hash(credentials.as_bytes()));
     let salted = concat_wiped(&[&pad_hex(salt), &inner]);
-    hex_to_int(&hex_hash(&salted).expect("hex"))
+    hex_to_int(&Zeroizing::new(hex_hash(&salted).expect("hex")))
 }
 
 /// The concatenation of `parts` in a string allocated once at its final size, wiped on drop.

@@ -35,21 +35,22 @@
 //!   every table read scans all 32 entries with masks (constant-time lookup), one
 //!   multiplication per window even when the window is zero. S's exponent a + u·x is
 //!   treated as 520 bits long (`math::S_EXPONENT_BITS`: 104 windows) whatever its actual
-//!   length, so S takes the same steps for every password. A sliding window would save ~1/6 of the multiplications (~4% of
-//!   the total) but its sequence of squarings and multiplications spells out the secret
-//!   exponent's bits; see README "what was tried".
+//!   length, so S takes the same steps for every password. A sliding window would save ~1/6
+//!   of the multiplications (~4% of the total) but its sequence of squarings and
+//!   multiplications spells out the secret exponent's bits; see README "what was tried".
 //!
 //! # Constant time
 //! No path branches on secret data or reads memory at secret-dependent addresses: every
 //! secret choice is a mask ([`super::ct`]: laundered through an optimisation barrier so that
 //! LLVM cannot turn it back into a `select`, which wasm engines may compile to a branch).
 //! The steps that touch secrets ([`select`], [`table_lookup`], [`double_mod`],
-//! [`reduce_once`], [`from_mont`], [`window_step`], [`comb_step`], [`pow_two_step`], and the products they
-//! call) are never inlined by LLVM, and the three step functions are each called from two
+//! [`reduce_once`], [`from_mont`], [`window_step`], [`comb_step`], [`pow_two_step`], and
+//! the products they call) are never inlined by LLVM, and the three step functions are each called from two
 //! places (the first step is taken before the loop) so that wasm-opt's inlining of
 //! functions with a single caller leaves them whole too. `scripts/check-wasm-ct.mjs` finds
 //! them by name in the built wasm and checks that they contain no `select` and no branch on
 //! secret data.
+//!
 //! What stays visible: the path and the number of steps, which follow the larger of the
 //! caller's stated exponent length and the actual one: every a, b and x (stated 256 bits)
 //! takes the 52-column comb, every S (stated 520 bits) 104 windows; only an exponent longer

@@ -15,6 +15,7 @@ use crate::random::random_bytes;
 
 /// Bytes of randomness in the server's `b`.
 pub const SMALL_B_BYTES: usize = 32;
+const _: () = assert!(SMALL_B_BYTES * 8 <= SECRET_EXPONENT_BITS);
 /// Bytes of randomness in a new user's salt.
 pub const USER_SALT_BYTES: usize = 16;
 
