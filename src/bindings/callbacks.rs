@@ -129,8 +129,9 @@ pub fn string_entries(value: &JsValue) -> Vec<(String, String)> {
     if !value.is_object() {
         return Vec::new();
     }
-    let Ok(obj) = value.clone().dyn_into::<js_sys::Object>() else { return Vec::new() };
-    js_sys::Object::entries(&obj)
+    // `is_object` above, not `instanceof Object`: a null-prototype object
+    // (`Object.create(null)`) or one from another realm is still a map of strings.
+    js_sys::Object::entries(value.unchecked_ref::<js_sys::Object>())
         .iter()
         .filter_map(|pair| {
             let pair = js_sys::Array::from(&pair);

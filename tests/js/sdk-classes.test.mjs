@@ -209,3 +209,18 @@ test('client.request: failures come through the callback', async () => {
   const err2 = await new Promise((resolve) => pool.client.request('GetUser', cyclic, (e) => resolve(e)));
   assert.ok(err2 instanceof Error);
 });
+
+test('ClientMetadata given as a null-prototype object reaches the request', async () => {
+  const { startRecordingServer } = await import('../support/hostile-servers.mjs');
+  const server = await startRecordingServer();
+  try {
+    const pool = new CognitoUserPool({ UserPoolId: 'us-east-1_Meta1', ClientId: 'client1', endpoint: server.url });
+    const metadata = Object.create(null);
+    metadata.source = 'null-prototype';
+    await new Promise((resolve) => pool.signUp('alice', 'Passw0rd!', [], [], () => resolve(), metadata));
+    const sent = JSON.parse(server.requests.find((r) => r.method === 'POST').body);
+    assert.deepEqual(sent.ClientMetadata, { source: 'null-prototype' });
+  } finally {
+    await server.close();
+  }
+});
