@@ -6,7 +6,7 @@
 //     TypeError from the test's own realm. (The reference never notices a missing fetch:
 //     importing it installs a polyfill, isomorphic-unfetch, which keeps this one.) Node's own
 //     fetch is not used: it would reach the network, and its promises and errors belong to
-//     another realm than the test's (see notes/ref-suite.md for what that does to ours).
+//     another realm than the test's (see tests/reference-suite/README.md for what that does to ours).
 const { TextEncoder, TextDecoder } = require('node:util');
 const { TestEnvironment } = require('jest-environment-jsdom');
 
