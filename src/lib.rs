@@ -18,6 +18,7 @@ pub mod pool_config;
 pub mod protocol;
 pub mod random;
 pub mod session;
+pub mod sigv4;
 pub mod srp;
 pub mod storage;
 pub mod tokens;
