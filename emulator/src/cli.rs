@@ -1,6 +1,11 @@
 //! Command-line flags (hand-parsed: `--flag VALUE` or `--flag=VALUE`).
 
+use crate::http::access::{HostPattern, OriginPattern};
+use crate::http::admin_auth::{DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY};
+use crate::http::limits::Limits;
+use cognito_wasm::sigv4::Credentials;
 use std::path::PathBuf;
+use std::time::Duration;
 
 pub const HELP: &str = "\
 cognito-emulator: a local Amazon Cognito user-pool emulator with real SRP
@@ -8,6 +13,10 @@ cognito-emulator: a local Amazon Cognito user-pool emulator with real SRP
 USAGE:
     cognito-emulator [--port N] [--host ADDR] [--state FILE] [--seed FILE]
                      [--region REGION] [--code-ttl SECONDS] [--clock-skew SECONDS]
+                     [--allow-origin ORIGIN]... [--allow-host HOST]...
+                     [--access-key-id ID] [--secret-access-key SECRET]
+                     [--header-timeout SECONDS] [--body-timeout SECONDS]
+                     [--write-timeout SECONDS] [--max-connections N]
 
 FLAGS:
     --port N            Port to listen on (default 9229; 0 picks a free port).
@@ -31,6 +40,26 @@ FLAGS:
                         checks) by SECONDS, e.g. 3600 or -3600, to test client clock
                         drift. Also settable at run time: POST /_emulator/faults
                         {\"clockSkewSeconds\": N} (see emulator/README.md).
+    --allow-origin ORIGIN
+                        Also serve pages from ORIGIN (scheme://host[:port], the port
+                        may be '*'); repeatable. Loopback pages (http://127.0.0.1:*,
+                        http://localhost:*, http://[::1]:*) are always served. A request
+                        from any other page is refused (403) before it does anything.
+    --allow-host HOST   Also accept HOST (a name, with an optional :port) in the Host
+                        header; repeatable. Loopback names are always accepted; others
+                        are refused (403), which stops DNS rebinding.
+    --access-key-id ID, --secret-access-key SECRET
+                        The credentials administrative operations (Admin*, user pools,
+                        app clients, ListUsers, ...) and /_emulator/faults must be
+                        SigV4-signed with (default: local / local). boto3 and the AWS CLI
+                        sign for you; a web page cannot.
+    --header-timeout SECONDS
+                        Time a client has to send its request headers (default 5).
+    --body-timeout SECONDS
+                        Time a client has to send its request body (default 10).
+    --write-timeout SECONDS
+                        Time a client may leave an answer unread (default 10).
+    --max-connections N Connections served at once (default 256).
     -h, --help          Print this help.
     -V, --version       Print the version.
 
@@ -48,11 +77,30 @@ pub struct Config {
     pub code_ttl: Option<i64>,
     /// Seconds added to the emulator's clock (emulator extension, for clock-drift tests).
     pub clock_skew: i64,
+    /// Origins served besides the loopback ones.
+    pub allow_origins: Vec<OriginPattern>,
+    /// `Host` names accepted besides the loopback ones.
+    pub allow_hosts: Vec<HostPattern>,
+    /// What administrative requests are signed with.
+    pub credentials: Credentials,
+    pub limits: Limits,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { port: 9229, host: "127.0.0.1".into(), state: None, seed: None, region: "us-east-1".into(), code_ttl: None, clock_skew: 0 }
+        Config {
+            port: 9229,
+            host: "127.0.0.1".into(),
+            state: None,
+            seed: None,
+            region: "us-east-1".into(),
+            code_ttl: None,
+            clock_skew: 0,
+            allow_origins: vec![],
+            allow_hosts: vec![],
+            credentials: Credentials { access_key_id: DEFAULT_ACCESS_KEY_ID.into(), secret_access_key: DEFAULT_SECRET_ACCESS_KEY.into() },
+            limits: Limits::default(),
+        }
     }
 }
 
@@ -65,6 +113,22 @@ pub enum Parsed {
 
 fn loopback(host: &str) -> bool {
     host == "localhost" || host == "::1" || host.parse::<std::net::Ipv4Addr>().is_ok_and(|a| a.is_loopback())
+}
+
+/// A whole number of seconds from 1 to 3600.
+fn seconds(flag: &str, v: &str) -> Result<Duration, String> {
+    match v.parse::<u64>() {
+        Ok(n) if (1..=3600).contains(&n) => Ok(Duration::from_secs(n)),
+        _ => Err(format!("{flag} takes a whole number of seconds from 1 to 3600")),
+    }
+}
+
+/// An access key id or secret: printable ASCII without spaces, 1 to 128 characters.
+fn credential(flag: &str, v: String) -> Result<String, String> {
+    if v.is_empty() || v.len() > 128 || !v.bytes().all(|c| c.is_ascii_graphic()) {
+        return Err(format!("{flag}: 1 to 128 printable characters without spaces"));
+    }
+    Ok(v)
 }
 
 pub fn parse(args: &[String]) -> Result<Parsed, String> {
@@ -117,6 +181,19 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
                 }
                 cfg.clock_skew = v;
             }
+            "--allow-origin" => cfg.allow_origins.push(OriginPattern::parse(&value()?).map_err(|e| format!("--allow-origin {e}"))?),
+            "--allow-host" => cfg.allow_hosts.push(HostPattern::parse(&value()?).map_err(|e| format!("--allow-host {e}"))?),
+            "--access-key-id" => cfg.credentials.access_key_id = credential("--access-key-id", value()?)?,
+            "--secret-access-key" => cfg.credentials.secret_access_key = credential("--secret-access-key", value()?)?,
+            "--header-timeout" => cfg.limits.header_timeout = seconds("--header-timeout", &value()?)?,
+            "--body-timeout" => cfg.limits.body_timeout = seconds("--body-timeout", &value()?)?,
+            "--write-timeout" => cfg.limits.write_timeout = seconds("--write-timeout", &value()?)?,
+            "--max-connections" => {
+                cfg.limits.max_connections = match value()?.parse::<usize>() {
+                    Ok(n) if (1..=100_000).contains(&n) => n,
+                    _ => return Err("--max-connections takes a number from 1 to 100000".into()),
+                }
+            }
             other => return Err(format!("unknown argument {other} (see --help)")),
         }
         i += 1;
@@ -146,5 +223,47 @@ mod tests {
         let Parsed::Run(c) = p(&["--clock-skew", "-3600"]).unwrap() else { panic!() };
         assert_eq!(c.clock_skew, -3600);
         assert!(p(&["--clock-skew", "soon"]).is_err());
+    }
+
+    #[test]
+    fn access_credential_and_limit_flags() {
+        let Parsed::Run(c) = p(&[
+            "--allow-origin",
+            "https://app.example.test",
+            "--allow-origin=http://x.test:*",
+            "--allow-host",
+            "box.test",
+            "--access-key-id",
+            "AKID",
+            "--secret-access-key",
+            "s3cr3t",
+            "--header-timeout",
+            "2",
+            "--max-connections",
+            "8",
+        ])
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(c.allow_origins.len(), 2);
+        assert_eq!(c.allow_hosts, [HostPattern::parse("box.test").unwrap()]);
+        assert_eq!(c.credentials.access_key_id, "AKID");
+        assert_eq!(c.limits.header_timeout, Duration::from_secs(2));
+        assert_eq!(c.limits.max_connections, 8);
+        assert!(!format!("{c:?}").contains("s3cr3t"), "the secret stays out of Debug");
+        let Parsed::Run(d) = p(&[]).unwrap() else { panic!() };
+        assert_eq!((d.credentials.access_key_id.as_str(), d.credentials.secret_access_key.as_str()), ("local", "local"));
+        for bad in [
+            &["--allow-origin", "evil.test"][..],
+            &["--allow-host", "a b"],
+            &["--secret-access-key", ""],
+            &["--access-key-id", "a b"],
+            &["--header-timeout", "0"],
+            &["--body-timeout", "x"],
+            &["--max-connections", "0"],
+        ] {
+            let err = p(bad).unwrap_err();
+            assert!(!err.is_empty(), "{bad:?}");
+        }
     }
 }

@@ -8,6 +8,9 @@
 //! - `DELETE` removes every rule, resets the skew to 0 and releases held (`hang`)
 //!   connections.
 //!
+//! Every request to `/_emulator/faults` must be SigV4-signed with the emulator's
+//! credentials, like the administrative API: a web page cannot inject faults.
+//!
 //! Rules apply to `POST /` (the Cognito API) only; never to `OPTIONS` preflights, the
 //! `.well-known` documents or `/_emulator/*`, so a test can always clear them.
 
@@ -47,11 +50,24 @@ pub enum Kind {
     TooManyRequests,
     /// HTTP 400 `ThrottlingException`.
     Throttling,
+    /// For tests of the emulator itself: the operation panics after running, before its
+    /// changes are kept; the client gets HTTP 500 `InternalErrorException` and the
+    /// emulator keeps serving with its state as before the request.
+    Panic,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] =
-        [Kind::ErrorJson, Kind::ErrorHtml, Kind::ErrorEmpty, Kind::TruncatedJson, Kind::Close, Kind::Hang, Kind::TooManyRequests, Kind::Throttling];
+    pub const ALL: [Kind; 9] = [
+        Kind::ErrorJson,
+        Kind::ErrorHtml,
+        Kind::ErrorEmpty,
+        Kind::TruncatedJson,
+        Kind::Close,
+        Kind::Hang,
+        Kind::TooManyRequests,
+        Kind::Throttling,
+        Kind::Panic,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -63,6 +79,7 @@ impl Kind {
             Kind::Hang => "hang",
             Kind::TooManyRequests => "TooManyRequestsException",
             Kind::Throttling => "ThrottlingException",
+            Kind::Panic => "panic",
         }
     }
 
@@ -72,7 +89,7 @@ impl Kind {
 
     fn default_status(self) -> u16 {
         match self {
-            Kind::ErrorJson => 500,
+            Kind::ErrorJson | Kind::Panic => 500,
             Kind::ErrorHtml => 502,
             Kind::ErrorEmpty => 503,
             Kind::TruncatedJson | Kind::Close => 200,
@@ -202,6 +219,7 @@ pub fn parse_rule(body: &Value) -> Result<Option<Rule>, ApiError> {
                 Kind::TruncatedJson if s != 200 && s < 400 => return Err(bad("'truncated-json' takes status 200 or 400..599")),
                 Kind::Close if s != 200 => return Err(bad("'close' sends the operation's own status; omit 'status'")),
                 Kind::Hang => return Err(bad("'hang' sends no status; use 'holdSeconds'")),
+                Kind::Panic => return Err(bad("'panic' always answers 500; omit 'status'")),
                 Kind::TooManyRequests | Kind::Throttling if s != 400 => return Err(bad("throttling kinds are HTTP 400, as Cognito sends them")),
                 _ => s,
             }
@@ -277,35 +295,6 @@ impl Faults {
     }
 }
 
-/// Shuts down (`how`) the TCP connection between `peer` and our port `local_port`,
-/// wherever its descriptors are. tiny_http keeps the socket to itself, so the descriptors
-/// are found by scanning the process's open files; only a socket whose local port and
-/// peer address both match is touched.
-#[cfg(unix)]
-pub fn shutdown_connection(peer: std::net::SocketAddr, local_port: u16, how: std::net::Shutdown) -> bool {
-    use std::os::fd::FromRawFd;
-    let dir = if std::path::Path::new("/proc/self/fd").is_dir() { "/proc/self/fd" } else { "/dev/fd" };
-    let Ok(entries) = std::fs::read_dir(dir) else { return false };
-    let fds: Vec<i32> = entries.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok()).collect();
-    let mut found = false;
-    for fd in fds.into_iter().filter(|fd| *fd > 2) {
-        // SAFETY: the TcpStream is never dropped (ManuallyDrop), so the descriptor is not
-        // closed; only getsockname/getpeername (harmless on any descriptor) and, on an
-        // exact match, shutdown are called on it.
-        let s = std::mem::ManuallyDrop::new(unsafe { std::net::TcpStream::from_raw_fd(fd) });
-        if s.peer_addr().ok() == Some(peer) && s.local_addr().ok().map(|a| a.port()) == Some(local_port) {
-            let _ = s.shutdown(how);
-            found = true;
-        }
-    }
-    found
-}
-
-#[cfg(not(unix))]
-pub fn shutdown_connection(_peer: std::net::SocketAddr, _local_port: u16, _how: std::net::Shutdown) -> bool {
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +318,7 @@ mod tests {
         assert_eq!(parse_rule(&json!({"kind": "hang"})).unwrap().unwrap().hold_seconds, 60);
         assert_eq!(parse_rule(&json!({"kind": "truncated-json", "status": 400})).unwrap().unwrap().status, 400);
         assert_eq!(parse_rule(&json!({})).unwrap(), None);
+        assert_eq!(parse_rule(&json!({"kind": "panic"})).unwrap().unwrap().status, 500);
     }
 
     #[test]
@@ -345,6 +335,7 @@ mod tests {
             json!({"kind": "error-json", "target": "a b"}),
             json!({"target": "GetUser"}),
             json!({"kind": "error-json", "code": "x y"}),
+            json!({"kind": "panic", "status": 500}),
         ] {
             assert!(parse_rule(&body).is_err(), "{body}");
         }

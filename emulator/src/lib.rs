@@ -19,35 +19,33 @@ pub mod util;
 
 use std::sync::Arc;
 
-/// Number of worker threads answering requests.
-const WORKERS: usize = 4;
+/// Threads driving the connections (the operations run on tokio's blocking pool).
+const IO_THREADS: usize = 2;
+/// Most operations running at once (they serialize on the state lock anyway).
+const MAX_OPERATION_THREADS: usize = 16;
 
 /// A started emulator.
 pub struct Running {
     pub url: String,
     pub app: Arc<app::App>,
-    server: Arc<tiny_http::Server>,
-    workers: Vec<std::thread::JoinHandle<()>>,
+    stop: tokio::sync::oneshot::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
 }
 
 impl Running {
     /// Block until the server stops.
     pub fn join(self) {
-        for w in self.workers {
-            let _ = w.join();
-        }
+        let _ = self.thread.join();
     }
 
-    /// Stop accepting requests and wait for the workers.
+    /// Stop accepting connections and wait for the server thread.
     pub fn stop(self) {
-        for _ in 0..self.workers.len() {
-            self.server.unblock();
-        }
-        self.join();
+        let _ = self.stop.send(());
+        let _ = self.thread.join();
     }
 }
 
-/// Load state and seed, bind, and start the workers.
+/// Load state and seed, bind, and start serving on a thread of its own.
 pub fn start(cfg: &cli::Config) -> Result<Running, String> {
     let mut state = match &cfg.state {
         Some(p) => {
@@ -64,8 +62,9 @@ pub fn start(cfg: &cli::Config) -> Result<Running, String> {
     }
     util::set_clock_skew(cfg.clock_skew);
     let keys = tokens::Keys::load_or_generate(state.signing_key_pem.as_deref());
-    let server = tiny_http::Server::http((cfg.host.as_str(), cfg.port)).map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.host, cfg.port))?;
-    let addr = server.server_addr().to_ip().ok_or("not an IP listener")?;
+    let listener = std::net::TcpListener::bind((cfg.host.as_str(), cfg.port)).map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.host, cfg.port))?;
+    listener.set_nonblocking(true).map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.host, cfg.port))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let host = if addr.is_ipv6() { format!("[{}]", addr.ip()) } else { addr.ip().to_string() };
     let url = format!("http://{host}:{}", addr.port());
     let app = Arc::new(app::App::new(state, keys, url.clone(), cfg.region.clone(), cfg.code_ttl, cfg.state.clone()));
@@ -73,16 +72,31 @@ pub fn start(cfg: &cli::Config) -> Result<Running, String> {
         let mut st = app.lock();
         app.save(&mut st);
     }
-    let server = Arc::new(server);
-    let workers = (0..WORKERS)
-        .map(|_| {
-            let (server, app) = (server.clone(), app.clone());
-            std::thread::spawn(move || {
-                while let Ok(req) = server.recv() {
-                    http::handle(&app, req);
+    let server = Arc::new(http::Server {
+        app: app.clone(),
+        limits: cfg.limits,
+        access: http::access::AccessPolicy::new(&cfg.allow_origins, &cfg.allow_hosts),
+        credentials: cfg.credentials.clone(),
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(IO_THREADS)
+        .max_blocking_threads(MAX_OPERATION_THREADS)
+        .thread_name("cogemu")
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server's threads: {e}"))?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let thread = std::thread::Builder::new()
+        .name("cogemu-server".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                match tokio::net::TcpListener::from_std(listener) {
+                    Ok(l) => http::serve(l, server, async move { let _ = stopped.await; }).await,
+                    Err(e) => eprintln!("cognito-emulator: cannot listen: {e}"),
                 }
-            })
+            });
+            runtime.shutdown_background();
         })
-        .collect();
-    Ok(Running { url, app, server, workers })
+        .map_err(|e| format!("cannot start the server thread: {e}"))?;
+    Ok(Running { url, app, stop, thread })
 }

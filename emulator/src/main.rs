@@ -38,6 +38,12 @@ fn main() {
     if let Err(e) = handler {
         eprintln!("cognito-emulator: cannot install the Ctrl-C handler: {e}");
     }
+    let c = &cfg.credentials;
+    if c.secret_access_key == cognito_emulator::http::admin_auth::DEFAULT_SECRET_ACCESS_KEY {
+        eprintln!("cognito-emulator: admin credentials (SigV4, service cognito-idp): access key id {}, secret access key {}", c.access_key_id, c.secret_access_key);
+    } else {
+        eprintln!("cognito-emulator: admin credentials (SigV4, service cognito-idp): access key id {}, secret access key as given", c.access_key_id);
+    }
     println!("cognito-emulator listening on {}", running.url);
     let _ = std::io::stdout().flush();
     running.join();

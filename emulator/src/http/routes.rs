@@ -1,0 +1,293 @@
+//! Routing and the handlers, on a request whose host, origin and body were already
+//! checked and read:
+//!
+//! - `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`: the API
+//!   (administrative operations need a SigV4 signature, see `admin_auth`)
+//! - `GET /<poolId>/.well-known/jwks.json`, `GET /<poolId>/.well-known/openid-configuration`
+//! - `GET /_emulator/messages?poolId=..&username=..`: the outbox (without `username`: signed)
+//! - `GET /_emulator/health`
+//! - `GET | POST | DELETE /_emulator/faults`: fault injection and clock skew (signed)
+
+use super::admin_auth;
+use super::reply::{Answer, Reply};
+use super::Server;
+use crate::errors::ApiError;
+use crate::faults::{self, Kind};
+use crate::ops;
+use cognito_wasm::sigv4::RequestParts;
+use hyper::Method;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+
+/// A request as the handlers see it.
+pub struct Request<'a> {
+    pub method: &'a Method,
+    pub path: &'a str,
+    pub query: &'a str,
+    pub headers: &'a [(&'a str, &'a str)],
+    pub body: &'a [u8],
+}
+
+impl Request<'_> {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
+    }
+
+    fn parts(&self) -> RequestParts<'_> {
+        RequestParts { method: self.method.as_str(), path: self.path, query: self.query, headers: self.headers, body: self.body }
+    }
+
+    /// The region of a valid signature, or the error to answer.
+    fn verify_signature(&self, server: &Server) -> Result<String, ApiError> {
+        admin_auth::verify(&server.credentials, crate::util::real_now(), &self.parts())
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn query_param(query: &str, key: &str) -> Option<String> {
+    query.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        (percent_decode(k) == key).then(|| percent_decode(v))
+    })
+}
+
+fn method_not_allowed(allow: &str, json_api: bool) -> Reply {
+    let body = json!({"__type": "MethodNotAllowedException", "message": if json_api { "Use POST / with X-Amz-Target." } else { "Method not allowed." }});
+    let mut r = if json_api { Reply::json(405, &body) } else { Reply::plain_json(405, &body) };
+    r.headers.push(("Allow".into(), allow.into()));
+    r
+}
+
+pub async fn route(server: &Arc<Server>, req: &Request<'_>) -> Answer {
+    let app = &server.app;
+    let reply = match (req.method, req.path) {
+        (&Method::POST, "/") => return api(server, req).await,
+        (&Method::GET, "/_emulator/health") => Reply::plain_json(200, &json!({"status": "ok"})),
+        (&Method::GET, "/_emulator/messages") => messages(server, req),
+        (_, "/_emulator/faults") => match req.verify_signature(server) {
+            Err(e) => Reply::plain_error(&e),
+            Ok(_) => match *req.method {
+                Method::GET => Reply::plain_json(200, &app.faults().to_json()),
+                Method::POST => faults_post(server, req),
+                Method::DELETE => {
+                    let mut f = app.faults();
+                    f.clear();
+                    crate::util::set_clock_skew(0);
+                    eprintln!("cognito-emulator: fault rules cleared, clock skew 0");
+                    Reply::plain_json(200, &f.to_json())
+                }
+                _ => method_not_allowed("GET, POST, DELETE, OPTIONS", false),
+            },
+        },
+        (&Method::GET, p) if p.ends_with("/.well-known/jwks.json") || p.ends_with("/.well-known/openid-configuration") => well_known(server, p),
+        (_, "/") => method_not_allowed("POST, OPTIONS", true),
+        (&Method::GET, path) => Reply::plain_json(404, &json!({"__type": "ResourceNotFoundException", "message": format!("No route for {path}")})),
+        _ => method_not_allowed("GET, OPTIONS", false),
+    };
+    reply.into()
+}
+
+/// A JSON object body (empty or blank counts as `{}`).
+fn json_object(body: &[u8]) -> Result<Value, Reply> {
+    if body.iter().all(|b| b.is_ascii_whitespace()) {
+        return Ok(json!({}));
+    }
+    match serde_json::from_slice(body) {
+        Ok(v @ Value::Object(_)) => Ok(v),
+        Ok(_) => Err(Reply::error(&ApiError::new("SerializationException", "The request body must be a JSON object."))),
+        Err(_) => Err(Reply::error(&ApiError::new("SerializationException", "Malformed JSON in the request body."))),
+    }
+}
+
+/// `POST /_emulator/faults`: add a rule and/or set the clock skew.
+fn faults_post(server: &Server, req: &Request) -> Reply {
+    let body = match json_object(req.body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let parsed = faults::parse_rule(&body).and_then(|rule| Ok((rule, faults::parse_skew(&body)?)));
+    let (rule, skew) = match parsed {
+        Ok((None, None)) => return Reply::plain_error(&ApiError::invalid_parameter("Give a fault ('kind', ...) and/or 'clockSkewSeconds'.")),
+        Ok(p) => p,
+        Err(e) => return Reply::plain_error(&e),
+    };
+    let mut f = server.app.faults();
+    if let Some(rule) = rule {
+        eprintln!("cognito-emulator: fault rule added: {} x{} on {}", rule.kind.name(), rule.remaining, rule.target);
+        if let Err(e) = f.add(rule) {
+            return Reply::plain_error(&e);
+        }
+    }
+    if let Some(skew) = skew {
+        eprintln!("cognito-emulator: clock skew {skew} s");
+        crate::util::set_clock_skew(skew);
+    }
+    Reply::plain_json(200, &f.to_json())
+}
+
+/// The answer of a matching fault rule, or `None` to run the operation (for `close`,
+/// `panic` and `truncated-json` with status 200, the caller runs it and alters the reply).
+fn fault_reply(rule: &faults::Rule) -> Option<Reply> {
+    let error_doc = || json!({"__type": rule.error_code(), "message": rule.error_message()});
+    match rule.kind {
+        Kind::ErrorJson | Kind::TooManyRequests | Kind::Throttling => {
+            let mut r = Reply::json(rule.status, &error_doc());
+            r.headers.push(("x-amzn-ErrorType".into(), format!("{}:", rule.error_code())));
+            r.headers.push(("x-amzn-ErrorMessage".into(), rule.error_message()));
+            Some(r)
+        }
+        Kind::ErrorHtml => {
+            let s = rule.status;
+            let text = hyper::StatusCode::from_u16(s).ok().and_then(|c| c.canonical_reason()).unwrap_or("Error");
+            let page = format!("<html>\r\n<head><title>{s} {text}</title></head>\r\n<body>\r\n<center><h1>{s} {text}</h1></center>\r\n</body>\r\n</html>\r\n");
+            Some(Reply { status: s, body: page.into_bytes(), content_type: "text/html", headers: vec![] })
+        }
+        Kind::ErrorEmpty => Some(Reply { status: rule.status, body: vec![], content_type: "application/x-amz-json-1.1", headers: vec![] }),
+        Kind::TruncatedJson if rule.status != 200 => {
+            let mut body = error_doc().to_string().into_bytes();
+            body.truncate(body.len() / 2);
+            Some(Reply { status: rule.status, body, content_type: "application/x-amz-json-1.1", headers: vec![] })
+        }
+        Kind::TruncatedJson | Kind::Close | Kind::Hang | Kind::Panic => None,
+    }
+}
+
+fn well_known(server: &Server, path: &str) -> Reply {
+    let app = &server.app;
+    let pool_id = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    if !app.pool_exists(pool_id) {
+        return Reply::plain_error_status(404, &ops::pool_not_found(pool_id));
+    }
+    if path.ends_with("jwks.json") {
+        return Reply::plain_json(200, &app.keys.jwks());
+    }
+    let iss = format!("{}/{}", app.base_url, pool_id);
+    Reply::plain_json(
+        200,
+        &json!({
+            "issuer": iss,
+            "jwks_uri": format!("{iss}/.well-known/jwks.json"),
+            "response_types_supported": ["code", "token"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "scopes_supported": ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "claims_supported": ["sub", "iss", "aud", "token_use", "cognito:username", "email", "email_verified", "phone_number", "phone_number_verified", "auth_time", "iat", "exp", "jti", "origin_jti", "event_id"],
+        }),
+    )
+}
+
+/// The outbox: one user's messages for anyone who can reach the emulator, a whole pool's
+/// only with a signature.
+fn messages(server: &Server, req: &Request) -> Reply {
+    let Some(pool_id) = query_param(req.query, "poolId") else {
+        return Reply::plain_error(&ApiError::missing("poolId"));
+    };
+    let username = query_param(req.query, "username");
+    if username.is_none() {
+        if let Err(e) = req.verify_signature(server) {
+            return Reply::plain_error(&e);
+        }
+    }
+    match server.app.outbox(&pool_id, username.as_deref()) {
+        Ok(list) => Reply::plain_json(200, &list),
+        Err(e) => Reply::plain_error_status(404, &e),
+    }
+}
+
+async fn api(server: &Arc<Server>, req: &Request<'_>) -> Answer {
+    let target = req.header("X-Amz-Target").unwrap_or("");
+    let Some(op) = target.strip_prefix(TARGET_PREFIX).filter(|o| !o.is_empty()) else {
+        return Reply::error(&ApiError::unknown_operation(if target.is_empty() { "(no X-Amz-Target)" } else { target })).into();
+    };
+    let region = if admin_auth::is_public(op) {
+        server.app.region.clone()
+    } else {
+        match req.verify_signature(server) {
+            Ok(region) => region,
+            Err(e) => return Reply::error(&e).into(),
+        }
+    };
+    let value = match json_object(req.body) {
+        Ok(v) => v,
+        Err(r) => return r.into(),
+    };
+    let fault = {
+        let mut f = server.app.faults();
+        if f.is_empty() {
+            None
+        } else {
+            f.take(op, value.get("AuthFlow").and_then(Value::as_str))
+        }
+    };
+    let Some(rule) = fault else { return run(server, op, value, region, false).await.into() };
+    eprintln!("cognito-emulator: injecting fault {} into {op}", rule.kind.name());
+    if let Some(reply) = fault_reply(&rule) {
+        return reply.into();
+    }
+    match rule.kind {
+        Kind::Hang => Answer::Hang(rule.hold_seconds),
+        Kind::Close => Answer::Cut(run(server, op, value, region, false).await),
+        Kind::Panic => run(server, op, value, region, true).await.into(),
+        _ => {
+            // truncated-json, status 200: the operation's own answer, cut in half.
+            let mut reply = run(server, op, value, region, false).await;
+            reply.status = 200;
+            reply.body.truncate(reply.body.len() / 2);
+            reply.into()
+        }
+    }
+}
+
+/// Runs one operation (see [`crate::app::App::execute`]) on the blocking pool, so the
+/// SRP math and the state lock never hold up the connections, and builds the reply.
+async fn run(server: &Arc<Server>, op: &str, value: Value, region: String, inject_panic: bool) -> Reply {
+    let app = server.app.clone();
+    let op_name = op.to_string();
+    let result = tokio::task::spawn_blocking(move || app.execute(&op_name, &value, &region, inject_panic)).await;
+    match result {
+        Ok(Ok(v)) => Reply::json(200, &v),
+        Ok(Err(e)) => Reply::error(&e),
+        Err(_) => {
+            eprintln!("cognito-emulator: internal error in {op}");
+            Reply::error(&ApiError::internal())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_parsing() {
+        assert_eq!(query_param("poolId=us-east-1_X&username=a%40b.c", "username").as_deref(), Some("a@b.c"));
+        assert_eq!(query_param("a=1", "b"), None);
+        assert_eq!(percent_decode("%zz%41"), "%zzA");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}
