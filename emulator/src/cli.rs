@@ -106,7 +106,7 @@ impl Default for Config {
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Parsed {
-    Run(Config),
+    Run(Box<Config>),
     Help,
     Version,
 }
@@ -198,7 +198,7 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
         }
         i += 1;
     }
-    Ok(Parsed::Run(cfg))
+    Ok(Parsed::Run(Box::new(cfg)))
 }
 
 #[cfg(test)]

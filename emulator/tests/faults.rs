@@ -306,3 +306,36 @@ fn held_connections_do_not_block_the_workers() {
     }
     assert!(t.elapsed() < Duration::from_secs(3), "released on DELETE: {:?}", t.elapsed());
 }
+
+/// `panic`: the operation panics; the client gets 500 and the emulator goes on serving.
+#[test]
+fn a_panicking_operation_answers_500_and_the_emulator_keeps_serving() {
+    let emu = Emulator::start(&[]);
+    let s = setup(&emu);
+    let (pool_id, _, _) = pool_and_client(&emu, json!({}), json!({}));
+    arm(&emu, json!({"target": "AdminCreateUser", "kind": "panic", "count": 2}));
+    for name in ["bob", "carol"] {
+        let (status, code, _) = emu.call("AdminCreateUser", json!({ "UserPoolId": pool_id, "Username": name, "MessageAction": "SUPPRESS" })).unwrap_err();
+        assert_eq!((status, code.as_str()), (500, "InternalErrorException"));
+    }
+    assert!(emu.ok("InitiateAuth", password_auth(&s))["AuthenticationResult"]["AccessToken"].is_string());
+    emu.ok("AdminCreateUser", json!({ "UserPoolId": pool_id, "Username": "dave", "MessageAction": "SUPPRESS" }));
+    let (_, state) = faults(&emu, "GET", json!(null));
+    assert_eq!(state["injected"]["panic"], 2);
+}
+
+/// STATE ROLL-BACK: a panicking operation leaves no trace. This needs the transactional
+/// state layer (the SQLite store); until it is in, the in-memory state keeps the half-done
+/// change and this test fails, so it is ignored. Run: `cargo test -p cognito-wasm-emulator
+/// --test faults -- --ignored`.
+#[test]
+#[ignore = "needs the transactional state layer: un-ignore when the SQLite state store is merged"]
+fn a_panicking_operation_leaves_the_state_as_it_was() {
+    let emu = Emulator::start(&[]);
+    let (pool_id, _, _) = pool_and_client(&emu, json!({}), json!({}));
+    arm(&emu, json!({"target": "AdminCreateUser", "kind": "panic"}));
+    let (status, _, _) = emu.call("AdminCreateUser", json!({ "UserPoolId": pool_id, "Username": "bob", "MessageAction": "SUPPRESS" })).unwrap_err();
+    assert_eq!(status, 500);
+    let (code, _) = emu.err_code("AdminGetUser", json!({ "UserPoolId": pool_id, "Username": "bob" }));
+    assert_eq!(code, "UserNotFoundException", "the panicked AdminCreateUser left no user behind");
+}
