@@ -12,6 +12,8 @@ const JSON: (&str, &str) = ("Content-Type", "application/x-amz-json-1.1");
 
 /// Who signs a request, and when (`None`: unsigned).
 type Signer<'a> = Option<(&'a Credentials, i64)>;
+/// A request's signer, extra headers, and the error it must get.
+type Case<'a> = (Signer<'a>, &'a [(&'a str, &'a str)], &'a str);
 
 fn target(op: &str) -> String {
     format!("AWSCognitoIdentityProviderService.{op}")
@@ -117,7 +119,7 @@ fn admin_operations_need_a_valid_signature() {
     let local = default_credentials();
     let wrong_secret = Credentials { access_key_id: "local".into(), secret_access_key: "not-it".into() };
     let wrong_key = Credentials { access_key_id: "someone".into(), secret_access_key: "local".into() };
-    let cases: [(Signer, &[(&str, &str)], &str); 6] = [
+    let cases: [Case; 6] = [
         (None, &[], "MissingAuthenticationTokenException"),
         (Some((&wrong_secret, now())), &[], "InvalidSignatureException"),
         (Some((&wrong_key, now())), &[], "UnrecognizedClientException"),
