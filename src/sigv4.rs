@@ -224,6 +224,17 @@ pub fn authorization(credentials: &Credentials, region: &str, service: &str, amz
     )
 }
 
+/// The headers that sign a request at `unix_seconds`: `X-Amz-Date` and `Authorization`,
+/// to send along with the request's own. `req.headers` must include `Host`; all of them
+/// are signed.
+pub fn signature_headers(credentials: &Credentials, region: &str, service: &str, unix_seconds: i64, req: &RequestParts) -> [(&'static str, String); 2] {
+    let date = amz_date(unix_seconds);
+    let mut headers: Vec<(&str, &str)> = req.headers.to_vec();
+    headers.push(("X-Amz-Date", &date));
+    let auth = authorization(credentials, region, service, &date, &RequestParts { headers: &headers, ..*req });
+    [("X-Amz-Date", date.clone()), ("Authorization", auth)]
+}
+
 /// Why an `Authorization` header could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MalformedAuthorization(pub &'static str);
@@ -371,6 +382,18 @@ mod tests {
         // An unsigned header may change.
         let extra = [headers[0], headers[1], headers[2], ("User-Agent", "x")];
         assert!(auth.verify("local", date, &RequestParts { headers: &extra, ..req }));
+    }
+
+    #[test]
+    fn signature_headers_sign_the_date_they_add() {
+        let creds = Credentials { access_key_id: "local".into(), secret_access_key: "local".into() };
+        let headers = [("Host", "127.0.0.1:1"), ("X-Amz-Target", "T")];
+        let req = RequestParts { method: "POST", path: "/", query: "", headers: &headers, body: b"{}" };
+        let [(d, date), (a, auth)] = signature_headers(&creds, "us-east-1", "cognito-idp", 1_704_164_645, &req);
+        assert_eq!((d, date.as_str(), a), ("X-Amz-Date", "20240102T030405Z", "Authorization"));
+        let parsed = Authorization::parse(&auth).unwrap();
+        let sent = [headers[0], headers[1], ("X-Amz-Date", date.as_str())];
+        assert!(parsed.verify("local", &date, &RequestParts { headers: &sent, ..req }));
     }
 
     #[test]
