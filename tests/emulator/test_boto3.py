@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """boto3 against the emulator: create a pool, an app client with a secret and users, then
-sign in with SECRET_HASH (checked for real). Run with plain `python3 tests/emulator/test_boto3.py`;
+sign in with SECRET_HASH (checked for real). boto3 signs the administrative calls with
+SigV4, using the credentials the emulator prints at start; wrong or missing signatures are
+refused. Run with plain `python3 tests/emulator/test_boto3.py`;
 prints `N passed, N failed` and exits non-zero on failure.
 
 The emulator binary: $COGNITO_EMULATOR_BIN or target/debug/cognito-emulator.
@@ -12,9 +14,11 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import traceback
 
 import boto3
+from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
@@ -23,13 +27,36 @@ BIN = os.environ.get("COGNITO_EMULATOR_BIN", os.path.join(ROOT, "target", "debug
 
 
 def start():
-    proc = subprocess.Popen([BIN, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    """Starts the emulator; returns (process, URL, (access key id, secret)) from what it prints."""
+    proc = subprocess.Popen([BIN, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    found = {}
+    printed = threading.Event()
+
+    def read_stderr():
+        for line in proc.stderr:  # read to the end, so the emulator never blocks on a full pipe
+            m = re.search(r"access key id (\S+), secret access key (\S+)$", line.strip())
+            if m and not printed.is_set():
+                found["credentials"] = m.groups()
+                printed.set()
+
+    threading.Thread(target=read_stderr, daemon=True).start()
     line = proc.stdout.readline()
     m = re.search(r"cognito-emulator listening on (http://127\.0\.0\.1:\d+)", line)
-    if not m:
+    if not m or not printed.wait(10):
         proc.kill()
-        raise RuntimeError("emulator did not start: %r" % line)
-    return proc, m.group(1)
+        raise RuntimeError("emulator did not start (or printed no credentials): %r" % line)
+    return proc, m.group(1), found["credentials"]
+
+
+def client(url, key, secret, **extra):
+    return boto3.client(
+        "cognito-idp",
+        endpoint_url=url,
+        region_name="eu-west-1",
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
+        config=Config(retries={"max_attempts": 1}, **extra),
+    )
 
 
 def secret_hash(secret, username, client_id):
@@ -45,18 +72,24 @@ def error_code(fn):
 
 
 def main():
-    proc, url = start()
+    proc, url, (key, secret) = start()
     results = []
     try:
-        idp = boto3.client(
-            "cognito-idp",
-            endpoint_url=url,
-            region_name="eu-west-1",
-            aws_access_key_id="test",
-            aws_secret_access_key="test",
-            config=Config(retries={"max_attempts": 1}),
-        )
+        assert (key, secret) == ("local", "local"), (key, secret)
+        idp = client(url, key, secret)
         state = {}
+
+        def t_admin_calls_need_the_emulator_credentials():
+            for other, expected in [(client(url, key, "not-the-secret"), "InvalidSignatureException"),
+                                    (client(url, "AKIDOTHER", secret), "UnrecognizedClientException"),
+                                    (client(url, key, secret, signature_version=UNSIGNED), "MissingAuthenticationTokenException")]:
+                code, msg = error_code(lambda: other.list_user_pools(MaxResults=10))
+                assert code == expected, (code, msg)
+                assert "not-the-secret" not in (msg or "")
+            # Public operations stay unsigned, as the SDK sends them.
+            code, _ = error_code(lambda: client(url, key, secret, signature_version=UNSIGNED).initiate_auth(
+                AuthFlow="USER_PASSWORD_AUTH", ClientId="nope", AuthParameters={"USERNAME": "a", "PASSWORD": "b"}))
+            assert code == "ResourceNotFoundException", code
 
         def t_create_pool():
             pool = idp.create_user_pool(
@@ -149,7 +182,7 @@ def main():
             code, _ = error_code(lambda: idp.admin_get_user(UserPoolId=state["pool"], Username="bob"))
             assert code == "UserNotFoundException", code
 
-        tests = [t_create_pool, t_create_client_with_secret, t_admin_create_user, t_sign_in_with_secret_hash,
+        tests = [t_admin_calls_need_the_emulator_credentials, t_create_pool, t_create_client_with_secret, t_admin_create_user, t_sign_in_with_secret_hash,
                  t_wrong_or_missing_secret_hash, t_sign_up_with_secret_hash, t_errors]
         for t in tests:
             try:
