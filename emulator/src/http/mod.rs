@@ -78,6 +78,9 @@ pub async fn serve(listener: tokio::net::TcpListener, server: Arc<Server>, shutd
             let conn = http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(server.limits.header_timeout)
+                // One request per connection (answers say `Connection: close`): no idle
+                // connection for the header deadline to close while a client reuses it.
+                .keep_alive(false)
                 .max_header_size(limits::MAX_HEAD_BYTES)
                 .serve_connection(io, service);
             let _ = conn.await;
