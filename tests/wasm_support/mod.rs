@@ -9,6 +9,7 @@ use cognito_wasm::bindings::fetch_transport::post;
 use cognito_wasm::bindings::pool::CognitoUserPool;
 use cognito_wasm::bindings::storage::MemoryStorage;
 use cognito_wasm::bindings::user::CognitoUser;
+use cognito_wasm::sigv4::{self, Credentials, RequestParts};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -37,14 +38,34 @@ pub fn text(v: &JsValue, key: &str) -> String {
     get(v, key).as_string().unwrap_or_else(|| panic!("{key} is not a string"))
 }
 
-/// One admin (or any) operation, as plain JSON over fetch; panics on errors.
+/// The SigV4 headers (`X-Amz-Date`, `Authorization`) that sign a request to `url` now
+/// with the emulator's default admin credentials (`local` / `local`), as AWS SDKs sign
+/// admin calls. The browser sends the `Host` signed here (the URL's authority).
+pub fn signature(url: &str, method: &str, headers: &[(String, String)], body: &str) -> [(&'static str, String); 2] {
+    let rest = url.strip_prefix("http://").expect("http URL");
+    let (authority, path_and_query) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    let mut all: Vec<(&str, &str)> = vec![("Host", authority)];
+    all.extend(headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let credentials = Credentials { access_key_id: "local".into(), secret_access_key: "local".into() };
+    let parts = RequestParts { method, path, query, headers: &all, body: body.as_bytes() };
+    sigv4::signature_headers(&credentials, "us-east-1", "cognito-idp", now_seconds() as i64, &parts)
+}
+
+/// One admin (or any) operation, as plain JSON over fetch (signed); panics on errors.
 pub async fn call(url: &str, op: &str, body: JsValue) -> JsValue {
-    let headers = vec![
+    let mut headers = vec![
         ("Content-Type".to_string(), "application/x-amz-json-1.1".to_string()),
         ("X-Amz-Target".to_string(), format!("AWSCognitoIdentityProviderService.{op}")),
     ];
     let body = js_sys::JSON::stringify(&body).unwrap().as_string().unwrap();
-    let r = post(&format!("{url}/"), &headers, &body, None).await.unwrap_or_else(|e| panic!("{op}: fetch failed: {e:?}"));
+    let endpoint = format!("{url}/");
+    let signed = signature(&endpoint, "POST", &headers, &body);
+    headers.extend(signed.into_iter().map(|(k, v)| (k.to_string(), v)));
+    let r = post(&endpoint, &headers, &body, None).await.unwrap_or_else(|e| panic!("{op}: fetch failed: {e:?}"));
     assert!(r.ok, "{op} failed: {} {}", r.status, r.body);
     json(if r.body.is_empty() { "{}" } else { &r.body })
 }
@@ -183,13 +204,15 @@ pub fn has_window() -> bool {
     !get(&js_sys::global(), "window").is_undefined()
 }
 
-/// `fetch(url, {method, body})`, the JSON answer.
+/// `fetch(url, {method, body})` signed (the fault endpoint needs it), the JSON answer.
 pub async fn emulator_fetch(url: &str, method: &str, body: Option<&str>) -> JsValue {
+    let [(_, date), (_, authorization)] = signature(url, method, &[], body.unwrap_or(""));
     let f = js_sys::Function::new_with_args(
-        "u, m, b",
-        "return fetch(u, {method: m, body: b === undefined ? undefined : b}).then(r => r.ok ? r.json() : r.text().then(t => { throw new Error(m + ' ' + u + ': HTTP ' + r.status + ' ' + t); }))",
+        "u, m, b, d, a",
+        "return fetch(u, {method: m, body: b === undefined ? undefined : b, headers: {'X-Amz-Date': d, 'Authorization': a}}).then(r => r.ok ? r.json() : r.text().then(t => { throw new Error(m + ' ' + u + ': HTTP ' + r.status + ' ' + t); }))",
     );
-    let p = f.call3(&JsValue::NULL, &url.into(), &method.into(), &body.map(JsValue::from).unwrap_or(JsValue::UNDEFINED)).unwrap();
+    let args = js_sys::Array::of5(&url.into(), &method.into(), &body.map(JsValue::from).unwrap_or(JsValue::UNDEFINED), &date.into(), &authorization.into());
+    let p = f.apply(&JsValue::NULL, &args).unwrap();
     JsFuture::from(p.dyn_into::<js_sys::Promise>().unwrap()).await.unwrap_or_else(|e| panic!("emulator endpoint: {}", get(&e, "message").as_string().unwrap_or_default()))
 }
 
