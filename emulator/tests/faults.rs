@@ -10,7 +10,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-const ORIGIN: &str = "http://app.example.test";
+const ORIGIN: &str = "http://localhost:8000";
 const PW: &str = "Corr3ct-Horse!";
 
 /// Sends one API request with an `Origin` and watches the wire until EOF or `limit` (or,
@@ -45,7 +45,7 @@ fn status(head: &Response) -> u16 {
 }
 
 fn faults(emu: &Emulator, method: &str, body: Value) -> (u16, Value) {
-    let (s, _, b) = emu.raw(method, "/_emulator/faults", &[("Content-Type", "application/json")], body.to_string().as_bytes());
+    let (s, _, b) = emu.signed(method, "/_emulator/faults", &[("Content-Type", "application/json")], body.to_string().as_bytes());
     (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
 }
 
@@ -152,7 +152,7 @@ fn every_fault_kind_on_the_wire() {
     let addr = emu.addr.clone();
     let releaser = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(300));
-        let released = http_client::request("DELETE", &format!("http://{addr}/_emulator/faults"), &[], b"", Duration::from_secs(5));
+        let released = http_client::signed_request("DELETE", &format!("http://{addr}/_emulator/faults"), &[], b"", Duration::from_secs(5));
         assert_eq!(released.expect("DELETE /_emulator/faults").status, 200);
     });
     let (raw, closed, took) = send(&emu, "InitiateAuth", &auth, true, limit);
@@ -227,10 +227,10 @@ fn bad_fault_requests_are_refused() {
         assert_eq!(s, 400, "{body}");
         assert_eq!(v["__type"], "InvalidParameterException", "{body}");
     }
-    let (s, _, b) = emu.raw("POST", "/_emulator/faults", &[], b"{not json");
+    let (s, _, b) = emu.signed("POST", "/_emulator/faults", &[], b"{not json");
     assert_eq!(s, 400);
     assert!(String::from_utf8_lossy(&b).contains("SerializationException"));
-    let (s, h, _) = emu.raw("PUT", "/_emulator/faults", &[], b"{}");
+    let (s, h, _) = emu.signed("PUT", "/_emulator/faults", &[], b"{}");
     assert_eq!(s, 405);
     assert!(h.iter().any(|(k, v)| k == "allow" && v.contains("DELETE")));
     let (_, state) = faults(&emu, "GET", json!(null));
@@ -284,7 +284,8 @@ fn held_connections_do_not_block_the_workers() {
     for _ in 0..held {
         let mut s = TcpStream::connect(&emu.addr).unwrap();
         let body = auth.to_string();
-        s.write_all(format!("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\nContent-Length: {}\r\n\r\n{body}", body.len()).as_bytes()).unwrap();
+        let host = &emu.addr;
+        s.write_all(format!("POST / HTTP/1.1\r\nHost: {host}\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\nContent-Length: {}\r\n\r\n{body}", body.len()).as_bytes()).unwrap();
         sockets.push(s);
     }
     // Wait until the emulator has taken every held request.
@@ -315,8 +316,8 @@ fn a_panicking_operation_answers_500_and_the_emulator_keeps_serving() {
     let (pool_id, _, _) = pool_and_client(&emu, json!({}), json!({}));
     arm(&emu, json!({"target": "AdminCreateUser", "kind": "panic", "count": 2}));
     for name in ["bob", "carol"] {
-        let (status, code, _) = emu.call("AdminCreateUser", json!({ "UserPoolId": pool_id, "Username": name, "MessageAction": "SUPPRESS" })).unwrap_err();
-        assert_eq!((status, code.as_str()), (500, "InternalErrorException"));
+        let e = emu.call("AdminCreateUser", json!({ "UserPoolId": pool_id, "Username": name, "MessageAction": "SUPPRESS" })).unwrap_err();
+        assert_eq!((e.status, e.code.as_str()), (500, "InternalErrorException"));
     }
     assert!(emu.ok("InitiateAuth", password_auth(&s))["AuthenticationResult"]["AccessToken"].is_string());
     emu.ok("AdminCreateUser", json!({ "UserPoolId": pool_id, "Username": "dave", "MessageAction": "SUPPRESS" }));
@@ -334,8 +335,8 @@ fn a_panicking_operation_leaves_the_state_as_it_was() {
     let emu = Emulator::start(&[]);
     let (pool_id, _, _) = pool_and_client(&emu, json!({}), json!({}));
     arm(&emu, json!({"target": "AdminCreateUser", "kind": "panic"}));
-    let (status, _, _) = emu.call("AdminCreateUser", json!({ "UserPoolId": pool_id, "Username": "bob", "MessageAction": "SUPPRESS" })).unwrap_err();
-    assert_eq!(status, 500);
+    let e = emu.call("AdminCreateUser", json!({ "UserPoolId": pool_id, "Username": "bob", "MessageAction": "SUPPRESS" })).unwrap_err();
+    assert_eq!(e.status, 500);
     let (code, _) = emu.err_code("AdminGetUser", json!({ "UserPoolId": pool_id, "Username": "bob" }));
     assert_eq!(code, "UserNotFoundException", "the panicked AdminCreateUser left no user behind");
 }

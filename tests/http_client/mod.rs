@@ -10,14 +10,17 @@
 //!   `WouldBlock`/`TimedOut`, as `fetch` ends with an abort signal.
 //!
 //! The API: [`post_json`], [`get`], [`request`] (any method), [`cognito`] / [`call`] /
-//! [`admin`] for the Cognito JSON protocol, and [`send_raw`] / [`watch`] / [`split_head`]
-//! for fault tests that write their own bytes or observe the wire.
+//! [`admin`] for the Cognito JSON protocol (administrative operations SigV4-signed),
+//! [`signed_request`] / [`signature`] for other signed requests, and [`send_raw`] /
+//! [`watch`] / [`split_head`] for fault tests that write their own bytes or observe the wire.
 #![allow(dead_code)]
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
+use cognito_wasm::sigv4::{self, Credentials, RequestParts};
+use cognito_wasm::wire::Operation;
 use serde_json::Value;
 
 /// How long a request waits for its answer unless told otherwise.
@@ -120,9 +123,51 @@ pub fn post_json(url: &str, headers: &[(&str, &str)], body: &str) -> io::Result<
 
 /// One operation of the Cognito JSON protocol (`X-Amz-Target:
 /// AWSCognitoIdentityProviderService.<operation>`) at the endpoint `url`.
+///
+/// Signed (SigV4, the emulator's default credentials) unless it is one of the public
+/// operations amazon-cognito-identity-js calls, as AWS SDKs do.
 pub fn cognito(url: &str, operation: &str, body: &Value, read_timeout: Duration) -> io::Result<Response> {
     let target = format!("AWSCognitoIdentityProviderService.{operation}");
-    request("POST", url, &[("Content-Type", AMZ_JSON), ("X-Amz-Target", &target)], body.to_string().as_bytes(), read_timeout)
+    let headers = [("Content-Type", AMZ_JSON), ("X-Amz-Target", target.as_str())];
+    let body = body.to_string();
+    if Operation::from_name(operation).is_some() {
+        request("POST", url, &headers, body.as_bytes(), read_timeout)
+    } else {
+        signed_request("POST", url, &headers, body.as_bytes(), read_timeout)
+    }
+}
+
+/// The credentials an emulator started without `--access-key-id` / `--secret-access-key`
+/// checks signatures with.
+pub fn emulator_credentials() -> Credentials {
+    Credentials { access_key_id: "local".into(), secret_access_key: "local".into() }
+}
+
+/// Seconds since the Unix epoch.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock after 1970").as_secs() as i64
+}
+
+/// The SigV4 headers (`X-Amz-Date`, `Authorization`) signing a request to `url` with
+/// `headers` and `body`, made with `credentials` at `at` (seconds since the epoch). Send
+/// them along with `headers`; the `Host` signed is the URL's authority, as [`request`]
+/// sends it.
+pub fn signature(credentials: &Credentials, at: i64, method: &str, url: &str, headers: &[(&str, &str)], body: &[u8]) -> [(&'static str, String); 2] {
+    let (authority, path_and_query) = split_url(url);
+    let (path, query) = path_and_query.split_once('?').unwrap_or((&path_and_query, ""));
+    let mut all: Vec<(&str, &str)> = vec![("Host", authority)];
+    all.extend_from_slice(headers);
+    let parts = RequestParts { method, path, query, headers: &all, body };
+    sigv4::signature_headers(credentials, "us-east-1", "cognito-idp", at, &parts)
+}
+
+/// [`request`], signed now with the emulator's default credentials (admin operations,
+/// `/_emulator/faults`, a whole pool's outbox).
+pub fn signed_request(method: &str, url: &str, headers: &[(&str, &str)], body: &[u8], read_timeout: Duration) -> io::Result<Response> {
+    let signature = signature(&emulator_credentials(), unix_now(), method, url, headers, body);
+    let mut all = headers.to_vec();
+    all.extend(signature.iter().map(|(k, v)| (*k, v.as_str())));
+    request(method, url, &all, body, read_timeout)
 }
 
 /// An operation that must get an answer: `Ok(body)` on 200, `Err(ApiError)` on an error

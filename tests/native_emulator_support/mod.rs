@@ -109,7 +109,7 @@ impl Transport for TcpTransport {
 
 // ----- the emulator's own endpoints -----
 
-/// An API call that must succeed (setup, admin operations); panics otherwise.
+/// An API call that must succeed (setup, admin operations: signed); panics otherwise.
 pub fn admin(url: &str, operation: &str, body: Value) -> Value {
     http_client::admin(url, operation, &body)
 }
@@ -130,7 +130,7 @@ pub fn outbox_code(url: &str, pool_id: &str, username: &str, kind: &str) -> Stri
 
 fn faults_endpoint(url: &str, method: &str, body: Option<&Value>) -> Value {
     let body = body.map(Value::to_string).unwrap_or_default();
-    let response = http_client::request(method, &format!("{url}_emulator/faults"), &[("Content-Type", "application/json")], body.as_bytes(), Duration::from_secs(10))
+    let response = http_client::signed_request(method, &format!("{url}_emulator/faults"), &[("Content-Type", "application/json")], body.as_bytes(), Duration::from_secs(10))
         .unwrap_or_else(|e| panic!("{method} /_emulator/faults: {e}"));
     assert_eq!(response.status, 200, "{method} /_emulator/faults {body}: {}", response.text());
     response.json()

@@ -10,6 +10,7 @@ pub mod http_client;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use cognito_wasm::sigv4::Credentials;
 use emulator_process::EmulatorProcess;
 pub use http_client::ApiError;
 use serde_json::{json, Value};
@@ -39,7 +40,15 @@ impl Emulator {
         (r.status, r.headers, r.body)
     }
 
-    /// Call an operation; Ok(body) on 200, Err(the error answer) otherwise.
+    /// [`Emulator::raw`], SigV4-signed with the emulator's default credentials.
+    pub fn signed(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, Vec<(String, String)>, Vec<u8>) {
+        let r = http_client::signed_request(method, &format!("{}{path}", self.url), headers, body, http_client::DEFAULT_TIMEOUT)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        (r.status, r.headers, r.body)
+    }
+
+    /// Call an operation (signed when it is an administrative one); Ok(body) on 200,
+    /// Err(the error answer) otherwise.
     pub fn call(&self, op: &str, body: Value) -> Result<Value, ApiError> {
         http_client::call(&format!("{}/", self.url), op, &body)
     }
@@ -75,6 +84,18 @@ impl Emulator {
     pub fn stop(mut self) {
         self.process.kill();
     }
+}
+
+/// The credentials an emulator started without `--access-key-id` checks.
+pub fn default_credentials() -> Credentials {
+    http_client::emulator_credentials()
+}
+
+/// The headers (`X-Amz-Date`, `Authorization`) signing a request to `host` (`127.0.0.1:PORT`)
+/// with `credentials` at `at` (seconds since the Unix epoch).
+pub fn sign_at(credentials: &Credentials, at: i64, host: &str, method: &str, path_and_query: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<(String, String)> {
+    let url = format!("http://{host}{path_and_query}");
+    http_client::signature(credentials, at, method, &url, headers, body).into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
 /// A pool and client; returns (pool id, client id, client secret).
