@@ -51,8 +51,8 @@ pub enum Kind {
     /// HTTP 400 `ThrottlingException`.
     Throttling,
     /// For tests of the emulator itself: the operation panics after running, before its
-    /// changes are kept; the client gets HTTP 500 `InternalErrorException` and the
-    /// emulator keeps serving with its state as before the request.
+    /// changes are saved; the client gets HTTP 500 `InternalErrorException` and the
+    /// emulator keeps serving.
     Panic,
 }
 

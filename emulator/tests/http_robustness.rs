@@ -102,7 +102,23 @@ fn help_documents_every_flag_and_bad_flags_fail() {
     let out = std::process::Command::new(bin).arg("--help").output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    for flag in ["--port", "--host", "--state", "--seed", "--region", "--code-ttl", "--help"] {
+    for flag in [
+        "--port",
+        "--host",
+        "--state",
+        "--seed",
+        "--region",
+        "--code-ttl",
+        "--allow-origin",
+        "--allow-host",
+        "--access-key-id",
+        "--secret-access-key",
+        "--header-timeout",
+        "--body-timeout",
+        "--write-timeout",
+        "--max-connections",
+        "--help",
+    ] {
         assert!(text.contains(flag), "--help lacks {flag}");
     }
     let bad = std::process::Command::new(bin).args(["--host", "0.0.0.0"]).output().unwrap();
