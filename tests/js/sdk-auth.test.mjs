@@ -65,11 +65,13 @@ test('README use case 4: sign in, then getCurrentUser + getSession, then signOut
     userPool.client.request('GetUser', { AccessToken: accessToken }, (err, data) => (err ? reject(err) : resolve(data))),
   );
   assert.equal(me.Username, cognitoUser.getUsername());
-  // Any operation name goes through, also ones the SDK itself never sends.
-  const pools = await withTimeout((resolve, reject) =>
-    userPool.client.request('DescribeUserPool', { UserPoolId: p.poolId }, (err, data) => (err ? reject(err) : resolve(data))),
+  // Any operation name goes through, also ones the SDK itself never sends: the emulator
+  // answers for DescribeUserPool, and (as real Cognito) wants a signature the SDK cannot make.
+  const described = await withTimeout((resolve) =>
+    userPool.client.request('DescribeUserPool', { UserPoolId: p.poolId }, (err, data) => resolve([err, data])),
   );
-  assert.equal(pools.UserPool.Id, p.poolId);
+  assert.equal(described[0]?.code, 'MissingAuthenticationTokenException');
+  assert.equal(described[1], undefined);
   const unknown = await withTimeout((resolve) => userPool.client.request('NoSuchOperation', {}, (err, data) => resolve([err, data])));
   assert.ok(unknown[0] instanceof Error);
   assert.ok(unknown[0].code);
