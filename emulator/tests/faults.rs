@@ -325,12 +325,8 @@ fn a_panicking_operation_answers_500_and_the_emulator_keeps_serving() {
     assert_eq!(state["injected"]["panic"], 2);
 }
 
-/// STATE ROLL-BACK: a panicking operation leaves no trace. This needs the transactional
-/// state layer (the SQLite store); until it is in, the in-memory state keeps the half-done
-/// change and this test fails, so it is ignored. Run: `cargo test -p cognito-wasm-emulator
-/// --test faults -- --ignored`.
+/// A panicking operation leaves no trace (the state store rolls its transaction back).
 #[test]
-#[ignore = "needs the transactional state layer: un-ignore when the SQLite state store is merged"]
 fn a_panicking_operation_leaves_the_state_as_it_was() {
     let emu = Emulator::start(&[]);
     let (pool_id, _, _) = pool_and_client(&emu, json!({}), json!({}));

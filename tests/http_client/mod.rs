@@ -20,7 +20,7 @@ use std::net::{TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
 use cognito_wasm::sigv4::{self, Credentials, RequestParts};
-use cognito_wasm::wire::Operation;
+use cognito_wasm::protocol::Operation;
 use serde_json::Value;
 
 /// How long a request waits for its answer unless told otherwise.
@@ -130,7 +130,7 @@ pub fn cognito(url: &str, operation: &str, body: &Value, read_timeout: Duration)
     let target = format!("AWSCognitoIdentityProviderService.{operation}");
     let headers = [("Content-Type", AMZ_JSON), ("X-Amz-Target", target.as_str())];
     let body = body.to_string();
-    if Operation::from_name(operation).is_some() {
+    if Operation::from_name(operation).is_some_and(|o| !o.requires_iam()) {
         request("POST", url, &headers, body.as_bytes(), read_timeout)
     } else {
         signed_request("POST", url, &headers, body.as_bytes(), read_timeout)

@@ -1,12 +1,13 @@
 //! Administrative requests need a SigV4 signature made with the emulator's credentials,
-//! as real Cognito needs IAM credentials for them. The public operations (the ones
-//! amazon-cognito-identity-js calls, [`Operation::ALL`]) stay unsigned.
+//! as real Cognito needs IAM credentials for them ([`Operation::requires_iam`]). The
+//! public operations (the ones amazon-cognito-identity-js calls) stay unsigned; an unknown
+//! operation name needs a signature too.
 //!
 //! Errors carry the exception names AWS uses, with HTTP 400.
 
 use crate::errors::ApiError;
 use cognito_wasm::sigv4::{self, Authorization, Credentials, RequestParts};
-use cognito_wasm::wire::Operation;
+use cognito_wasm::protocol::Operation;
 
 /// The service name in every credential scope.
 pub const SERVICE: &str = "cognito-idp";
@@ -18,7 +19,7 @@ pub const DEFAULT_SECRET_ACCESS_KEY: &str = "local";
 
 /// Whether an API operation may be called without a signature.
 pub fn is_public(op: &str) -> bool {
-    Operation::from_name(op).is_some()
+    Operation::from_name(op).is_some_and(|o| !o.requires_iam())
 }
 
 fn missing() -> ApiError {
