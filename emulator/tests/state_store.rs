@@ -133,8 +133,9 @@ fn a_panicking_operation_changes_nothing_in_memory_or_in_the_file() {
     assert_eq!(alice["UserLastModifiedDate"], alice_now["UserLastModifiedDate"]);
     assert_eq!(emu.err_code("AdminGetUser", json!({ "UserPoolId": pool_id, "Username": "mallory@example.com" })).0, "UserNotFoundException");
     assert_eq!(emu.ok("AdminGetUser", json!({ "UserPoolId": pool_id, "Username": "bob" }))["UserStatus"], "UNCONFIRMED");
-    let (status, messages) = emu.get_json(&format!("/_emulator/messages?poolId={pool_id}"));
+    let (status, _, body) = emu.signed("GET", &format!("/_emulator/messages?poolId={pool_id}"), &[], b"");
     assert_eq!(status, 200);
+    let messages: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(messages.as_array().unwrap().iter().filter(|m| m["username"] == "bob").count(), 1, "{messages}");
     let call = |op: &str, body: Value| emu.call(op, body).map_err(|e| e.code);
     srp_sign_in(&call, &pool_id, &client_id, "alice@example.com", PW).unwrap();
