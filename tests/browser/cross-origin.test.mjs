@@ -9,8 +9,8 @@ import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS } from '../support/browser.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
-import { startEmulator, api, createPool } from '../emulator/helpers.mjs';
-import { signedFetch } from '../support/sigv4.mjs';
+import { startEmulator, createPool } from '../emulator/helpers.mjs';
+import { api, faults } from '../support/cognito-api.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const BLANK = '/tests/browser/pages/blank.html';
@@ -59,9 +59,7 @@ function pageFetch(page, url, init = {}) {
 const target = (op) => ({ 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSCognitoIdentityProviderService.${op}` });
 
 async function faultRules() {
-  const r = await signedFetch(`${emulator.url}/_emulator/faults`);
-  assert.equal(r.status, 200);
-  return (await r.json()).rules;
+  return (await faults(emulator.url)).rules;
 }
 
 test('a page of another origin can read nothing and change nothing', async () => {

@@ -5,9 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, faults } from '../support/cognito-api.mjs';
+import { signatureHeaders } from '../support/sigv4.mjs';
 import { startEmulator, createPool } from './helpers.mjs';
 
-const ORIGIN = 'http://app.example.test';
+const ORIGIN = 'http://localhost:8000';
 let emu;
 let ids;
 before(async () => {
@@ -17,12 +18,9 @@ before(async () => {
 after(async () => { await emu.stop(); });
 
 function listPools(signal) {
-  return fetch(`${emu.url}/`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.ListUserPools', Origin: ORIGIN },
-    body: JSON.stringify({ MaxResults: 10 }),
-    signal,
-  });
+  const headers = { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.ListUserPools', Origin: ORIGIN };
+  const body = JSON.stringify({ MaxResults: 10 });
+  return fetch(`${emu.url}/`, { method: 'POST', headers: { ...headers, ...signatureHeaders({ url: `${emu.url}/`, headers, body }) }, body, signal });
 }
 
 test('error kinds are HTTP errors a browser can read (CORS headers present)', async () => {

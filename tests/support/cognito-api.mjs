@@ -1,8 +1,9 @@
 // The one JS helper library for talking to the emulator from tests and the bench: the
-// Cognito JSON API caller (one error shape), the outbox and its codes, RFC 6238 TOTP
+// Cognito JSON API caller (one error shape, requests SigV4-signed by ./sigv4.mjs), the outbox and its codes, RFC 6238 TOTP
 // codes, the fault endpoint, and the clocks (the emulator's and this process's) moved
 // forward instead of waited for. Every function takes the emulator's base URL.
 import { createHmac } from 'node:crypto';
+import { signatureHeaders } from './sigv4.mjs';
 
 // Captured at load: tests that wrap `globalThis.fetch` to trace the SDK's requests do not
 // see these calls.
@@ -19,20 +20,22 @@ const base = (url) => url.replace(/\/+$/, '');
  * `status` the HTTP status and `operation` the operation.
  */
 export async function api(url, operation, body = {}) {
-  const response = await rawFetch(`${base(url)}/`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}` },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
+  const endpoint = `${base(url)}/`;
+  const headers = { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}` };
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  // SigV4-signed with the emulator's credentials, as boto3 signs admin calls (the emulator
+  // checks the signature of administrative operations only).
+  const signature = signatureHeaders({ url: endpoint, headers, body: text });
+  const response = await rawFetch(endpoint, { method: 'POST', headers: { ...headers, ...signature }, body: text });
+  const answer = await response.text();
   let json;
   try {
-    json = text ? JSON.parse(text) : {};
+    json = answer ? JSON.parse(answer) : {};
   } catch {
     json = null;
   }
   if (!response.ok || json === null) {
-    const e = new Error((json && json.message) || `${operation}: HTTP ${response.status} ${text.slice(0, 200)}`);
+    const e = new Error((json && json.message) || `${operation}: HTTP ${response.status} ${answer.slice(0, 200)}`);
     e.code = json && json.__type;
     e.status = response.status;
     e.operation = operation;
@@ -41,15 +44,19 @@ export async function api(url, operation, body = {}) {
   return json;
 }
 
-/** GET/POST/DELETE on one of the emulator's own endpoints (`/_emulator/...`); the JSON answer. */
+/**
+ * GET/POST/DELETE on one of the emulator's own endpoints (`/_emulator/...`), signed (the
+ * fault endpoint and a whole pool's outbox need it); the JSON answer.
+ */
 async function emulatorEndpoint(url, path, method = 'GET', body) {
-  const response = await rawFetch(`${base(url)}${path}`, {
-    method,
-    ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
-  return JSON.parse(text);
+  const endpoint = `${base(url)}${path}`;
+  const headers = body === undefined ? {} : { 'Content-Type': 'application/json' };
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  const signature = signatureHeaders({ method, url: endpoint, headers, body: text || '' });
+  const response = await rawFetch(endpoint, { method, headers: { ...headers, ...signature }, body: text });
+  const answer = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${answer}`);
+  return JSON.parse(answer);
 }
 
 // ---- the outbox ----

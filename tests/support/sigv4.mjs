@@ -8,6 +8,10 @@ import { createHash, createHmac } from 'node:crypto';
 /** The credentials an emulator started without --access-key-id / --secret-access-key checks. */
 export const EMULATOR_CREDENTIALS = Object.freeze({ accessKeyId: 'local', secretAccessKey: 'local' });
 
+// The real clock, captured at load: tests move `globalThis.Date` ahead, and the emulator
+// checks signing times against the real clock.
+const RealDate = globalThis.Date;
+
 const sha256Hex = (data) => createHash('sha256').update(data).digest('hex');
 const hmac = (key, data) => createHmac('sha256', key).update(data).digest();
 
@@ -58,7 +62,7 @@ export function amzDate(date) {
  * `headers` (which are all signed, with the Host of `url`).
  */
 export function signatureHeaders({ method = 'POST', url, headers = {}, body = '', credentials = EMULATOR_CREDENTIALS,
-  region = 'us-east-1', service = 'cognito-idp', date = new Date() }) {
+  region = 'us-east-1', service = 'cognito-idp', date = new RealDate() }) {
   const u = new URL(url);
   const stamp = amzDate(date);
   const all = new Map();
