@@ -52,7 +52,7 @@ pub fn signature(url: &str, method: &str, headers: &[(String, String)], body: &s
     all.extend(headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let credentials = Credentials { access_key_id: "local".into(), secret_access_key: "local".into() };
     let parts = RequestParts { method, path, query, headers: &all, body: body.as_bytes() };
-    sigv4::signature_headers(&credentials, "us-east-1", "cognito-idp", now_seconds() as i64, &parts)
+    sigv4::signature_headers(&credentials, "us-east-1", "cognito-idp", real_now_seconds(), &parts)
 }
 
 /// One admin (or any) operation, as plain JSON over fetch (signed); panics on errors.
@@ -191,6 +191,13 @@ pub fn totp(secret_base32: &str, unix_seconds: u64) -> String {
 
 pub fn now_seconds() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// Seconds since the Unix epoch on the real clock, whatever [`let_time_pass`] did to
+/// `Date.now` (the emulator checks signing times against the real clock).
+pub fn real_now_seconds() -> i64 {
+    let now = js("return (globalThis.__realDateNow || Date.now)()").as_f64().expect("a time");
+    (now / 1000.0) as i64
 }
 
 // ----- reliability tests (wasm_reliability.rs, wasm_storage_robustness.rs) -----
