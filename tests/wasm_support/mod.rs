@@ -196,7 +196,7 @@ pub fn now_seconds() -> u64 {
 /// Seconds since the Unix epoch on the real clock, whatever [`let_time_pass`] did to
 /// `Date.now` (the emulator checks signing times against the real clock).
 pub fn real_now_seconds() -> i64 {
-    let now = js("return (globalThis.__realDateNow || Date.now)()").as_f64().expect("a time");
+    let now = js("return globalThis.__realDateNow ? globalThis.__realDateNow.call(globalThis.__RealDate) : Date.now()").as_f64().expect("a time");
     (now / 1000.0) as i64
 }
 
@@ -247,10 +247,18 @@ pub async fn advance_emulator_clock(url: &str, seconds: i64) {
 /// after a real wait.
 pub async fn let_time_pass(url: &str, seconds: i64) {
     advance_emulator_clock(url, seconds).await;
+    // Both `Date.now()` and `new Date()` (what the SDK reads) move ahead.
     js(&format!(
-        "if (!globalThis.__realDateNow) globalThis.__realDateNow = Date.now;
-         globalThis.__clockOffsetMs = (globalThis.__clockOffsetMs || 0) + {};
-         Date.now = () => globalThis.__realDateNow() + globalThis.__clockOffsetMs;",
+        "if (!globalThis.__realDateNow) {{
+           const Real = globalThis.Date;
+           globalThis.__RealDate = Real;
+           globalThis.__realDateNow = Real.now;
+           globalThis.Date = class extends Real {{
+             constructor(...args) {{ if (args.length === 0) super(Real.now() + globalThis.__clockOffsetMs); else super(...args); }}
+             static now() {{ return Real.now() + globalThis.__clockOffsetMs; }}
+           }};
+         }}
+         globalThis.__clockOffsetMs = (globalThis.__clockOffsetMs || 0) + {};",
         seconds * 1000
     ));
 }
@@ -266,7 +274,7 @@ pub async fn let_tokens_expire(url: &str) {
 /// Puts both clocks back on the real time (and clears every fault rule).
 pub async fn reset_clocks(url: &str) {
     clear_faults(url).await;
-    js("if (globalThis.__realDateNow) { Date.now = globalThis.__realDateNow; delete globalThis.__realDateNow; globalThis.__clockOffsetMs = 0; }");
+    js("if (globalThis.__realDateNow) { globalThis.Date = globalThis.__RealDate; delete globalThis.__RealDate; delete globalThis.__realDateNow; globalThis.__clockOffsetMs = 0; }");
 }
 
 /// A pool over `storage` with extra pool-data fields (`requestTimeoutMs`, ...).
