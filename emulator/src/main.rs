@@ -30,9 +30,12 @@ fn main() {
     let app = running.app.clone();
     let handler = ctrlc::set_handler(move || {
         // Take the lock so no request is half-way through a state write, save, and leave.
+        // The WAL is folded into the --state file, so the file alone is complete. Writes to a
+        // closed stderr (the parent is gone) must not panic here: the process would never exit.
         let mut st = app.lock();
         app.save(&mut st);
-        eprintln!("cognito-emulator: shutting down");
+        let _ = st.checkpoint();
+        let _ = writeln!(std::io::stderr(), "cognito-emulator: shutting down");
         std::process::exit(0);
     });
     if let Err(e) = handler {

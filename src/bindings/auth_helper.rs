@@ -2,7 +2,6 @@
 
 use num_bigint::BigUint;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::bigint::{from_js_signed, from_js_unsigned, to_js_bigint};
 use super::errors::plain_error;
