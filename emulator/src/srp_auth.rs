@@ -3,11 +3,14 @@
 //!
 //! The modular exponentiations never run under the state lock when they can be avoided:
 //! [`prepare`] computes them before the lock is taken (g^b for a new exchange, the claim
-//! check of a PASSWORD_VERIFIER answer, a SignUp's verifier), and the operation, run under
+//! check of a PASSWORD_VERIFIER answer, the password checks and new verifiers of SignUp,
+//! ChangePassword, AdminCreateUser with a temporary password, AdminSetUserPassword,
+//! ConfirmForgotPassword and NEW_PASSWORD_REQUIRED), and the operation, run under
 //! the lock inside [`with_prepared`], picks up a result whose inputs match exactly, or
 //! computes it itself when nothing matches (the results are pure functions of their inputs).
 
 use crate::state::State;
+use crate::util;
 use cognito_wasm::srp::{ServerSrp, StoredVerifier};
 use num_bigint::BigUint;
 use serde_json::Value;
@@ -308,6 +311,34 @@ pub fn prepare<'a>(op: &str, body: &Value, lock: impl FnOnce() -> MutexGuard<'a,
                 p.add_verifier(pool_id, text(body.get("Username")), text(body.get("Password")));
             }
         }
+        "ChangePassword" => {
+            // The operation checks the token; here it only names whose verifier to read (a
+            // forged one costs a wasted computation, never a wrong answer: results are used
+            // only for exactly these inputs).
+            if let Some((pool_id, username)) = unverified_token_user(&text(body.get("AccessToken"))) {
+                let stored = lock().pools.get(&pool_id).and_then(|p| p.users.get(&username)).map(|u| (u.salt_hex.clone(), u.verifier_hex.clone()));
+                if let Some((salt_hex, verifier_hex)) = stored {
+                    let k = [pool_id.clone(), username.clone(), text(body.get("PreviousPassword")), salt_hex, verifier_hex];
+                    let matches = check_password(&k[0], &k[1], &k[2], &k[3], &k[4]);
+                    p.password_checks.insert(k, matches);
+                    p.add_verifier(pool_id, username, text(body.get("ProposedPassword")));
+                }
+            }
+        }
+        "AdminCreateUser" => {
+            // A caller-given temporary password (a generated one is drawn inside the operation).
+            let name = text(body.get("Username"));
+            let target = if body.get("MessageAction").and_then(Value::as_str) == Some("RESEND") {
+                user_of(&lock(), &name)
+            } else {
+                // Pools with UsernameAttributes choose the username inside the operation.
+                let st = lock();
+                pool_of(&st).filter(|id| st.pools.get(id).is_some_and(|p| p.username_attributes.is_empty())).map(|id| (id, name))
+            };
+            if let Some((pool_id, key)) = target {
+                p.add_verifier(pool_id, key, text(body.get("TemporaryPassword")));
+            }
+        }
         "AdminSetUserPassword" | "ConfirmForgotPassword" => {
             let target = user_of(&lock(), &text(body.get("Username")));
             if let Some((pool_id, key)) = target {
@@ -317,6 +348,15 @@ pub fn prepare<'a>(op: &str, body: &Value, lock: impl FnOnce() -> MutexGuard<'a,
         _ => {}
     }
     p
+}
+
+/// (pool id, username) named by an access token's `iss` and `username` claims, read without
+/// checking its signature (for [`prepare`] only).
+fn unverified_token_user(token: &str) -> Option<(String, String)> {
+    let payload = util::b64url_decode(token.split('.').nth(1)?)?;
+    let claims: Value = serde_json::from_slice(&payload).ok()?;
+    let pool_id = claims.get("iss")?.as_str()?.rsplit('/').next()?.to_string();
+    Some((pool_id, claims.get("username")?.as_str()?.to_string()))
 }
 
 /// The inputs of the claim check an answer will need, from its pending exchange.
@@ -375,6 +415,28 @@ mod tests {
         let v = parse_hex(&ver).unwrap();
         let e = Ephemeral::new();
         assert_eq!(&e.large_b(&v), ServerSrp::with_small_b(&v, e.small_b.clone()).large_b());
+    }
+
+    #[test]
+    fn change_password_and_admin_create_user_are_prepared_outside_the_lock() {
+        let mut st = State::default();
+        let seed = serde_json::json!({ "UserPools": [{ "Id": "us-east-1_Prep0001", "PoolName": "prep",
+            "Users": [{ "Username": "alice", "Password": "Passw0rd!", "Status": "CONFIRMED" }] }] });
+        crate::seed::apply(&mut st, &seed, "us-east-1").unwrap();
+        let mutex = std::sync::Mutex::new(st);
+        let claims = crate::util::b64url(br#"{"iss":"http://127.0.0.1:1/us-east-1_Prep0001","username":"alice"}"#);
+        let token = format!("e30.{claims}.sig");
+        let body = serde_json::json!({ "AccessToken": token, "PreviousPassword": "Passw0rd!", "ProposedPassword": "N3w-Passw0rd!" });
+        let p = prepare("ChangePassword", &body, || mutex.lock().unwrap());
+        assert_eq!(p.password_checks.values().collect::<Vec<_>>(), [&true], "the old password was checked before the lock");
+        assert!(p.verifiers.contains_key(&("us-east-1_Prep0001".into(), "alice".into(), "N3w-Passw0rd!".into())));
+
+        let body = serde_json::json!({ "UserPoolId": "us-east-1_Prep0001", "Username": "bob", "TemporaryPassword": "Temp-Passw0rd1!" });
+        let p = prepare("AdminCreateUser", &body, || mutex.lock().unwrap());
+        assert!(p.verifiers.contains_key(&("us-east-1_Prep0001".into(), "bob".into(), "Temp-Passw0rd1!".into())));
+        // A token that names nobody prepares nothing (the operation itself rejects it).
+        let p = prepare("ChangePassword", &serde_json::json!({ "AccessToken": "not.a.jwt" }), || mutex.lock().unwrap());
+        assert!(p.password_checks.is_empty() && p.verifiers.is_empty());
     }
 
     #[test]
