@@ -146,44 +146,23 @@ struct ClaimInputs {
 }
 
 impl ClaimInputs {
+    /// The check itself: the timestamp's format, then the server's S from b and the verifier,
+    /// then the signature.
     fn check(&self) -> Claim {
-        check_claim(
-            &self.b_hex,
-            &self.verifier_hex,
-            &self.srp_a_hex,
-            &self.name,
-            &self.user_id,
-            &self.secret_block,
-            &self.timestamp,
-            &self.signature,
-        )
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn check_claim(
-    b_hex: &str,
-    verifier_hex: &str,
-    srp_a_hex: &str,
-    name: &str,
-    user_id: &str,
-    secret_block: &str,
-    timestamp: &str,
-    signature: &str,
-) -> Claim {
-    if cognito_wasm::date::parse_cognito_timestamp(timestamp).is_none() {
-        return Claim::BadTimestamp;
-    }
-    let (Some(b), Some(v)) = (parse_hex(b_hex), parse_hex(verifier_hex)) else { return Claim::Wrong };
-    if parse_hex(srp_a_hex).is_none() {
-        return Claim::BadA;
-    }
-    let server = ServerSrp::with_small_b(&v, b);
-    match server.verify_claim(srp_a_hex, name, user_id, secret_block, timestamp, signature) {
-        Ok(true) => Claim::Valid,
-        Ok(false) => Claim::Wrong,
-        Err(cognito_wasm::Error::IllegalA) | Err(cognito_wasm::Error::InvalidHex(_)) => Claim::BadA,
-        Err(_) => Claim::Wrong,
+        if cognito_wasm::date::parse_cognito_timestamp(&self.timestamp).is_none() {
+            return Claim::BadTimestamp;
+        }
+        let (Some(b), Some(v)) = (parse_hex(&self.b_hex), parse_hex(&self.verifier_hex)) else { return Claim::Wrong };
+        if parse_hex(&self.srp_a_hex).is_none() {
+            return Claim::BadA;
+        }
+        let server = ServerSrp::with_small_b(&v, b);
+        match server.verify_claim(&self.srp_a_hex, &self.name, &self.user_id, &self.secret_block, &self.timestamp, &self.signature) {
+            Ok(true) => Claim::Valid,
+            Ok(false) => Claim::Wrong,
+            Err(cognito_wasm::Error::IllegalA) | Err(cognito_wasm::Error::InvalidHex(_)) => Claim::BadA,
+            Err(_) => Claim::Wrong,
+        }
     }
 }
 
