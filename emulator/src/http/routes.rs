@@ -19,7 +19,7 @@ use hyper::Method;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
-const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+use cognito_wasm::protocol::operation::TARGET_PREFIX;
 
 /// A request as the handlers see it.
 pub struct Request<'a> {
