@@ -35,10 +35,16 @@ demo: build
 
 ## bench: SRP speed, load time and size against amazon-cognito-identity-js in headless Chromium
 ##        (bench/bench.mjs; last line JSON; rewrites README's bench section)
-.PHONY: bench
+.PHONY: bench bench-emulator
 bench: build
 	-cargo build -q -p cognito-wasm-emulator || echo "emulator not built: signin_ms will be null"
 	node bench/bench.mjs
+
+## bench-emulator: the emulator's state store in process: SRP sign-in p50/p99 with 1,000 and
+##                 100,000 users, 500 concurrent sign-ins, SignUp cost (emulator/benches/state.rs;
+##                 the first run seeds 100,000 real verifiers, several minutes)
+bench-emulator:
+	cargo bench -p cognito-wasm-emulator --bench state
 
 clean:
 	rm -rf dist target/wasm32-unknown-unknown
