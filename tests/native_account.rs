@@ -574,8 +574,10 @@ fn devices() {
     mock.assert_done();
 }
 
+/// Only an SRP sign-in's USER_ID_FOR_SRP moves `userDataKey` (tests/native_account_emulator.rs);
+/// a plain change of the username does not, as in the reference.
 #[test]
-fn user_data_key_is_fixed_at_construction() {
+fn user_data_key_does_not_follow_a_plain_username_change() {
     let mock = Mock::new();
     let (pool, _) = pool(&mock);
     let user = user(&pool, "alice@example.com");

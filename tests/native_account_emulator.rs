@@ -170,6 +170,24 @@ fn sign_up_confirm_resend_and_their_errors() {
 }
 
 #[test]
+fn an_srp_sign_in_by_alias_moves_the_user_data_key_to_the_real_username() {
+    let emulator = start(&[]);
+    let s = Setup::new(&emulator.url, json!({"AliasAttributes": ["email"]}), false);
+    s.registered("alice", vec![]);
+    // Signed in by the e-mail alias: USER_ID_FOR_SRP is "alice".
+    let by_alias = s.user("alice@example.com");
+    assert_eq!(by_alias.user_data_key(), s.key("alice@example.com", "userData"));
+    success(block_on(by_alias.authenticate_user(&AuthenticationDetails::with_password("alice@example.com", PASSWORD))).unwrap());
+    assert_eq!(by_alias.username(), "alice");
+    assert_eq!(by_alias.user_data_key(), s.key("alice", "userData"));
+    // getUserData caches where getCurrentUser()'s user (named by LastAuthUser) looks for it.
+    block_on(by_alias.get_user_data(Default::default())).unwrap();
+    let cached = s.pool.storage().get_item(&s.key("alice", "userData")).expect("user data cached under the real username");
+    assert!(cached.contains("alice@example.com"), "{cached}");
+    assert_eq!(s.pool.storage().get_item(&s.key("alice@example.com", "userData")), None);
+}
+
+#[test]
 fn expired_codes() {
     // Codes live a minute (shorter than the access token, which verify_attribute needs);
     // the emulator's clock is moved past that instead of waiting, and the fresh codes sent

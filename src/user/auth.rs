@@ -64,7 +64,7 @@ impl<T: Transport> CognitoUser<T> {
 
         // As the reference: from here on the user is known by USER_ID_FOR_SRP, and the
         // device secrets cached under that name are loaded.
-        self.set_username(user_id_for_srp.clone());
+        self.become_user_id_for_srp(&user_id_for_srp);
         self.get_cached_device_key_and_password();
 
         let password = details.password.as_deref().unwrap_or_default();

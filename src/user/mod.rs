@@ -126,6 +126,9 @@ struct UserState {
     authentication_flow_type: String,
     challenge_name: Option<String>,
     device: DeviceSecrets,
+    /// `userDataKey`: the username given to the constructor, then USER_ID_FOR_SRP once an
+    /// SRP sign-in names it (as the reference switches it there, and nowhere else).
+    user_data_key: String,
 }
 
 /// `CognitoUser`.
@@ -133,9 +136,6 @@ pub struct CognitoUser<T> {
     pool: Rc<UserPool<T>>,
     storage: Rc<dyn Storage>,
     keys: KeyScheme,
-    /// `userDataKey`: fixed at construction (the username as given then), as in the
-    /// reference, even after the username becomes `USER_ID_FOR_SRP`.
-    user_data_key: String,
     state: RefCell<UserState>,
 }
 
@@ -163,7 +163,6 @@ impl<T: Transport> CognitoUser<T> {
             pool,
             storage,
             keys,
-            user_data_key,
             state: RefCell::new(UserState {
                 username,
                 session: None,
@@ -171,6 +170,7 @@ impl<T: Transport> CognitoUser<T> {
                 authentication_flow_type: crate::protocol::names::flow::USER_SRP_AUTH.to_string(),
                 challenge_name: None,
                 device: DeviceSecrets::default(),
+                user_data_key,
             }),
         }
     }
@@ -271,10 +271,18 @@ impl<T: Transport> CognitoUser<T> {
         self.keys.prefix().to_string()
     }
 
-    /// `userDataKey`: `<prefix>.<username>.userData` with the username given to the
-    /// constructor (the reference computes it once there).
+    /// `userDataKey`: `<prefix>.<username>.userData`, with the username given to the
+    /// constructor or, after an SRP sign-in, the USER_ID_FOR_SRP it named.
     pub fn user_data_key(&self) -> String {
-        self.user_data_key.clone()
+        self.state.borrow().user_data_key.clone()
+    }
+
+    /// From an SRP sign-in's PASSWORD_VERIFIER on, the user is known by USER_ID_FOR_SRP (the
+    /// real username when the typed one was an alias): its name and its cached user data key.
+    pub(crate) fn become_user_id_for_srp(&self, user_id_for_srp: &str) {
+        let mut state = self.state.borrow_mut();
+        state.username = user_id_for_srp.to_string();
+        state.user_data_key = self.keys.user_key(user_id_for_srp, UserKey::UserData);
     }
 
     /// `cacheTokens()`: writes the in-memory session under the current username and sets
