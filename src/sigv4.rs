@@ -45,6 +45,13 @@ pub struct RequestParts<'a> {
     pub body: &'a [u8],
 }
 
+impl<'a> RequestParts<'a> {
+    /// The first header named `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&'a str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
+    }
+}
+
 /// `date/region/service/aws4_request`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {

@@ -38,10 +38,9 @@ fn invalid(msg: impl Into<String>) -> ApiError {
 /// clock: the emulator's test clock skew does not apply). Returns the region of the
 /// credential scope.
 pub fn verify(credentials: &Credentials, now: i64, req: &RequestParts) -> Result<String, ApiError> {
-    let header = |name: &str| req.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| *v);
-    let value = header("authorization").ok_or_else(missing)?;
+    let value = req.header("authorization").ok_or_else(missing)?;
     let auth = Authorization::parse(value).map_err(|e| incomplete(e.to_string()))?;
-    let amz_date = header(sigv4::DATE_HEADER).ok_or_else(|| incomplete("Authorization header requires existence of a 'X-Amz-Date' header."))?;
+    let amz_date = req.header(sigv4::DATE_HEADER).ok_or_else(|| incomplete("Authorization header requires existence of a 'X-Amz-Date' header."))?;
     let signed_at = sigv4::parse_amz_date(amz_date).ok_or_else(|| incomplete(format!("Date must be in ISO-8601 'basic format'. Got '{amz_date}'.")))?;
     for needed in ["host", sigv4::DATE_HEADER] {
         if !auth.signed_headers.iter().any(|h| h == needed) {

@@ -129,7 +129,7 @@ async fn handle(server: Arc<Server>, req: hyper::Request<Incoming>) -> Result<hy
     };
     let headers: Vec<(&str, &str)> = parts.headers.iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?))).collect();
     let request = routes::Request {
-        method: &parts.method,
+        method: parts.method.as_str(),
         path: parts.uri.path(),
         query: parts.uri.query().unwrap_or(""),
         headers: &headers,

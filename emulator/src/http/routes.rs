@@ -15,34 +15,17 @@ use crate::errors::ApiError;
 use crate::faults::{self, Kind};
 use crate::ops;
 use cognito_wasm::sigv4::RequestParts;
-use hyper::Method;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
 use cognito_wasm::protocol::operation::TARGET_PREFIX;
 
-/// A request as the handlers see it.
-pub struct Request<'a> {
-    pub method: &'a Method,
-    pub path: &'a str,
-    pub query: &'a str,
-    pub headers: &'a [(&'a str, &'a str)],
-    pub body: &'a [u8],
-}
+/// A request as the handlers see it (the parts a signature covers are all of it).
+pub type Request<'a> = RequestParts<'a>;
 
-impl Request<'_> {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
-    }
-
-    fn parts(&self) -> RequestParts<'_> {
-        RequestParts { method: self.method.as_str(), path: self.path, query: self.query, headers: self.headers, body: self.body }
-    }
-
-    /// The region of a valid signature, or the error to answer.
-    fn verify_signature(&self, server: &Server) -> Result<String, ApiError> {
-        admin_auth::verify(&server.credentials, crate::util::real_now(), &self.parts())
-    }
+/// The region of a valid signature, or the error to answer.
+fn verify_signature(server: &Server, req: &Request) -> Result<String, ApiError> {
+    admin_auth::verify(&server.credentials, crate::util::real_now(), req)
 }
 
 fn percent_decode(s: &str) -> String {
@@ -85,15 +68,15 @@ fn method_not_allowed(allow: &str, json_api: bool) -> Reply {
 pub async fn route(server: &Arc<Server>, req: &Request<'_>) -> Answer {
     let app = &server.app;
     let reply = match (req.method, req.path) {
-        (&Method::POST, "/") => return api(server, req).await,
-        (&Method::GET, "/_emulator/health") => Reply::plain_json(200, &json!({"status": "ok"})),
-        (&Method::GET, "/_emulator/messages") => messages(server, req),
-        (_, "/_emulator/faults") => match req.verify_signature(server) {
+        ("POST", "/") => return api(server, req).await,
+        ("GET", "/_emulator/health") => Reply::plain_json(200, &json!({"status": "ok"})),
+        ("GET", "/_emulator/messages") => messages(server, req),
+        (_, "/_emulator/faults") => match verify_signature(server, req) {
             Err(e) => Reply::plain_error(&e),
-            Ok(_) => match *req.method {
-                Method::GET => Reply::plain_json(200, &app.faults().to_json()),
-                Method::POST => faults_post(server, req),
-                Method::DELETE => {
+            Ok(_) => match req.method {
+                "GET" => Reply::plain_json(200, &app.faults().to_json()),
+                "POST" => faults_post(server, req),
+                "DELETE" => {
                     let mut f = app.faults();
                     f.clear();
                     crate::util::set_clock_skew(0);
@@ -103,9 +86,9 @@ pub async fn route(server: &Arc<Server>, req: &Request<'_>) -> Answer {
                 _ => method_not_allowed("GET, POST, DELETE, OPTIONS", false),
             },
         },
-        (&Method::GET, p) if p.ends_with("/.well-known/jwks.json") || p.ends_with("/.well-known/openid-configuration") => well_known(server, p),
+        ("GET", p) if p.ends_with("/.well-known/jwks.json") || p.ends_with("/.well-known/openid-configuration") => well_known(server, p),
         (_, "/") => method_not_allowed("POST, OPTIONS", true),
-        (&Method::GET, path) => Reply::plain_json(404, &json!({"__type": "ResourceNotFoundException", "message": format!("No route for {path}")})),
+        ("GET", path) => Reply::plain_json(404, &json!({"__type": "ResourceNotFoundException", "message": format!("No route for {path}")})),
         _ => method_not_allowed("GET, OPTIONS", false),
     };
     reply.into()
@@ -209,7 +192,7 @@ fn messages(server: &Server, req: &Request) -> Reply {
     };
     let username = query_param(req.query, "username");
     if username.is_none() {
-        if let Err(e) = req.verify_signature(server) {
+        if let Err(e) = verify_signature(server, req) {
             return Reply::plain_error(&e);
         }
     }
@@ -227,7 +210,7 @@ async fn api(server: &Arc<Server>, req: &Request<'_>) -> Answer {
     let region = if admin_auth::is_public(op) {
         server.app.region.clone()
     } else {
-        match req.verify_signature(server) {
+        match verify_signature(server, req) {
             Ok(region) => region,
             Err(e) => return Reply::error(&e).into(),
         }
