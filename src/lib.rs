@@ -27,7 +27,7 @@ pub mod user;
 pub mod user_agent;
 pub mod wire;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(any(feature = "session-module", feature = "flows-module"))))]
 pub mod bindings;
 
 pub use error::{Error, Result};

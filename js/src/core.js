@@ -1,0 +1,41 @@
+// Loads the two wasm modules the face calls (js/FACE.md). The entry point installs both:
+// the session module synchronously (it is small and every page needs it), the flows module
+// as a loader that runs on first use.
+let sessionExports;
+let flowsLoader;
+let flowsPromise;
+
+/** Called once by the entry with the initialised session module's exports. */
+export function installSession(exports) {
+  sessionExports = exports;
+}
+
+/** Called once by the entry with a function that loads the flows module (returns a Promise of its exports). */
+export function installFlowsLoader(load) {
+  flowsLoader = load;
+}
+
+/** The session module's exports (synchronous; always loaded). */
+export function session() {
+  if (!sessionExports) throw new Error('cognito-wasm: the session module is not loaded');
+  return sessionExports;
+}
+
+/** The flows module's exports, loaded once on first use. A failed load is retried on the next call. */
+export function flows() {
+  if (!flowsPromise) {
+    if (!flowsLoader) return Promise.reject(new Error('cognito-wasm: no flows module loader installed'));
+    flowsPromise = Promise.resolve()
+      .then(flowsLoader)
+      .catch((error) => {
+        flowsPromise = undefined;
+        throw error;
+      });
+  }
+  return flowsPromise;
+}
+
+/** Starts loading the flows module (sign-in, account, devices) so the first sign-in does not wait for it. */
+export function prefetch() {
+  return flows().then(() => undefined);
+}
