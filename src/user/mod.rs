@@ -266,6 +266,28 @@ impl<T: Transport> CognitoUser<T> {
         self.sign_in_user_session().map(|s| s.access_token().jwt_token().to_string())
     }
 
+    /// Sets `challengeName` (the face writes back what JavaScript assigned to the field).
+    pub fn set_challenge_name(&self, challenge_name: Option<String>) {
+        self.state.borrow_mut().challenge_name = challenge_name;
+    }
+
+    /// Sets `deviceKey`, `deviceGroupKey` and `randomPassword` in memory (no storage write;
+    /// the face writes back what JavaScript holds in those fields).
+    pub fn set_device_secrets(&self, key: Option<String>, group_key: Option<String>, random_password: Option<String>) {
+        self.state.borrow_mut().device = DeviceSecrets { key, group_key, random_password };
+    }
+
+    /// Sets the in-memory `signInUserSession` without touching storage (the face holds the
+    /// field; `set_sign_in_user_session` is the reference's setter, which also writes).
+    pub fn set_in_memory_session(&self, session: Option<CognitoUserSession>) {
+        self.state.borrow_mut().session = session;
+    }
+
+    /// Sets `userDataKey` (a writable field in the reference).
+    pub fn set_user_data_key(&self, key: impl Into<String>) {
+        self.state.borrow_mut().user_data_key = key.into();
+    }
+
     /// `keyPrefix`: `CognitoIdentityServiceProvider.<clientId>`.
     pub fn key_prefix(&self) -> String {
         self.keys.prefix().to_string()

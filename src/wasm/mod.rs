@@ -1,0 +1,15 @@
+//! The narrow wasm interface under the hand-written JavaScript face (js/FACE.md): plain
+//! data in, plain data out. Two cargo features build the two modules the face loads:
+//! `session-module` ([`session_api`]) and `flows-module` ([`flows_api`]). The adapters
+//! below are shared by both; no protocol logic lives here.
+
+pub mod interop;
+pub mod js_client;
+pub mod js_storage;
+pub mod user_state;
+
+#[cfg(feature = "session-module")]
+mod session_api;
+
+#[cfg(feature = "flows-module")]
+mod flows_api;
