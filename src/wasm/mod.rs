@@ -3,6 +3,7 @@
 //! `session-module` ([`session_api`]) and `flows-module` ([`flows_api`]). The adapters
 //! below are shared by both; no protocol logic lives here.
 
+pub mod fetch;
 pub mod interop;
 pub mod js_client;
 pub mod js_storage;

@@ -15,6 +15,7 @@ use crate::pool_config::{PoolConfig, PoolData};
 use crate::session::CognitoUserSession;
 use crate::storage::Storage;
 use crate::tokens::{AccessToken, IdToken, RefreshToken};
+use crate::user::refresh_gate::RefreshGate;
 use crate::user::{CognitoUser, UserPool};
 use crate::wire::{SdkResult, Transport};
 
@@ -153,6 +154,17 @@ pub fn session_tokens(session: &CognitoUserSession) -> SessionTokens {
     }
 }
 
+thread_local! {
+    /// The one piece of state kept between calls: refreshes in flight, so that concurrent
+    /// `getSession` calls (each building its own pool) share one refresh request.
+    static REFRESH_GATE: Rc<RefreshGate> = Rc::default();
+}
+
+/// The module's refresh gate.
+pub fn shared_refresh_gate() -> Rc<RefreshGate> {
+    REFRESH_GATE.with(Rc::clone)
+}
+
 /// The core pool of `pool` over `env` (requests through `env.request`, the pool's storage
 /// = `env.storage`). `user_context_data` is what the advanced-security hook gives.
 pub fn bind_pool(pool: &PoolState, env: &JsValue, user_context_data: Option<String>) -> SdkResult<Rc<UserPool<JsClient>>> {
@@ -164,6 +176,7 @@ pub fn bind_pool(pool: &PoolState, env: &JsValue, user_context_data: Option<Stri
         advanced_security_data_collection_flag: Some(pool.advanced_security_data_collection_flag),
     })?;
     let mut core = UserPool::new(config, JsClient::new(env.clone()), env_storage(env));
+    core.set_refresh_gate(shared_refresh_gate());
     if let Some(data) = user_context_data {
         core.set_user_context_provider(Some(Box::new(move |_username| Some(data.clone()))));
     }
