@@ -4,6 +4,7 @@
 let sessionExports;
 let flowsLoader;
 let flowsPromise;
+let flowsExports;
 
 /** Called once by the entry with the initialised session module's exports. */
 export function installSession(exports) {
@@ -27,12 +28,24 @@ export function flows() {
     if (!flowsLoader) return Promise.reject(new Error('cognito-wasm: no flows module loader installed'));
     flowsPromise = Promise.resolve()
       .then(flowsLoader)
+      .then((exports) => (flowsExports = exports))
       .catch((error) => {
         flowsPromise = undefined;
         throw error;
       });
   }
   return flowsPromise;
+}
+
+/** The flows module's exports when it is loaded already, else undefined (synchronous). */
+export function loadedFlows() {
+  return flowsExports;
+}
+
+/** Installs an already initialised flows module (an entry that can load it synchronously). */
+export function installFlows(exports) {
+  flowsExports = exports;
+  flowsPromise = Promise.resolve(exports);
 }
 
 /** Starts loading the flows module (sign-in, account, devices) so the first sign-in does not wait for it. */

@@ -107,3 +107,11 @@ pub fn pad_hex(signed_hex: &str) -> Result<String, JsValue> {
     };
     Ok(pad_hex_signed(&BigInt::from_biguint(sign, integer(digits, "value")?)))
 }
+
+/// The constants the reference's helper keeps as fields: `[N, g, k]` as hex, and the
+/// prefix of `NEW_PASSWORD_REQUIRED`'s attribute names.
+#[wasm_bindgen(js_name = srpConstants)]
+pub fn srp_constants() -> Vec<String> {
+    use crate::srp::{g, k, n};
+    vec![n().to_str_radix(16), g().to_str_radix(16), k().to_str_radix(16), crate::protocol::names::USER_ATTRIBUTES_PREFIX.to_string()]
+}
