@@ -10,7 +10,7 @@
 // any callback starts from the user's fields as they are then.
 import { CognitoUser } from './CognitoUser.js';
 import { CognitoUserAttribute } from './CognitoUserAttribute.js';
-import { localError, runFlow, deliverFailure, callMember } from './flows-support.js';
+import { localError, runFlow, deliverFailure, callMember, callNode } from './flows-support.js';
 import { text, stringMap, bool, attributeList, nameList, mfaSettings, limit, detailsOf } from './flows-args.js';
 
 const SUCCESS = 'SUCCESS';
@@ -43,13 +43,21 @@ function toStep(user, outcome) {
 
 const attributesOf = (list) => list.map((a) => new CognitoUserAttribute(a));
 
+/** As the reference after updating or deleting attributes: `this.getUserData(.., {bypassCache: true})`, whatever it answers. */
+function refreshUserData(user) {
+  return new Promise((resolve) => {
+    user.getUserData(() => resolve(), { bypassCache: true });
+  });
+}
+
 // Each row: op (the flows module's name = the method's name), params (the callback form's
 // parameter names, `callback` where the callback goes), args(...values) -> plain args,
 // check (a local check, see flows-support.js), kind:
 //   'auth'   IAuthenticationCallback; the twin resolves an AuthenticationStep
 //   'node'   callback(err, ...results); the twin resolves results[0] (or `twin(results)`)
 //   'object' {onSuccess, onFailure}; the twin resolves onSuccess's argument
-// and `deliver(user, callbacks, args)` where the reference routes results its own way.
+// `deliver(user, callbacks, args)` where the reference routes results its own way, and
+// `then(user)`: what the reference does after the request succeeded, before the callback.
 const FLOWS = [
   // ----- sign-in and challenges -----
   {
@@ -154,9 +162,10 @@ const FLOWS = [
     kind: 'node',
     check: 'signedIn',
     args: (attributes, clientMetadata) => ({ attributes: attributeList(attributes), clientMetadata: stringMap(clientMetadata) }),
+    then: refreshUserData,
     twin: (user, outcome) => ({ result: outcome.args[0], details: outcome.args[1] }),
   },
-  { op: 'deleteAttributes', params: ['names', 'callback'], kind: 'node', check: 'signedIn', args: (names) => ({ names: nameList(names) }) },
+  { op: 'deleteAttributes', params: ['names', 'callback'], kind: 'node', check: 'signedIn', args: (names) => ({ names: nameList(names) }), then: refreshUserData },
   {
     op: 'getAttributeVerificationCode',
     params: ['name', 'callback', 'clientMetadata'],
@@ -213,10 +222,7 @@ function deliverSuccess(row, user, callback, outcome) {
   if (row.kind === 'auth') return toAuthCallbacks(user, callback, outcome);
   const results = row.results ? row.results(outcome.args) : outcome.args;
   if (row.deliver) return row.deliver(user, callback, results);
-  if (row.kind === 'node') {
-    if (typeof callback === 'function') callback.call(undefined, null, ...results);
-    return undefined;
-  }
+  if (row.kind === 'node') return callNode(callback, [null, ...results]);
   const args = outcome.withSession ? [user.signInUserSession, ...results] : results;
   return callMember(callback, outcome.callback || 'onSuccess', args);
 }
@@ -233,8 +239,9 @@ function resolveTwin(row, user, outcome) {
 function start(row, user, values) {
   const deviceKeyBefore = user.deviceKey;
   return runFlow(user, row.op, row.args(...values)).then((outcome) => {
-    if (!outcome.error && row.afterSignIn) afterSignIn(user, deviceKeyBefore, outcome);
-    return outcome;
+    if (outcome.error) return outcome;
+    if (row.afterSignIn) afterSignIn(user, deviceKeyBefore, outcome);
+    return row.then ? row.then(user).then(() => outcome) : outcome;
   });
 }
 
@@ -274,11 +281,22 @@ CognitoUser.prototype.getUserDataFromCache = function getUserDataFromCache() {
   return this.storage.getItem(this.userDataKey);
 };
 
-const USER_DATA = { op: 'getUserData', kind: 'node', args: ({ bypassCache, clientMetadata }) => ({ bypassCache, clientMetadata }) };
+/**
+ * As the reference: refreshes with the in-memory refresh token through `this.refreshSession`
+ * (so the pool's `wrapRefreshSessionCallback` sees it); resolves once that answered, whatever
+ * it answered.
+ */
+CognitoUser.prototype.refreshSessionIfPossible = function refreshSessionIfPossible(options = {}) {
+  return new Promise((resolve) => {
+    const refresh = this.signInUserSession && this.signInUserSession.getRefreshToken();
+    if (refresh && refresh.getToken()) this.refreshSession(refresh, resolve, options && options.clientMetadata);
+    else resolve();
+  });
+};
 
 /**
- * Where `getUserData(params)` gets its answer: a local error, the cache (`{cached}`), or the
- * flows module (`{fetch}`: GetUser, then a refresh when `bypassCache` found data cached).
+ * Where `getUserData(params)` gets its answer: a local error, the cache (`{cached}`), or a
+ * `GetUser` (`{fetch}`), followed by a refresh when `bypassCache` found data cached.
  */
 function userDataSource(user, params) {
   const local = localError(user, 'signedIn', []);
@@ -286,10 +304,9 @@ function userDataSource(user, params) {
     user.clearCachedUserData();
     return { error: local };
   }
-  const bypassCache = bool(params && params.bypassCache) === true;
-  const clientMetadata = stringMap(params && params.clientMetadata);
   const cached = user.getUserDataFromCache();
-  if (!cached || bypassCache) return { fetch: { bypassCache, clientMetadata } };
+  if (!cached) return { fetch: false };
+  if (params && params.bypassCache) return { fetch: true };
   try {
     return { cached: JSON.parse(cached) };
   } catch (error) {
@@ -298,15 +315,21 @@ function userDataSource(user, params) {
   }
 }
 
+/** `GetUser` (cached by the flow), then the refresh when asked; resolves the data. */
+function fetchUserData(user, refresh, params) {
+  return runFlow(user, 'fetchUserData', {}).then((outcome) => {
+    if (outcome.error) throw outcome.error;
+    const [data] = outcome.args;
+    return refresh ? user.refreshSessionIfPossible(params).then(() => data) : data;
+  });
+}
+
 CognitoUser.prototype.getUserData = function getUserData(callback, params) {
   const source = userDataSource(this, params);
   if (source.error) return deliverFailure('node', callback, source.error);
-  if (source.fetch === undefined) {
-    if (typeof callback === 'function') callback(null, source.cached);
-    return undefined;
-  }
-  runFlow(this, USER_DATA.op, USER_DATA.args(source.fetch)).then(
-    (outcome) => (outcome.error ? deliverFailure('node', callback, outcome.error) : callback(null, ...outcome.args)),
+  if (source.fetch === undefined) return callNode(callback, [null, source.cached]);
+  fetchUserData(this, source.fetch, params).then(
+    (data) => callNode(callback, [null, data]),
     (error) => deliverFailure('node', callback, error),
   );
   return undefined;
@@ -316,8 +339,5 @@ CognitoUser.prototype.getUserDataAsync = function getUserDataAsync(params) {
   const source = userDataSource(this, params);
   if (source.error) return Promise.reject(source.error);
   if (source.fetch === undefined) return Promise.resolve(source.cached);
-  return runFlow(this, USER_DATA.op, USER_DATA.args(source.fetch)).then((outcome) => {
-    if (outcome.error) throw outcome.error;
-    return outcome.args[0];
-  });
+  return fetchUserData(this, source.fetch, params);
 };

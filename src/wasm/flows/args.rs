@@ -62,8 +62,6 @@ pub struct FlowArgs {
     pub names: Option<Vec<String>>,
     /// An attribute name (`getAttributeVerificationCode`, `verifyAttribute`).
     pub name: Option<String>,
-    /// `getUserData`'s `bypassCache`.
-    pub bypass_cache: Option<bool>,
     /// `setUserMfaPreference`.
     pub sms: Option<MfaSettings>,
     /// `setUserMfaPreference`.

@@ -5,7 +5,7 @@
 use super::args::FlowArgs;
 use super::outcome::{Arg, Outcome};
 use crate::protocol::account::MfaOption;
-use crate::user::{CognitoUser, GetUserDataOptions, UserPool};
+use crate::user::{CognitoUser, UserPool};
 use crate::wire::{SdkError, SdkResult, Transport};
 
 /// Runs `op` for `user`; `Err` is what `onFailure` / `callback(err)` receives.
@@ -52,12 +52,13 @@ pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowA
             let list = user.get_user_attributes().await?;
             Outcome::success(vec![Arg::Json(json_text(&list)?)])
         }
+        // The face follows these with `getUserData({bypassCache: true})`, as the reference.
         "updateAttributes" => {
-            let details = user.update_attributes(a.attributes.unwrap_or_default(), a.client_metadata).await?;
+            let details = user.update_user_attributes(a.attributes.unwrap_or_default(), a.client_metadata).await?;
             Outcome::success(vec![Arg::Text(super::outcome::SUCCESS.to_string()), Arg::Json(details.into_string())])
         }
         "deleteAttributes" => {
-            user.delete_attributes(a.names.unwrap_or_default()).await?;
+            user.delete_user_attributes(a.names.unwrap_or_default()).await?;
             Outcome::success_word()
         }
         "getAttributeVerificationCode" => Outcome::raw(user.get_attribute_verification_code(text(&a.name), a.client_metadata).await?),
@@ -65,10 +66,8 @@ pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowA
             user.verify_attribute(text(&a.name), text(&a.code)).await?;
             Outcome::success_word()
         }
-        "getUserData" => {
-            let options = GetUserDataOptions { bypass_cache: a.bypass_cache.unwrap_or(false), client_metadata: a.client_metadata };
-            Outcome::raw(user.get_user_data(options).await?)
-        }
+        // GetUser, cached: the face answers from the cache and refreshes around it.
+        "fetchUserData" => Outcome::raw(user.fetch_signed_in_user_data().await?),
         "getMFAOptions" => match user.get_mfa_options().await? {
             Some(options) => Outcome::success(vec![Arg::Json(json_text::<Vec<MfaOption>>(&options)?)]),
             None => Outcome::success(Vec::new()),
