@@ -8,8 +8,8 @@
 // each callback once. The work itself is `run(op, state, args, env)` in the flows module
 // (src/wasm/flows_api.rs), which holds no state between calls: a method called from inside
 // any callback starts from the user's fields as they are then.
-import { CognitoUser } from './CognitoUser.js';
-import { CognitoUserAttribute } from './CognitoUserAttribute.js';
+import CognitoUser from './CognitoUser.js';
+import CognitoUserAttribute from './CognitoUserAttribute.js';
 import { localError, runFlow, deliverFailure, callMember, callNode } from './flows-support.js';
 import { text, stringMap, bool, attributeList, nameList, mfaSettings, limit, detailsOf } from './flows-args.js';
 

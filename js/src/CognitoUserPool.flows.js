@@ -1,19 +1,21 @@
 // `CognitoUserPool.prototype.signUp` and its `signUpAsync` twin, over the flows module's
 // `run('signUp', ...)`. No local checks (the reference has none): the result or error
 // always arrives asynchronously.
-import { CognitoUserPool } from './CognitoUserPool.js';
-import { CognitoUser } from './CognitoUser.js';
-import { poolState, poolEnv } from './state.js';
+import CognitoUserPool from './CognitoUserPool.js';
+import CognitoUser from './CognitoUser.js';
+import { readState, env } from './state.js';
 import { runFlowOver, callNode } from './flows-support.js';
 import { text, stringMap, attributeList } from './flows-args.js';
 
 /** Runs SignUp; resolves the reference's `{user, userConfirmed, userSub, codeDeliveryDetails}`. */
 function signUp(pool, username, password, userAttributes, validationData, clientMetadata) {
   let state;
-  let env;
+  let callEnv;
   try {
-    state = poolState(pool, username);
-    env = poolEnv(pool);
+    // A pool call is a user call without a user: the pool's fields (and the context data for
+    // the new username), requests through pool.client, the pool's storage.
+    state = readState({ username, pool, authenticationFlowType: '', keyPrefix: '', userDataKey: '', signInUserSession: null });
+    callEnv = env({ client: pool.client, storage: pool.storage });
   } catch (error) {
     return Promise.reject(error);
   }
@@ -24,7 +26,7 @@ function signUp(pool, username, password, userAttributes, validationData, client
     validationData: attributeList(validationData),
     clientMetadata: stringMap(clientMetadata),
   };
-  return runFlowOver(state, env, 'signUp', args).then(({ outcome }) => {
+  return runFlowOver(state, callEnv, 'signUp', args).then(({ outcome }) => {
     if (outcome.error) throw outcome.error;
     const [result] = outcome.args;
     return {

@@ -2,12 +2,52 @@
 // (FACE.md: read the state, run, write the state back), the local checks that report
 // synchronously, and handing results and errors to the caller's callbacks.
 import { flows, session } from './core.js';
-import { userState, applyState, userEnv } from './state.js';
+import { readState as userState, writeBack as applyState, env as userEnv } from './state.js';
 import { toError } from './errors.js';
-import { callMember, callNode } from './callbacks.js';
 import { detailsOf, text } from './flows-args.js';
 
-export { callMember, callNode };
+/** Reports an exception thrown by the caller's callback; it is never passed back to that code. */
+function reportThrown(name, error) {
+  console.error(`cognito-wasm: the ${name} callback threw:`, error);
+}
+
+/** A callback object without the member a challenge needs: onFailure explains. */
+function missingCallback(name) {
+  const error = new Error(`The sign-in needs a \`${name}\` function in the callback object, and none was given.`);
+  error.name = 'MissingCallbackError';
+  error.code = 'MissingCallbackError';
+  return error;
+}
+
+/**
+ * Calls `callbacks[name](...args)` (with `this` = the callback object) once; an exception it
+ * throws is reported, never turned into a second callback. A missing member goes to
+ * `onFailure` as a MissingCallbackError (a missing `onFailure` is reported).
+ */
+export function callMember(callbacks, name, args) {
+  const f = callbacks && callbacks[name];
+  if (typeof f !== 'function') {
+    if (name === 'onFailure') return console.error('cognito-wasm: the callback object has no onFailure function for:', args[0]);
+    return callMember(callbacks, 'onFailure', [missingCallback(name)]);
+  }
+  try {
+    f.apply(callbacks, args);
+  } catch (error) {
+    reportThrown(name, error);
+  }
+  return undefined;
+}
+
+/** Calls a node-style `callback(...args)` once, when it is a function; an exception is reported. */
+export function callNode(callback, args) {
+  if (typeof callback !== 'function') return undefined;
+  try {
+    callback(...args);
+  } catch (error) {
+    reportThrown('callback', error);
+  }
+  return undefined;
+}
 
 /**
  * Runs `op` in the flows module over `state` and `env`. Resolves `{state, outcome}`, the
@@ -36,9 +76,23 @@ export function runFlow(user, op, args) {
     return Promise.reject(error);
   }
   return runFlowOver(state, env, op, args).then(({ state: after, outcome }) => {
-    applyState(user, after);
+    applyChanges(user, state, after);
     return outcome;
   });
+}
+
+const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Writes onto the user only what the flow changed (`before` -> `after`): another call that
+ * ran meanwhile (one started from inside a callback) keeps what it wrote.
+ */
+function applyChanges(user, before, after) {
+  const merged = userState(user);
+  for (const key of Object.keys(after)) {
+    if (!same(before[key], after[key])) merged[key] = after[key];
+  }
+  applyState(user, merged);
 }
 
 // The password a local check looks at, from the method's values (callback left out).
