@@ -5,10 +5,17 @@ let sessionExports;
 let flowsLoader;
 let flowsPromise;
 let flowsExports;
+let markReady;
+
+/** Resolves once the session module is loaded (at once in every entry but where an engine refuses synchronous compilation). */
+export const ready = new Promise((resolve) => {
+  markReady = resolve;
+});
 
 /** Called once by the entry with the initialised session module's exports. */
 export function installSession(exports) {
   sessionExports = exports;
+  markReady();
 }
 
 /** Called once by the entry with a function that loads the flows module (returns a Promise of its exports). */

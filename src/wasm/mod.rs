@@ -3,6 +3,8 @@
 //! `session-module` ([`session_api`]) and `flows-module` ([`flows_api`]). The adapters
 //! below are shared by both; no protocol logic lives here.
 
+#[cfg(any(feature = "session-module", not(feature = "flows-module")))]
+pub mod cookies;
 pub mod fetch;
 pub mod interop;
 pub mod js_client;

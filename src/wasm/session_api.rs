@@ -66,9 +66,10 @@ fn client_metadata(value: &JsValue) -> SdkResult<Option<StringMap>> {
     from_js(value, "ClientMetadata").map(Some)
 }
 
-/// `getSession`'s local steps: `{ state, valid, refreshToken }`. `valid`: the state's
-/// `signInUserSession` is the session to hand out; otherwise `refreshToken` is the stored
-/// refresh token to refresh with. Throws the reference's local errors.
+/// `getSession`'s local steps: `{ state, valid, refreshToken, error }`. `valid`: the state's
+/// `signInUserSession` is the session to hand out; else `refreshToken` is the stored refresh
+/// token to refresh with, or `error` the reference's local error (the state then comes back
+/// too: a session signed out in another tab is forgotten). Throws only for a malformed state.
 #[wasm_bindgen(js_name = localSession)]
 pub fn local_session(state: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
     sync_result((|| {
@@ -76,15 +77,36 @@ pub fn local_session(state: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
         let found = user.local_session();
         let result = js_sys::Object::new();
         set(&result, "state", &to_js(&read_back(&user, &before))?);
-        match found? {
-            LocalSession::Valid(_) => set(&result, "valid", &JsValue::TRUE),
-            LocalSession::NeedsRefresh(token) => {
+        match found {
+            Ok(LocalSession::Valid(_)) => set(&result, "valid", &JsValue::TRUE),
+            Ok(LocalSession::NeedsRefresh(token)) => {
                 set(&result, "valid", &JsValue::FALSE);
                 set(&result, "refreshToken", &JsValue::from_str(token.token()));
+            }
+            Err(error) => {
+                set(&result, "valid", &JsValue::FALSE);
+                set(&result, "error", &error_to_js(&error));
             }
         }
         Ok(result.into())
     })())
+}
+
+/// `keyPrefix` and `userDataKey` of a new `CognitoUser` (the key scheme lives in
+/// [`crate::storage::KeyScheme`] only).
+#[wasm_bindgen(js_name = userKeys)]
+pub fn user_keys(client_id: JsValue, username: JsValue) -> JsValue {
+    let keys = crate::storage::KeyScheme::new(&super::interop::js_to_string(&client_id));
+    let result = js_sys::Object::new();
+    set(&result, "keyPrefix", &JsValue::from_str(keys.prefix()));
+    set(&result, "userDataKey", &JsValue::from_str(&keys.user_key(&super::interop::js_to_string(&username), crate::storage::UserKey::UserData)));
+    result.into()
+}
+
+/// The `LastAuthUser` key of an app client.
+#[wasm_bindgen(js_name = lastAuthUserKey)]
+pub fn last_auth_user_key(client_id: JsValue) -> String {
+    crate::storage::KeyScheme::new(&super::interop::js_to_string(&client_id)).last_auth_user()
 }
 
 /// `refreshSession(refreshToken, cb, clientMetadata)`: a Promise of the state after the
@@ -143,12 +165,6 @@ pub fn clear_cached_device_key_and_password(state: JsValue, env: JsValue) -> Res
     with_user(&state, &env, |u| u.clear_cached_device_key_and_password())
 }
 
-/// `signOut()` without a callback: forgets the session and clears the cached user.
-#[wasm_bindgen(js_name = signOutLocally)]
-pub fn sign_out_locally(state: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
-    with_user(&state, &env, |u| u.sign_out())
-}
-
 /// `revokeTokens(cb)`: throws `User is not authenticated` at once without a session, else a
 /// Promise of the state once the refresh token is revoked (when revocable).
 #[wasm_bindgen(js_name = revokeTokens)]
@@ -169,14 +185,6 @@ pub fn global_sign_out(state: JsValue, env: JsValue) -> Result<js_sys::Promise, 
         return Err(error_to_js(&SdkError::local(messages::USER_NOT_AUTHENTICATED)));
     }
     Ok(async_state(before, user, |user| async move { user.global_sign_out().await }))
-}
-
-/// True when the in-memory session of `state` exists and is valid now (the reference's
-/// "authenticated" guard).
-#[wasm_bindgen(js_name = isSignedIn)]
-pub fn is_signed_in(state: JsValue, env: JsValue) -> Result<bool, JsValue> {
-    let (_, user) = sync_result(user_of(&state, &env))?;
-    Ok(user.is_session_valid())
 }
 
 /// The default `Client.prototype.request`: `operation` with `params` POSTed to `endpoint`
