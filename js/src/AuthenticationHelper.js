@@ -34,12 +34,16 @@ function withMath(callback, work) {
   return undefined;
 }
 
+const SIGNED_HEX = /^-?[0-9a-f]+$/i;
+
 /** Hex of a BigInt, a hex string, or any object with `toString(16)` (a jsbn BigInteger). */
 function hexOf(value, what) {
-  if (typeof value === 'bigint') return value.toString(16);
-  if (typeof value === 'string') return value;
-  if (value !== null && typeof value === 'object' && typeof value.toString === 'function') return value.toString(16);
-  throw new Error(`${what} is not a BigInteger`);
+  let hex;
+  if (typeof value === 'bigint' || typeof value === 'string') hex = typeof value === 'string' ? value : value.toString(16);
+  else if (value !== null && typeof value === 'object' && typeof value.toString === 'function') hex = value.toString(16);
+  // The shape is checked here; the length by the module (`... is too long.`).
+  if (typeof hex !== 'string' || !SIGNED_HEX.test(hex)) throw new Error(`${what} is not a BigInteger`);
+  return hex;
 }
 
 const big = (hex) => BigInt(`0x${hex}`);
