@@ -4,6 +4,7 @@
 let sessionExports;
 let flowsLoader;
 let flowsPromise;
+let flowsExports;
 let markReady;
 
 /** Resolves once the session module is loaded (at once in every entry but where an engine refuses synchronous compilation). */
@@ -34,12 +35,24 @@ export function flows() {
     if (!flowsLoader) return Promise.reject(new Error('cognito-wasm: no flows module loader installed'));
     flowsPromise = Promise.resolve()
       .then(flowsLoader)
+      .then((exports) => (flowsExports = exports))
       .catch((error) => {
         flowsPromise = undefined;
         throw error;
       });
   }
   return flowsPromise;
+}
+
+/** The flows module's exports when it is loaded already, else undefined (synchronous). */
+export function loadedFlows() {
+  return flowsExports;
+}
+
+/** Installs an already initialised flows module (an entry that can load it synchronously). */
+export function installFlows(exports) {
+  flowsExports = exports;
+  flowsPromise = Promise.resolve(exports);
 }
 
 /** Starts loading the flows module (sign-in, account, devices) so the first sign-in does not wait for it. */

@@ -66,6 +66,10 @@
 //!   `verify_attribute(name, code) -> ()` (O, auth), `get_user_data(GetUserDataOptions
 //!   {bypass_cache, client_metadata}) -> RawJson` (N, auth), `get_mfa_options() ->
 //!   Option<Vec<MfaOption>>` (N, auth; `None` = `undefined`);
+//!   the bare requests the JS face composes as the reference does:
+//!   `update_user_attributes(..) -> RawJson`, `delete_user_attributes(..)` (no
+//!   `getUserData` after them) and `fetch_signed_in_user_data() -> RawJson` (`GetUser`,
+//!   cached; the reference's `fetchUserData`);
 //! - MFA (`mfa.rs`): `enable_mfa()`, `disable_mfa()`, `set_user_mfa_preference(
 //!   Option<MfaSettings>, Option<MfaSettings>)` (all N, auth, `-> ()`); TOTP setup when
 //!   signed in is `associate_software_token` / `verify_software_token` above;

@@ -14,5 +14,8 @@ pub mod user_state;
 #[cfg(feature = "session-module")]
 mod session_api;
 
+#[cfg(feature = "session-module")]
+mod local_checks;
+
 #[cfg(feature = "flows-module")]
 mod flows_api;
