@@ -16,7 +16,7 @@ export type UpdateAttributesNodeCallback<E, T, K> = (err?: E, result?: T, detail
 /** Resolves once the session WebAssembly module is compiled and instantiated. */
 export const ready: Promise<unknown>;
 /** Starts loading the flows module (sign-in, account, devices) so the first sign-in does not wait for it. */
-export function prefetch(): Promise<void>;
+export const prefetch: () => Promise<void>;
 
 export interface CodeDeliveryDetails {
   AttributeName: string;
