@@ -52,13 +52,14 @@ export default class CognitoUserPool {
   }
 
   /** `{ EncodedData }` from the page's `AmazonCognitoAdvancedSecurityData` script when the flag is
-   *  on and it gives data; `undefined` otherwise (the reference gives `{}` in one case, which sends nothing either). */
+   *  on and it gives data; `{}` when it does not; `undefined` without the script (as the reference). */
   getUserContextData(username) {
-    if (typeof AmazonCognitoAdvancedSecurityData === 'undefined' || !this.advancedSecurityDataCollectionFlag) {
-      return undefined;
+    if (typeof AmazonCognitoAdvancedSecurityData === 'undefined') return undefined;
+    if (this.advancedSecurityDataCollectionFlag) {
+      // eslint-disable-next-line no-undef
+      const data = AmazonCognitoAdvancedSecurityData.getData(username, this.userPoolId, this.clientId);
+      if (data) return { EncodedData: data };
     }
-    // eslint-disable-next-line no-undef
-    const data = AmazonCognitoAdvancedSecurityData.getData(username, this.userPoolId, this.clientId);
-    return data ? { EncodedData: data } : undefined;
+    return {};
   }
 }

@@ -1,6 +1,7 @@
 // The three tokens and the clock drift. `ClockDrift` is kept as given (`null` and '5' too, as the
 // reference keeps them); only `undefined` means "compute it from the tokens".
 import { session } from './core.js';
+import CognitoRefreshToken from './CognitoRefreshToken.js';
 import { toError } from './errors.js';
 
 export default class CognitoUserSession {
@@ -9,7 +10,9 @@ export default class CognitoUserSession {
       throw toError({ name: 'Error', message: 'Id token and Access Token must be present.' });
     }
     this.idToken = IdToken;
-    this.refreshToken = RefreshToken;
+    // An empty refresh token when none is given (the reference leaves `undefined`, and then
+    // `getRefreshToken().getToken()` throws).
+    this.refreshToken = RefreshToken || new CognitoRefreshToken();
     this.accessToken = AccessToken;
     this.clockDrift = ClockDrift === undefined ? this.calculateClockDrift() : ClockDrift;
   }

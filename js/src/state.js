@@ -46,6 +46,11 @@ function encodedData(pool, username) {
 
 const orNull = (v) => (v === undefined ? null : v);
 
+// The sessions the SDK itself stored (or read from storage). Any other session object on a user
+// was set by the page (`user.signInUserSession = s`): it crosses as `unsaved`, and getSession
+// serves it while valid without checking storage, as the reference does.
+const savedSessions = new WeakSet();
+
 /** A CognitoUser's UserState. */
 export function readState(user) {
   const pool = user.pool;
@@ -65,6 +70,7 @@ export function readState(user) {
     userDataKey: user.userDataKey,
     signInUserSession: sessionTokens(user.signInUserSession),
   };
+  if (state.signInUserSession) state.signInUserSession.unsaved = !savedSessions.has(user.signInUserSession);
   if (user.challengeName != null) state.challengeName = user.challengeName;
   const { clientSecret } = poolExtrasOf(pool);
   if (clientSecret) state.pool.clientSecret = clientSecret;
@@ -108,8 +114,12 @@ export function writeBack(user, state) {
   const tokens = state.signInUserSession;
   if (tokens == null) {
     if (user.signInUserSession != null) user.signInUserSession = null;
-  } else if (user.signInUserSession == null || !sameTokens(user.signInUserSession, tokens)) {
-    user.signInUserSession = makeSession(tokens);
+  } else {
+    if (user.signInUserSession == null || !sameTokens(user.signInUserSession, tokens)) {
+      user.signInUserSession = makeSession(tokens);
+    }
+    if (tokens.unsaved) savedSessions.delete(user.signInUserSession);
+    else savedSessions.add(user.signInUserSession);
   }
 }
 

@@ -88,9 +88,19 @@ pub fn set(target: &JsValue, name: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(name), value);
 }
 
-/// `String(value)`.
+#[wasm_bindgen]
+extern "C" {
+    /// The global `String` function (coercion).
+    #[wasm_bindgen(js_name = String, catch)]
+    fn js_string(value: &JsValue) -> Result<String, JsValue>;
+}
+
+/// `String(value)`, as JavaScript coerces it; a value whose `toString` throws gives `""`.
 pub fn js_to_string(value: &JsValue) -> String {
-    value.as_string().unwrap_or_else(|| String::from(js_sys::JsString::from(value.clone())))
+    if let Some(s) = value.as_string() {
+        return s;
+    }
+    js_string(value).unwrap_or_default()
 }
 
 /// Runs a synchronous entry: its value, or the plain error object thrown.

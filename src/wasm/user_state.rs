@@ -49,6 +49,10 @@ pub struct SessionTokens {
     /// `clockDrift` in seconds; `null` = compute it from the tokens' `iat`.
     #[serde(default)]
     pub clock_drift: Option<f64>,
+    /// True when the page set this session (`user.signInUserSession = s`) and the SDK never
+    /// stored it: `getSession` serves it while valid without checking storage.
+    #[serde(default)]
+    pub unsaved: bool,
 }
 
 /// A `CognitoUser`'s fields, as they cross the boundary.
@@ -151,6 +155,7 @@ pub fn session_tokens(session: &CognitoUserSession) -> SessionTokens {
         access_token: session.access_token().jwt_token().to_string(),
         refresh_token: session.refresh_token().token().to_string(),
         clock_drift: Some(session.clock_drift()).filter(|d| d.is_finite()),
+        unsaved: false,
     }
 }
 
@@ -197,11 +202,11 @@ pub fn bind(state: &UserState, env: &JsValue) -> SdkResult<CognitoUser<JsClient>
     if !state.user_data_key.is_empty() {
         user.set_user_data_key(state.user_data_key.clone());
     }
-    let session = match &state.sign_in_user_session {
-        Some(tokens) => Some(core_session(tokens, pool.transport().now_seconds())?),
-        None => None,
+    let (session, unsaved) = match &state.sign_in_user_session {
+        Some(tokens) => (Some(core_session(tokens, pool.transport().now_seconds())?), tokens.unsaved),
+        None => (None, false),
     };
-    user.set_in_memory_session(session);
+    user.set_in_memory_session(session, unsaved);
     Ok(user)
 }
 
@@ -220,7 +225,7 @@ pub fn read_back<T: Transport>(user: &CognitoUser<T>, before: &UserState) -> Use
         random_password: user.random_password(),
         key_prefix: user.key_prefix(),
         user_data_key: user.user_data_key(),
-        sign_in_user_session: user.sign_in_user_session().as_ref().map(session_tokens),
+        sign_in_user_session: user.sign_in_user_session().as_ref().map(|s| SessionTokens { unsaved: user.session_unsaved(), ..session_tokens(s) }),
         user_context_data: before.user_context_data.clone(),
     }
 }
