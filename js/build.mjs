@@ -205,7 +205,10 @@ await buildInlined({
   format: 'iife',
   minify: true,
   publish: 'globalThis.AmazonCognitoIdentity = api;',
-  flowsLoader: `const scriptUrl = (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) || (typeof location !== 'undefined' ? location.href : '');
+  // A <script type="module"> has no document.currentScript: its URL is read from the stack of
+  // an error made while it runs (the top frame is this file).
+  flowsLoader: `const ownUrl = () => { try { throw new Error(); } catch (e) { const m = String(e && e.stack).match(/(https?:\\/\\/[^\\s()]+?\\.js)(?::\\d+)*/); return m ? m[1] : ''; } };
+const scriptUrl = (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) || ownUrl() || (typeof location !== 'undefined' ? location.href : '');
 installFlowsLoader(async () => {
   const flows = await import(new URL('cognito_flows.js', scriptUrl).href);
   await flows.default({ module_or_path: new URL('cognito_flows_bg.wasm', scriptUrl) });
