@@ -120,11 +120,12 @@ import { installSession, installFlowsLoader } from ${JSON.stringify(faceCore)};
 const wasmFile = (name) => readFileSync(join(__dirname, '..', 'web', name));
 sessionGlue.initSync({ module: wasmFile('cognito_session_bg.wasm') });
 installSession(sessionGlue);
-installFlowsLoader(async () => {
+const loadFlowsSync = () => {
   const flows = require('./cognito_flows.cjs');
   flows.initSync({ module: wasmFile('cognito_flows_bg.wasm') });
   return flows;
-});
+};
+installFlowsLoader(async () => loadFlowsSync(), loadFlowsSync);
 export * from ${JSON.stringify(faceIndex)};
 `,
     resolveDir: node,

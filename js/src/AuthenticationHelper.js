@@ -1,12 +1,16 @@
 // `AuthenticationHelper`: the reference's public SRP helper. Its values live in its own
 // fields with the reference's names (`smallAValue`, `largeAValue`, `UValue`, `randomPassword`,
-// `SaltToHashDevices`, `verifierDevices`, `N`, `g`, `k`, `poolName`), as native BigInts; the
-// math is the flows module's (src/wasm/flows/math.rs), called with hex strings. Nothing is
-// held in wasm between calls, so a helper used from inside one of its own callbacks works.
+// `SaltToHashDevices`, `verifierDevices`, `N`, `g`, `k`, `poolName`), as native BigInts. The
+// hashes and randomness are the session module's (always loaded: usable at once), the SRP
+// integer math the flows module's (src/wasm/flows/math.rs), both called with plain hex and
+// bytes. Nothing is held in wasm between calls, so a helper used from inside one of its own
+// callbacks works.
 //
-// The flows module must be loaded for the synchronous methods (`await prefetch()`, or any
-// sign-in, loads it). The callback methods wait for it when it is not loaded yet.
-import { flows, loadedFlows } from './core.js';
+// The integer math needs the flows module: the callback methods (getLargeAValue, calculateA,
+// calculateS, generateHashDevice) wait for it; the synchronous ones (calculateU,
+// getPasswordAuthenticationKey) need it loaded: `await prefetch()` (or any sign-in) loads it,
+// and Node loads it on first use.
+import { flows, loadedFlows, session } from './core.js';
 import { toError } from './errors.js';
 
 /** The loaded flows module, or an Error saying how to load it. */
@@ -34,15 +38,29 @@ function withMath(callback, work) {
   return undefined;
 }
 
+const SIGNED_HEX = /^-?[0-9a-f]+$/i;
+
 /** Hex of a BigInt, a hex string, or any object with `toString(16)` (a jsbn BigInteger). */
 function hexOf(value, what) {
-  if (typeof value === 'bigint') return value.toString(16);
-  if (typeof value === 'string') return value;
-  if (value !== null && typeof value === 'object' && typeof value.toString === 'function') return value.toString(16);
-  throw new Error(`${what} is not a BigInteger`);
+  let hex;
+  if (typeof value === 'bigint' || typeof value === 'string') hex = typeof value === 'string' ? value : value.toString(16);
+  else if (value !== null && typeof value === 'object' && typeof value.toString === 'function') hex = value.toString(16);
+  // The shape is checked here; the length by the module (`... is too long.`).
+  if (typeof hex !== 'string' || !SIGNED_HEX.test(hex)) throw new Error(`${what} is not a BigInteger`);
+  return hex;
 }
 
 const big = (hex) => BigInt(`0x${hex}`);
+
+// RFC 5054's 256-bit `a` (the reference draws 128 bytes); the device password's 40 bytes.
+const SMALL_A_BYTES = 32;
+const DEVICE_PASSWORD_BYTES = 40;
+
+/** `n` random bytes from the platform CSPRNG (the session module's), as hex. */
+function randomHex(n) {
+  const s = session();
+  return s.wordsToHex(call(s.randomWords, n), n);
+}
 
 /** Calls a math function, turning its thrown plain error into an `Error`. */
 function call(f, ...args) {
@@ -73,17 +91,14 @@ function setConstants(helper, module) {
 export class AuthenticationHelper {
   constructor(poolName) {
     this.poolName = poolName;
+    this.smallAValue = this.generateRandomSmallA();
     const module = loadedFlows();
     if (module) {
       setConstants(this, module);
-      this.smallAValue = this.generateRandomSmallA();
       this.getLargeAValue(() => {});
     } else {
-      // Loading: the constants and `a` arrive with the module (getLargeAValue waits for it).
-      this.ready = flows().then((m) => {
-        setConstants(this, m);
-        if (this.smallAValue === undefined) this.smallAValue = big(call(m.srpRandomSmallA));
-      });
+      // N, g and k arrive with the flows module.
+      flows().then((m) => setConstants(this, m), () => {});
     }
   }
 
@@ -94,27 +109,24 @@ export class AuthenticationHelper {
   /** `callback(null, A)`: the kept `A`, else `g^a mod N` for this helper's `a`. */
   getLargeAValue(callback) {
     if (this.largeAValue) return callback(null, this.largeAValue);
-    const compute = () =>
-      this.calculateA(this.smallAValue, (err, largeA) => {
-        if (err) return callback(err, null);
-        this.largeAValue = largeA;
-        return callback(null, largeA);
-      });
-    if (this.smallAValue === undefined && this.ready) {
-      this.ready.then(compute, (error) => callback(toError(error), null));
-      return undefined;
-    }
-    return compute();
+    return this.calculateA(this.smallAValue, (err, largeA) => {
+      if (err) return callback(err, null);
+      this.largeAValue = largeA;
+      return callback(null, largeA);
+    });
   }
 
-  /** A new random `a` as a BigInt (the helper keeps its own). */
+  /** A new random `a` (256 bits from the platform CSPRNG) as a BigInt (the helper keeps its own). */
   generateRandomSmallA() {
-    return big(call(math().srpRandomSmallA));
+    return big(randomHex(SMALL_A_BYTES));
   }
 
   /** base64 of 40 random bytes. */
   generateRandomString() {
-    return call(math().randomBase64);
+    const hex = randomHex(DEVICE_PASSWORD_BYTES);
+    let binary = '';
+    for (let i = 0; i < hex.length; i += 2) binary += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
+    return btoa(binary);
   }
 
   getRandomPassword() {
@@ -156,17 +168,17 @@ export class AuthenticationHelper {
 
   /** SHA-256 of a UTF-8 string or of bytes, as 64 hex characters. */
   hash(data) {
-    return math().sha256Hex(bytesOf(data, 'hash input'));
+    return session().sha256Hex(bytesOf(data, 'hash input'));
   }
 
   /** SHA-256 of the bytes a hex string denotes. */
   hexHash(hex) {
-    return call(math().hexHash, String(hex));
+    return call(session().hexHash, String(hex));
   }
 
   /** The 16-byte HKDF of `ikm` with `salt`. */
   computehkdf(ikm, salt) {
-    return math().hkdf(bytesOf(ikm, 'ikm'), bytesOf(salt, 'salt'));
+    return session().hkdf(bytesOf(ikm, 'ikm'), bytesOf(salt, 'salt'));
   }
 
   /**
@@ -195,9 +207,21 @@ export class AuthenticationHelper {
     return this.attributePrefix ?? math().srpConstants()[3];
   }
 
-  /** The reference's padHex (even length, two's complement) of a BigInt, hex string or jsbn value. */
+  /**
+   * The reference's padHex of a BigInt, hex string or jsbn value: even length, `00` before a
+   * high nibble, negatives in two's complement (a formatting rule, so it needs no module; the
+   * Rust core's `srp::pad_hex` is the same rule for its own hashing).
+   */
   padHex(value) {
-    return call(math().padHex, hexOf(value, 'value'));
+    const hex = hexOf(value, 'value');
+    let out = hex.replace(/^-/, '').toLowerCase().replace(/^0+(?=.)/, '');
+    const negative = hex.startsWith('-') && out !== '0';
+    if (out.length % 2 === 1) out = `0${out}`;
+    if (/^[89a-f]/.test(out)) out = `00${out}`;
+    if (!negative) return out;
+    const inverted = [...out].map((c) => (~parseInt(c, 16) & 0xf).toString(16)).join('');
+    out = (BigInt(`0x${inverted}`) + 1n).toString(16);
+    return out.startsWith('ff8') ? out.slice(2) : out;
   }
 }
 

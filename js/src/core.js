@@ -5,6 +5,7 @@ let sessionExports;
 let flowsLoader;
 let flowsPromise;
 let flowsExports;
+let flowsLoaderSync;
 let markReady;
 
 /** Resolves once the session module is loaded (at once in every entry but where an engine refuses synchronous compilation). */
@@ -18,9 +19,13 @@ export function installSession(exports) {
   markReady();
 }
 
-/** Called once by the entry with a function that loads the flows module (returns a Promise of its exports). */
-export function installFlowsLoader(load) {
+/**
+ * Called once by the entry with a function that loads the flows module (returns a Promise of its
+ * exports) and, where the entry can load it synchronously (Node), one that does (returns them).
+ */
+export function installFlowsLoader(load, loadSync) {
   flowsLoader = load;
+  flowsLoaderSync = loadSync;
 }
 
 /** The session module's exports (synchronous; always loaded). */
@@ -44,8 +49,12 @@ export function flows() {
   return flowsPromise;
 }
 
-/** The flows module's exports when it is loaded already, else undefined (synchronous). */
+/**
+ * The flows module's exports when it is loaded already (or the entry can load it synchronously:
+ * then it is loaded now), else undefined.
+ */
 export function loadedFlows() {
+  if (!flowsExports && flowsLoaderSync) installFlows(flowsLoaderSync());
   return flowsExports;
 }
 

@@ -19,6 +19,7 @@ use std::pin::Pin;
 use wasm_bindgen::prelude::*;
 
 use super::interop::{error_to_js, from_js, set};
+use crate::storage::{KeyScheme, UserKey};
 use super::user_state::{bind, bind_pool, state_to_js, UserState};
 use args::FlowArgs;
 use outcome::Outcome;
@@ -45,8 +46,19 @@ async fn run_flow(op: String, state: JsValue, args: JsValue, env: JsValue) -> Re
     }
     let user = bind(&before, &env).map_err(|e| error_to_js(&e))?;
     let outcome = ops::run_user_op(&user, &op, args).await.unwrap_or_else(Outcome::Failed);
+    follow_assigned_key_prefix(&user, &before);
     let after = state_to_js(&user, &before).map_err(|e| error_to_js(&e))?;
     Ok(result(&after, &outcome))
+}
+
+/// An SRP sign-in names the user anew and derives `userDataKey` from `keyPrefix`; as in the
+/// reference, from the prefix the page assigned, when it assigned one.
+fn follow_assigned_key_prefix<T: crate::wire::Transport>(user: &crate::user::CognitoUser<T>, before: &UserState) {
+    if user.user_data_key() == before.user_data_key || before.key_prefix.is_empty() || before.key_prefix == user.key_prefix() {
+        return;
+    }
+    let key = KeyScheme::with_prefix(&before.key_prefix).user_key(&user.username(), UserKey::UserData);
+    user.set_user_data_key(key);
 }
 
 fn result(state: &JsValue, outcome: &Outcome) -> JsValue {

@@ -17,5 +17,8 @@ mod session_api;
 #[cfg(feature = "session-module")]
 mod local_checks;
 
+#[cfg(feature = "session-module")]
+mod hashes;
+
 #[cfg(feature = "flows-module")]
 mod flows_api;

@@ -223,7 +223,8 @@ pub fn read_back<T: Transport>(user: &CognitoUser<T>, before: &UserState) -> Use
         device_key: user.device_key(),
         device_group_key: user.device_group_key(),
         random_password: user.random_password(),
-        key_prefix: user.key_prefix(),
+        // The page may have assigned its own; the core never changes it.
+        key_prefix: if before.key_prefix.is_empty() { user.key_prefix() } else { before.key_prefix.clone() },
         user_data_key: user.user_data_key(),
         sign_in_user_session: user.sign_in_user_session().as_ref().map(|s| SessionTokens { unsaved: user.session_unsaved(), ..session_tokens(s) }),
         user_context_data: before.user_context_data.clone(),

@@ -1,20 +1,17 @@
-//! `AuthenticationHelper`'s math as plain functions: hex strings and bytes in, hex strings
+//! `AuthenticationHelper`'s SRP integer math as plain functions: hex strings and bytes in, hex strings
 //! and bytes out. The JavaScript `AuthenticationHelper` keeps its values (`a`, `A`, `u`,
 //! the device secrets) in its own fields and passes them in, so nothing is held in wasm
 //! between calls and a call made from inside one of its callbacks cannot collide.
 //!
 //! Failures throw FACE.md's plain `{code?, name, message}`; messages never carry the values.
 
-use num_bigint::{BigInt, BigUint, Sign};
+use num_bigint::BigUint;
 use wasm_bindgen::prelude::*;
 
 use crate::wasm::interop::error_to_js;
-use crate::crypto::{compute_hkdf, hash, hex_hash};
-use crate::encoding::{parse_hex_integer, to_base64, to_hex};
-use crate::random::random_bytes;
-use crate::srp::client::SMALL_A_BYTES;
-use crate::srp::device::{generate_device_verifier, DEVICE_PASSWORD_BYTES};
-use crate::srp::{compute_u, pad_hex_signed, SrpClient};
+use crate::encoding::parse_hex_integer;
+use crate::srp::device::generate_device_verifier;
+use crate::srp::{compute_u, SrpClient};
 use crate::wire::SdkError;
 
 fn thrown(error: crate::Error) -> JsValue {
@@ -28,12 +25,6 @@ fn integer(hex: &str, what: &'static str) -> Result<BigUint, JsValue> {
 /// A client for `a` (the pool name only matters to the password key).
 fn client(pool_name: &str, small_a_hex: &str) -> Result<SrpClient, JsValue> {
     SrpClient::with_small_a(pool_name, integer(small_a_hex, "a")?).map_err(thrown)
-}
-
-/// A fresh random `a` (32 bytes from the platform CSPRNG), as hex.
-#[wasm_bindgen(js_name = srpRandomSmallA)]
-pub fn srp_random_small_a() -> Result<String, JsValue> {
-    Ok(to_hex(&random_bytes(SMALL_A_BYTES).map_err(thrown)?))
 }
 
 /// `A = g^a mod N`, as hex; throws `Illegal paramater. A mod N cannot be 0.`.
@@ -72,40 +63,6 @@ pub fn srp_s(small_a_hex: &str, u_hex: &str, x_hex: &str, large_b_hex: &str) -> 
 pub fn srp_device_verifier(device_group_key: &str, username: &str) -> Result<Vec<String>, JsValue> {
     let v = generate_device_verifier(device_group_key, username).map_err(thrown)?;
     Ok(vec![v.random_password.clone(), v.salt_hex.clone(), v.verifier_hex.clone()])
-}
-
-/// base64 of `DEVICE_PASSWORD_BYTES` (40) random bytes (`generateRandomString`).
-#[wasm_bindgen(js_name = randomBase64)]
-pub fn random_base64() -> Result<String, JsValue> {
-    Ok(to_base64(&random_bytes(DEVICE_PASSWORD_BYTES).map_err(thrown)?))
-}
-
-/// SHA-256 of bytes, as 64 hex characters.
-#[wasm_bindgen(js_name = sha256Hex)]
-pub fn sha256_hex(data: &[u8]) -> String {
-    hash(data)
-}
-
-/// SHA-256 of the bytes a hex string denotes.
-#[wasm_bindgen(js_name = hexHash)]
-pub fn hex_hash_of(hex: &str) -> Result<String, JsValue> {
-    hex_hash(hex).map_err(thrown)
-}
-
-/// The 16-byte HKDF of `ikm` with `salt` and the info `Caldera Derived Key`.
-#[wasm_bindgen(js_name = hkdf)]
-pub fn hkdf(ikm: &[u8], salt: &[u8]) -> Vec<u8> {
-    compute_hkdf(ikm, salt).to_vec()
-}
-
-/// The reference's `padHex` of an integer given as hex, `-` first when negative.
-#[wasm_bindgen(js_name = padHex)]
-pub fn pad_hex(signed_hex: &str) -> Result<String, JsValue> {
-    let (sign, digits) = match signed_hex.strip_prefix('-') {
-        Some(rest) => (Sign::Minus, rest),
-        None => (Sign::Plus, signed_hex),
-    };
-    Ok(pad_hex_signed(&BigInt::from_biguint(sign, integer(digits, "value")?)))
 }
 
 /// The constants the reference's helper keeps as fields: `[N, g, k]` as hex, and the
