@@ -205,10 +205,16 @@ await buildInlined({
   format: 'iife',
   minify: true,
   publish: 'globalThis.AmazonCognitoIdentity = api;',
-  // A <script type="module"> has no document.currentScript: its URL is read from the stack of
-  // an error made while it runs (the top frame is this file).
-  flowsLoader: `const ownUrl = () => { try { throw new Error(); } catch (e) { const m = String(e && e.stack).match(/(https?:\\/\\/[^\\s()]+?\\.js)(?::\\d+)*/); return m ? m[1] : ''; } };
-const scriptUrl = (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) || ownUrl() || (typeof location !== 'undefined' ? location.href : '');
+  flowsLoader: `// This file's own URL, captured at load: document.currentScript for a classic script; for
+// <script type="module"> (no currentScript) the URL in a stack trace taken now, at the top of this file.
+function ownUrl() {
+  if (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) return document.currentScript.src;
+  const stack = String(new Error().stack || '');
+  const found = stack.match(/(?:https?|file|blob):[^\\s()'"]+?(?=:\\d+:\\d+)/);
+  if (found) return found[0];
+  return typeof location !== 'undefined' ? location.href : '';
+}
+const scriptUrl = ownUrl();
 installFlowsLoader(async () => {
   const flows = await import(new URL('cognito_flows.js', scriptUrl).href);
   await flows.default({ module_or_path: new URL('cognito_flows_bg.wasm', scriptUrl) });

@@ -333,7 +333,7 @@ pub(crate) mod tests {
         assert_eq!(IdToken::new(jwt(r#"{"exp":true}"#)).expiration(), Some(1.0));
         assert_eq!(IdToken::new(jwt(r#"{"exp":""}"#)).expiration(), Some(0.0));
         for nan in ["1e", "inf", "NaN", "12abc", "1_000"] {
-            assert_eq!(super::string_to_number(nan).is_nan(), true, "{nan}");
+            assert!(super::string_to_number(nan).is_nan(), "{nan}");
         }
         assert_eq!(super::string_to_number("0x10"), 16.0);
         assert_eq!(super::string_to_number("-Infinity"), f64::NEG_INFINITY);

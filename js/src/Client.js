@@ -3,6 +3,7 @@
 // them all. The default sends through the session module's fetch (redirects refused, bodies
 // capped, the pool's time limit); `requestWithRetry` retries `this.request` with the core's policy.
 import { session } from './core.js';
+import { later } from './callbacks.js';
 import { CognitoError, toError } from './errors.js';
 
 export default class Client {
@@ -33,8 +34,8 @@ export default class Client {
     session()
       .requestWithRetry(viaRequest, String(operation), params)
       .then(
-        (data) => callback(null, data),
-        (err) => callback(toError(err)),
+        (data) => later(callback, null, data),
+        (err) => later(callback, toError(err)),
       );
   }
 
@@ -43,8 +44,8 @@ export default class Client {
     session()
       .fetchRequest(String(this.endpoint), this.fetchOptions && this.fetchOptions.credentials, timeout > 0 ? timeout : undefined, String(operation), params)
       .then(
-        (data) => callback(null, data),
-        (err) => callback(toError(err)),
+        (data) => later(callback, null, data),
+        (err) => later(callback, toError(err)),
       );
   }
 }

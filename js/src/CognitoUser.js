@@ -3,7 +3,7 @@
 // the sign-in, account, device and MFA methods are added to the prototype by CognitoUser.flows.js.
 import CognitoRefreshToken from './CognitoRefreshToken.js';
 import StorageHelper from './StorageHelper.js';
-import { addMethods, nodeTwin, objectTwin } from './callbacks.js';
+import { addMethods, later, laterMember, nodeTwin, objectTwin } from './callbacks.js';
 import { session } from './core.js';
 import { call, toError } from './errors.js';
 import { env, readState, writeBack } from './state.js';
@@ -79,11 +79,11 @@ export default class CognitoUser {
     pending.then(
       (state) => {
         writeBack(this, state);
-        wrapped(null, this.signInUserSession);
+        later(wrapped, null, this.signInUserSession);
       },
       (rejection) => {
         if (rejection && rejection.state) writeBack(this, rejection.state);
-        wrapped(toError(rejection), null);
+        later(wrapped, toError(rejection), null);
       },
     );
     return undefined;
@@ -162,9 +162,9 @@ export default class CognitoUser {
     pending.then(
       (state) => {
         writeBack(this, state);
-        revokeTokenCallback();
+        later(revokeTokenCallback);
       },
-      (err) => revokeTokenCallback(toError(err)),
+      (err) => later(revokeTokenCallback, toError(err)),
     );
     return undefined;
   }
@@ -180,9 +180,9 @@ export default class CognitoUser {
     pending.then(
       (state) => {
         writeBack(this, state);
-        callback.onSuccess('SUCCESS');
+        laterMember(callback, 'onSuccess', 'SUCCESS');
       },
-      (err) => callback.onFailure(toError(err)),
+      (err) => laterMember(callback, 'onFailure', toError(err)),
     );
     return undefined;
   }

@@ -41,3 +41,21 @@ export function addMethods(proto, methods) {
     Object.defineProperty(proto, name, { value, writable: true, configurable: true, enumerable: false });
   }
 }
+
+/** Delivers an asynchronous result: calls `callback(...args)` when it is a function; an exception
+ *  it throws is reported on the console (it cannot reach the caller, and must not become an
+ *  unhandled rejection or a second call). */
+export function later(callback, ...args) {
+  if (typeof callback !== 'function') return;
+  try {
+    callback(...args);
+  } catch (error) {
+    console.error('cognito-wasm: a callback threw:', error);
+  }
+}
+
+/** `later` for a member of a callback object (`callbacks.onSuccess(...)`). */
+export function laterMember(callbacks, name, ...args) {
+  const f = callbacks && callbacks[name];
+  if (typeof f === 'function') later((...a) => f.apply(callbacks, a), ...args);
+}
