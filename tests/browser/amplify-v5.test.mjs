@@ -5,13 +5,13 @@
 // too, which proves the harness.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, copyFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 import { launchChromium } from '../support/browser.mjs';
+import { SDK_ALIASES, bundleWithSdk } from '../support/bundle.mjs';
 import { api, latestCode, totp } from '../support/cognito-api.mjs';
 import { PASSWORD, createPool, startEmulator, stopEmulator } from '../js/sdk-support.mjs';
 
@@ -20,41 +20,10 @@ const at = (...p) => path.join(root, ...p);
 /** How long one Amplify call may take (each is a round trip or two to the local emulator). */
 const STEP_MS = 10_000;
 
-/** What `amazon-cognito-identity-js` (and its `/internals`) resolve to, per SDK under test. */
-const SDKS = {
-  ours: {
-    'amazon-cognito-identity-js': at('dist/web/index.js'),
-    'amazon-cognito-identity-js/internals': at('dist/web/internals.js'),
-  },
-  reference: {
-    'amazon-cognito-identity-js': at('node_modules/amazon-cognito-identity-js/es/index.js'),
-    'amazon-cognito-identity-js/internals': at('node_modules/amazon-cognito-identity-js/es/internals/index.js'),
-  },
-};
-
-/**
- * Bundles tests/browser/amplify-v5/app.mjs with the SDK aliased into a fresh folder, with an
- * index.html and the wasm files dist/web holds (the ES module entry loads them next to itself).
- */
+/** Bundles tests/browser/amplify-v5/app.mjs with the SDK aliased into a fresh folder, with an index.html. */
 async function bundleApp(sdk) {
   const dir = await mkdtemp(path.join(tmpdir(), `amplify-v5-${sdk}-`));
-  await build({
-    entryPoints: [at('tests/browser/amplify-v5/app.mjs')],
-    outfile: path.join(dir, 'app.js'),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    alias: SDKS[sdk],
-    // Amplify v5 reads Node's `global` and `process.env` as webpack 4 used to provide them.
-    define: { global: 'globalThis', 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'error',
-  });
-  if (sdk === 'ours') {
-    for (const file of await readdir(at('dist/web'))) {
-      if (file.endsWith('.wasm')) await copyFile(at('dist/web', file), path.join(dir, file));
-    }
-  }
+  await bundleWithSdk({ entry: at('tests/browser/amplify-v5/app.mjs'), sdk, outdir: dir });
   await writeFile(path.join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>Amplify v5</title><link rel="icon" href="data:,"><script type="module" src="./app.js"></script>\n');
   return dir;
 }
@@ -102,7 +71,7 @@ async function setUpPool() {
   return { ...p, totpSecret: SecretCode };
 }
 
-for (const sdk of Object.keys(SDKS)) {
+for (const sdk of Object.keys(SDK_ALIASES)) {
   test(`Amplify v5 Auth with amazon-cognito-identity-js aliased to ${sdk}: SMS MFA, TOTP, new password, currentSession, signOut`, { timeout: 60_000 }, async () => {
     const [dir, p] = await Promise.all([bundleApp(sdk), setUpPool()]);
     const server = await startStaticServer(dir);
