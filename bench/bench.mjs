@@ -73,6 +73,35 @@ async function startBenchEmulator() {
   }
 }
 
+/** The page-level figures of one SDK, in the order the JSON and the ratios list them. */
+const PAGE_FIGURES = [
+  'cold_signin_ms',
+  'cold_signin_unthrottled_ms',
+  'returning_visit_ms',
+  'returning_visit_unthrottled_ms',
+  'esm_bytes',
+  'esm_gzip_bytes',
+  'esm_brotli_bytes',
+  'initial_gzip_bytes',
+  'flows_gzip_bytes',
+];
+
+/** One SDK's page-level figures from pageLevel()'s answer (all null when it did not run). */
+function pageFigures(p) {
+  if (!p) return Object.fromEntries(PAGE_FIGURES.map((k) => [k, null]));
+  return {
+    cold_signin_ms: round(p.cold_signin_ms),
+    cold_signin_unthrottled_ms: round(p.cold_signin_unthrottled_ms),
+    returning_visit_ms: round(p.returning_visit_ms),
+    returning_visit_unthrottled_ms: round(p.returning_visit_unthrottled_ms),
+    esm_bytes: p.entry.bytes,
+    esm_gzip_bytes: p.entry.gzip,
+    esm_brotli_bytes: p.entry.brotli,
+    initial_gzip_bytes: p.initial_gzip_bytes,
+    flows_gzip_bytes: p.flows_gzip_bytes,
+  };
+}
+
 // ---------- main ----------
 const vectors = JSON.parse(readFileSync(path.join(root, 'tests/vectors/srp-public.json'), 'utf8'));
 const vector = vectors.user_srp_vectors[0];
@@ -184,35 +213,6 @@ try {
   await browser.close();
   await server.close();
   if (emulator) await emulator.stop();
-}
-
-/** The page-level figures of one SDK, in the order the JSON and the ratios list them. */
-const PAGE_FIGURES = [
-  'cold_signin_ms',
-  'cold_signin_unthrottled_ms',
-  'returning_visit_ms',
-  'returning_visit_unthrottled_ms',
-  'esm_bytes',
-  'esm_gzip_bytes',
-  'esm_brotli_bytes',
-  'initial_gzip_bytes',
-  'flows_gzip_bytes',
-];
-
-/** One SDK's page-level figures from pageLevel()'s answer (all null when it did not run). */
-function pageFigures(p) {
-  if (!p) return Object.fromEntries(PAGE_FIGURES.map((k) => [k, null]));
-  return {
-    cold_signin_ms: round(p.cold_signin_ms),
-    cold_signin_unthrottled_ms: round(p.cold_signin_unthrottled_ms),
-    returning_visit_ms: round(p.returning_visit_ms),
-    returning_visit_unthrottled_ms: round(p.returning_visit_unthrottled_ms),
-    esm_bytes: p.entry.bytes,
-    esm_gzip_bytes: p.entry.gzip,
-    esm_brotli_bytes: p.entry.brotli,
-    initial_gzip_bytes: p.initial_gzip_bytes,
-    flows_gzip_bytes: p.flows_gzip_bytes,
-  };
 }
 
 function updateReadme(r, extra) {
