@@ -36,14 +36,19 @@ const median = (xs) => {
 };
 const round = (x, digits = 2) => (x == null ? null : Number(x.toFixed(digits)));
 
-/** Bytes of the script-tag file plus its wasm when the wasm is a separate file. */
+/**
+ * Bytes of the script-tag file plus the sibling files it loads: every `.wasm` or `.js` file it
+ * names that exists next to it (ours inlines its start-up wasm; a lazily loaded module such as
+ * cognito_flows.js + cognito_flows_bg.wasm is a sibling), followed through those files too.
+ */
 function bundleSize(file) {
   const parts = [file];
-  const text = readFileSync(path.join(root, file), 'utf8');
-  // A script-tag build that fetches a sibling .wasm would name it; ours inlines it.
-  for (const m of text.matchAll(/["'`]([\w./-]+\.wasm)["'`]/g)) {
-    const wasm = path.join(path.dirname(file), m[1]);
-    if (existsSync(path.join(root, wasm)) && !parts.includes(wasm)) parts.push(wasm);
+  for (let i = 0; i < parts.length; i++) {
+    const text = readFileSync(path.join(root, parts[i]), 'utf8');
+    for (const m of text.matchAll(/["'`](?:\.\/)?([\w.-]+\.(?:wasm|js))["'`]/g)) {
+      const sibling = path.join(path.dirname(file), m[1]);
+      if (existsSync(path.join(root, sibling)) && !parts.includes(sibling)) parts.push(sibling);
+    }
   }
   let bytes = 0;
   let gzip = 0;
