@@ -12,6 +12,10 @@ import CognitoUser from './CognitoUser.js';
 import CognitoUserAttribute from './CognitoUserAttribute.js';
 import { localError, runFlow, deliverFailure, callMember, callNode } from './flows-support.js';
 import { text, stringMap, bool, attributeList, nameList, mfaSettings, limit, detailsOf } from './flows-args.js';
+import { addMethods } from './callbacks.js';
+
+/** Adds one method to the prototype, as the class's own are (writable, not enumerable). */
+const defineMethod = (name, f) => addMethods(CognitoUser.prototype, { [name]: f });
 
 const SUCCESS = 'SUCCESS';
 
@@ -268,8 +272,7 @@ function define(row) {
   };
   Object.defineProperty(callbackForm, 'name', { value: row.op });
   Object.defineProperty(twin, 'name', { value: `${row.op}Async` });
-  CognitoUser.prototype[row.op] = callbackForm;
-  CognitoUser.prototype[`${row.op}Async`] = twin;
+  addMethods(CognitoUser.prototype, { [row.op]: callbackForm, [`${row.op}Async`]: twin });
 }
 
 FLOWS.forEach(define);
@@ -277,22 +280,22 @@ FLOWS.forEach(define);
 // ----- getUserData: answered from the cache synchronously, as the reference -----
 
 /** The cached user data text (`storage[userDataKey]`), as the reference reads it. */
-CognitoUser.prototype.getUserDataFromCache = function getUserDataFromCache() {
+defineMethod('getUserDataFromCache', function getUserDataFromCache() {
   return this.storage.getItem(this.userDataKey);
-};
+});
 
 /**
  * As the reference: refreshes with the in-memory refresh token through `this.refreshSession`
  * (so the pool's `wrapRefreshSessionCallback` sees it); resolves once that answered, whatever
  * it answered.
  */
-CognitoUser.prototype.refreshSessionIfPossible = function refreshSessionIfPossible(options = {}) {
+defineMethod('refreshSessionIfPossible', function refreshSessionIfPossible(options = {}) {
   return new Promise((resolve) => {
     const refresh = this.signInUserSession && this.signInUserSession.getRefreshToken();
     if (refresh && refresh.getToken()) this.refreshSession(refresh, resolve, options && options.clientMetadata);
     else resolve();
   });
-};
+});
 
 /**
  * Where `getUserData(params)` gets its answer: a local error, the cache (`{cached}`), or a
@@ -324,7 +327,7 @@ function fetchUserData(user, refresh, params) {
   });
 }
 
-CognitoUser.prototype.getUserData = function getUserData(callback, params) {
+defineMethod('getUserData', function getUserData(callback, params) {
   const source = userDataSource(this, params);
   if (source.error) return deliverFailure('node', callback, source.error);
   if (source.fetch === undefined) return callNode(callback, [null, source.cached]);
@@ -333,11 +336,11 @@ CognitoUser.prototype.getUserData = function getUserData(callback, params) {
     (error) => deliverFailure('node', callback, error),
   );
   return undefined;
-};
+});
 
-CognitoUser.prototype.getUserDataAsync = function getUserDataAsync(params) {
+defineMethod('getUserDataAsync', function getUserDataAsync(params) {
   const source = userDataSource(this, params);
   if (source.error) return Promise.reject(source.error);
   if (source.fetch === undefined) return Promise.resolve(source.cached);
   return fetchUserData(this, source.fetch, params);
-};
+});

@@ -6,6 +6,7 @@ import CognitoUser from './CognitoUser.js';
 import { readState, env } from './state.js';
 import { runFlowOver, callNode } from './flows-support.js';
 import { text, stringMap, attributeList } from './flows-args.js';
+import { addMethods } from './callbacks.js';
 
 /** Runs SignUp; resolves the reference's `{user, userConfirmed, userSub, codeDeliveryDetails}`. */
 function signUp(pool, username, password, userAttributes, validationData, clientMetadata) {
@@ -38,14 +39,14 @@ function signUp(pool, username, password, userAttributes, validationData, client
   });
 }
 
-CognitoUserPool.prototype.signUp = function signUpWithCallback(username, password, userAttributes, validationData, callback, clientMetadata) {
-  signUp(this, username, password, userAttributes, validationData, clientMetadata).then(
-    (result) => callNode(callback, [null, result]),
-    (error) => callNode(callback, [error, null]),
-  );
-};
-Object.defineProperty(CognitoUserPool.prototype.signUp, 'name', { value: 'signUp' });
-
-CognitoUserPool.prototype.signUpAsync = function signUpAsync(username, password, userAttributes, validationData, clientMetadata) {
-  return signUp(this, username, password, userAttributes, validationData, clientMetadata);
-};
+addMethods(CognitoUserPool.prototype, {
+  signUp(username, password, userAttributes, validationData, callback, clientMetadata) {
+    signUp(this, username, password, userAttributes, validationData, clientMetadata).then(
+      (result) => callNode(callback, [null, result]),
+      (error) => callNode(callback, [error, null]),
+    );
+  },
+  signUpAsync(username, password, userAttributes, validationData, clientMetadata) {
+    return signUp(this, username, password, userAttributes, validationData, clientMetadata);
+  },
+});

@@ -4,12 +4,8 @@
 import { flows, session } from './core.js';
 import { readState as userState, writeBack as applyState, env as userEnv } from './state.js';
 import { toError } from './errors.js';
+import { later } from './callbacks.js';
 import { detailsOf, text } from './flows-args.js';
-
-/** Reports an exception thrown by the caller's callback; it is never passed back to that code. */
-function reportThrown(name, error) {
-  console.error(`cognito-wasm: the ${name} callback threw:`, error);
-}
 
 /** A callback object without the member a challenge needs: onFailure explains. */
 function missingCallback(name) {
@@ -26,27 +22,14 @@ function missingCallback(name) {
  */
 export function callMember(callbacks, name, args) {
   const f = callbacks && callbacks[name];
-  if (typeof f !== 'function') {
-    if (name === 'onFailure') return console.error('cognito-wasm: the callback object has no onFailure function for:', args[0]);
-    return callMember(callbacks, 'onFailure', [missingCallback(name)]);
-  }
-  try {
-    f.apply(callbacks, args);
-  } catch (error) {
-    reportThrown(name, error);
-  }
-  return undefined;
+  if (typeof f === 'function') return later((...a) => f.apply(callbacks, a), ...args);
+  if (name === 'onFailure') return console.error('cognito-wasm: the callback object has no onFailure function for:', args[0]);
+  return callMember(callbacks, 'onFailure', [missingCallback(name)]);
 }
 
 /** Calls a node-style `callback(...args)` once, when it is a function; an exception is reported. */
 export function callNode(callback, args) {
-  if (typeof callback !== 'function') return undefined;
-  try {
-    callback(...args);
-  } catch (error) {
-    reportThrown('callback', error);
-  }
-  return undefined;
+  return later(callback, ...args);
 }
 
 /**
