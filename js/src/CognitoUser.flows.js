@@ -134,7 +134,7 @@ const FLOWS = [
     args: (clientMetadata) => ({ clientMetadata: stringMap(clientMetadata) }),
     // inputVerificationCode(data) when the callback object has it, else onSuccess(data).
     deliver: (user, callbacks, [data]) =>
-      typeof callbacks.inputVerificationCode === 'function' ? callMember(callbacks, 'inputVerificationCode', [data]) : callMember(callbacks, 'onSuccess', [data]),
+      callbacks && typeof callbacks.inputVerificationCode === 'function' ? callMember(callbacks, 'inputVerificationCode', [data]) : callMember(callbacks, 'onSuccess', [data]),
   },
   {
     op: 'confirmPassword',
@@ -178,7 +178,7 @@ const FLOWS = [
     args: (name, clientMetadata) => ({ name: text(name), clientMetadata: stringMap(clientMetadata) }),
     // inputVerificationCode(data) when the callback object has it, else onSuccess('SUCCESS').
     deliver: (user, callbacks, [data]) =>
-      typeof callbacks.inputVerificationCode === 'function' ? callMember(callbacks, 'inputVerificationCode', [data]) : callMember(callbacks, 'onSuccess', [SUCCESS]),
+      callbacks && typeof callbacks.inputVerificationCode === 'function' ? callMember(callbacks, 'inputVerificationCode', [data]) : callMember(callbacks, 'onSuccess', [SUCCESS]),
   },
   {
     op: 'verifyAttribute',
@@ -222,6 +222,11 @@ function afterSignIn(user, deviceKeyBefore, outcome) {
   if (user.deviceKey && user.deviceKey !== deviceKeyBefore) user.cacheDeviceKeyAndPassword();
 }
 
+/** A result that could not be handed to the caller (a callback argument of the wrong shape). */
+function reportUndelivered(error) {
+  console.error('cognito-wasm: a result could not be delivered:', error);
+}
+
 function deliverSuccess(row, user, callback, outcome) {
   if (row.kind === 'auth') return toAuthCallbacks(user, callback, outcome);
   const results = row.results ? row.results(outcome.args) : outcome.args;
@@ -256,10 +261,12 @@ function define(row) {
     const values = params.filter((_, i) => i !== callbackAt);
     const local = localError(this, row.check, values);
     if (local) return deliverFailure(row.kind, callback, local);
-    start(row, this, values).then(
-      (outcome) => (outcome.error ? deliverFailure(row.kind, callback, outcome.error) : deliverSuccess(row, this, callback, outcome)),
-      (error) => deliverFailure(row.kind, callback, error),
-    );
+    start(row, this, values)
+      .then(
+        (outcome) => (outcome.error ? deliverFailure(row.kind, callback, outcome.error) : deliverSuccess(row, this, callback, outcome)),
+        (error) => deliverFailure(row.kind, callback, error),
+      )
+      .catch(reportUndelivered);
     return undefined;
   };
   const twin = function (...values) {
@@ -331,10 +338,12 @@ defineMethod('getUserData', function getUserData(callback, params) {
   const source = userDataSource(this, params);
   if (source.error) return deliverFailure('node', callback, source.error);
   if (source.fetch === undefined) return callNode(callback, [null, source.cached]);
-  fetchUserData(this, source.fetch, params).then(
-    (data) => callNode(callback, [null, data]),
-    (error) => deliverFailure('node', callback, error),
-  );
+  fetchUserData(this, source.fetch, params)
+    .then(
+      (data) => callNode(callback, [null, data]),
+      (error) => deliverFailure('node', callback, error),
+    )
+    .catch(reportUndelivered);
   return undefined;
 });
 

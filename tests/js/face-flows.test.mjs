@@ -970,3 +970,26 @@ test('secrets never reach the console or error text', async () => {
     Object.assign(console, originals);
   }
 });
+
+test('a missing or malformed callback argument is reported on the console, never an unhandled rejection', async () => {
+  const printed = [];
+  const original = console.error;
+  console.error = (...args) => printed.push(args.map(String).join(' '));
+  try {
+    await withStubbedClient(
+      () => ({ CodeDeliveryDetails: { DeliveryMedium: 'EMAIL' } }),
+      async () => {
+        const user = userOf(STUB_POOL, 'lost');
+        user.forgotPassword(undefined);
+        user.confirmRegistration('1', false, 'not a function');
+        user.resendConfirmationCode();
+        for (let i = 0; i < 300 && printed.length === 0; i++) await sleep(10);
+        await sleep(100);
+      },
+    );
+  } finally {
+    console.error = original;
+  }
+  assert.equal(printed.length, 1, printed.join('\n'));
+  assert.match(printed[0], /no onFailure function/);
+});
