@@ -476,7 +476,7 @@ fn refresh(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: 
 
 /// `GetTokensFromRefreshToken`: new id and access tokens; with refresh-token rotation on
 /// the client, a new refresh token too, and the one sent stops working once the client's
-/// grace period (`RetryGracePeriodSeconds`) after its first rotation is over
+/// grace period (`RetryGracePeriodSeconds`, 0: at once) after its first rotation is over
 /// (`RefreshTokenReuseException`; the family stays valid, so the newer token still works).
 pub fn get_tokens_from_refresh_token(ctx: &mut Ctx, req: GetTokensFromRefreshTokenRequest) -> ApiResult<Value> {
     let pool_id = ctx.pool_of_client(&req.client_id)?;
@@ -496,7 +496,7 @@ pub fn get_tokens_from_refresh_token(ctx: &mut Ctx, req: GetTokensFromRefreshTok
         let result = mint_from_refresh(ctx, &pool_id, &client, &username, &rec)?;
         return Ok(json!({ "AuthenticationResult": result }));
     };
-    if rec.rotated_at.is_some_and(|at| now > at + grace) {
+    if rec.rotated_at.is_some_and(|at| now >= at + grace) {
         return Err(ApiError::new("RefreshTokenReuseException", "The refresh token has been used already and was rotated out."));
     }
     if let Some(device_key) = req.device_key.filter(|d| !d.is_empty()) {
