@@ -106,11 +106,14 @@ impl<T: Transport> CognitoUser<T> {
     /// malformed response, ...) leaves storage as it was. Concurrent refreshes of the same
     /// token share one request.
     pub async fn refresh_session(&self, refresh_token: &RefreshToken, client_metadata: Option<StringMap>) -> SdkResult<CognitoUserSession> {
-        let mut device_key = None;
+        // `Some(device key or None)` when a `LastAuthUser` is stored (its device key is sent,
+        // as `null` when it has none), `None` otherwise.
+        let mut last_user_device = None;
         if let Some(last_user) = self.storage.get_item(&self.keys.last_auth_user()).filter(|u| !u.is_empty()) {
             self.set_username(last_user.clone());
-            device_key = self.storage.get_item(&self.keys.user_key(&last_user, UserKey::DeviceKey));
+            let device_key = self.storage.get_item(&self.keys.user_key(&last_user, UserKey::DeviceKey));
             self.state.borrow_mut().device.key = device_key.clone();
+            last_user_device = Some(device_key);
         }
         let username = self.username();
         let pool = &self.pool;
@@ -120,7 +123,7 @@ impl<T: Transport> CognitoUser<T> {
                 refresh_token: refresh_token.token().to_string(),
                 client_id: self.client_id(),
                 client_secret: pool.config().client_secret().map(str::to_string),
-                device_key: device_key.filter(|k| !k.is_empty()),
+                device_key: last_user_device.flatten().filter(|k| !k.is_empty()),
                 client_metadata,
             };
             pool.refresh_gate
@@ -133,7 +136,7 @@ impl<T: Transport> CognitoUser<T> {
         } else {
             let mut auth_parameters = ParameterMap::new();
             auth_parameters.insert("REFRESH_TOKEN".into(), Some(refresh_token.token().to_string()));
-            if self.storage.get_item(&self.keys.last_auth_user()).is_some_and(|u| !u.is_empty()) {
+            if let Some(device_key) = last_user_device {
                 auth_parameters.insert("DEVICE_KEY".into(), device_key);
             }
             self.add_secret_hash(&mut auth_parameters, &username);

@@ -85,13 +85,16 @@ pub mod cbor {
 
 use cbor::Item;
 
+/// Signs a message with the passkey's private key (the signature as WebAuthn carries it).
+type Sign = Rc<dyn Fn(&[u8]) -> Vec<u8>>;
+
 /// A passkey on a software authenticator.
 #[derive(Clone)]
 pub struct Authenticator {
     pub credential_id: Vec<u8>,
     /// The COSE public key.
     pub cose_key: Vec<u8>,
-    sign: Rc<dyn Fn(&[u8]) -> Vec<u8>>,
+    sign: Sign,
     /// The counter the next assertion reports is this plus one.
     pub sign_count: u32,
     /// Flags of the next ceremony (user present and verified by default).
