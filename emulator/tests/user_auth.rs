@@ -432,3 +432,36 @@ fn rotation_without_grace_and_clients_that_do_not_rotate() {
     tokens(&get(&s.client_id, &token).unwrap());
     s.emu.stop();
 }
+
+#[test]
+fn malformed_passkey_input_is_a_clear_error_and_the_emulator_keeps_serving() {
+    let s = setup(&["PASSWORD", "WEB_AUTHN"], json!({}));
+    s.passkeys_on("preferred");
+    let access = s.password_tokens("alice")["AccessToken"].as_str().unwrap().to_string();
+    let options = s.emu.ok("StartWebAuthnRegistration", json!({ "AccessToken": access }))["CredentialCreationOptions"].clone();
+    let good = Authenticator::es256(9).register(&options, ORIGIN, "localhost");
+    let garbage = [
+        ("attestationObject", json!("!!not base64url!!")),
+        ("attestationObject", json!(webauthn_authenticator::b64url(&[0x9b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]))),
+        ("attestationObject", json!(webauthn_authenticator::b64url(&[0x81; 4096]))),
+        ("clientDataJSON", json!(webauthn_authenticator::b64url(b"{not json"))),
+    ];
+    for (field, value) in garbage {
+        let mut credential = good.clone();
+        credential["response"][field] = value;
+        let (c, _) = s.emu.err_code("CompleteWebAuthnRegistration", json!({ "AccessToken": access, "Credential": credential }));
+        assert_eq!(c, "InvalidParameterException", "{field}");
+    }
+    let (c, _) = s.emu.err_code("CompleteWebAuthnRegistration", json!({ "AccessToken": access, "Credential": { "id": "x" } }));
+    assert_eq!(c, "InvalidParameterException");
+    s.emu.ok("CompleteWebAuthnRegistration", json!({ "AccessToken": access, "Credential": good }));
+
+    let (session, _) = web_authn_challenge(&s);
+    for text in ["not json", "{}", "[1,2]"] {
+        let (c, _) = error(s.respond("WEB_AUTHN", &session, json!({ "USERNAME": "alice", "CREDENTIAL": text })));
+        assert_eq!(c, "InvalidParameterException", "{text}");
+    }
+    let (c, _) = error(s.respond("WEB_AUTHN", &session, json!({ "USERNAME": "alice", "CREDENTIAL": "still not json" })));
+    assert_eq!(c, "NotAuthorizedException", "after three wrong answers the session is gone");
+    s.emu.stop();
+}
