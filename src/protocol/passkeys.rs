@@ -221,3 +221,41 @@ impl std::fmt::Debug for AuthenticationCredential {
         f.debug_struct("AuthenticationCredential").field("id", &self.id).field("type", &self.kind).finish_non_exhaustive()
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn field_names_are_webauthn_json_and_debug_hides_the_signature() {
+        let credential: AuthenticationCredential = serde_json::from_value(json!({
+            "id": "Y3JlZA", "rawId": "Y3JlZA", "type": "public-key", "authenticatorAttachment": "platform",
+            "response": { "clientDataJSON": "e30", "authenticatorData": "AA", "signature": "c2lnbmF0dXJlLXNlY3JldA", "userHandle": "dQ" },
+            "clientExtensionResults": {}
+        }))
+        .unwrap();
+        assert_eq!(credential.response.user_handle.as_deref(), Some("dQ"));
+        let back = serde_json::to_value(&credential).unwrap();
+        assert_eq!(back["response"]["clientDataJSON"], "e30");
+        assert_eq!(back["rawId"], "Y3JlZA");
+        assert!(!format!("{credential:?}").contains("c2lnbmF0dXJl"));
+        let options = CredentialRequestOptions {
+            challenge: "Y2g".into(),
+            timeout: None,
+            rp_id: "localhost".into(),
+            allow_credentials: vec![CredentialDescriptor { kind: PUBLIC_KEY.into(), id: "Y3JlZA".into(), transports: None }],
+            user_verification: Some("required".into()),
+        };
+        assert_eq!(
+            serde_json::to_value(&options).unwrap(),
+            json!({ "challenge": "Y2g", "rpId": "localhost", "allowCredentials": [{ "type": "public-key", "id": "Y3JlZA" }], "userVerification": "required" })
+        );
+        let listed: ListWebAuthnCredentialsResponse = serde_json::from_value(json!({ "Credentials": [{
+            "CredentialId": "Y3JlZA", "FriendlyCredentialName": "Passkey 1", "RelyingPartyId": "localhost",
+            "AuthenticatorTransports": ["internal"], "CreatedAt": 1.7e9 }] }))
+        .unwrap();
+        assert_eq!(listed.credentials[0].authenticator_transports, ["internal"]);
+        assert_eq!(listed.next_token, None);
+    }
+}
