@@ -32,10 +32,11 @@ struct Setup {
 }
 
 impl Setup {
-    /// A pool allowing `factors` (passkeys on `localhost`), a client with `USER_AUTH` and
-    /// `client` settings, and `alice` with a verified e-mail and phone.
+    /// A pool allowing `factors` (passkeys on `localhost`; e-mail as a sign-in alias), a
+    /// client with `USER_AUTH` and `client` settings, and `alice` with a verified e-mail and
+    /// phone.
     fn new(url: &str, factors: &[&str], client: Value, rotates: bool) -> Setup {
-        let pool_id = admin(url, "CreateUserPool", json!({ "PoolName": "user-auth", "Policies": { "SignInPolicy": { "AllowedFirstAuthFactors": factors } } }))
+        let pool_id = admin(url, "CreateUserPool", json!({ "PoolName": "user-auth", "AliasAttributes": ["email"], "Policies": { "SignInPolicy": { "AllowedFirstAuthFactors": factors } } }))
             ["UserPool"]["Id"]
             .as_str()
             .unwrap()
@@ -241,4 +242,16 @@ fn a_client_that_does_not_rotate_keeps_its_refresh_token() {
     let session = block_on(user.refresh_session(&RefreshToken::new(token.clone()), None)).unwrap();
     assert_eq!(session.refresh_token().token(), token);
     assert_eq!(s.stored("refreshToken"), Some(token));
+}
+
+#[test]
+fn a_code_sign_in_by_alias_stores_the_session_under_the_real_username() {
+    let emulator = start();
+    let s = Setup::new(&emulator.url, &["PASSWORD", "EMAIL_OTP"], json!({}), false);
+    let user = CognitoUser::new("alice@example.com", s.pool.clone(), None);
+    let outcome = block_on(user.sign_in_with_user_auth(&AuthenticationDetails::default(), Some(challenge::EMAIL_OTP))).unwrap();
+    assert!(matches!(outcome, UserAuthOutcome::OtpRequired { .. }), "{outcome:?}");
+    assert_eq!(user.username(), "alice");
+    signed_in_outcome(block_on(user.send_otp_code(challenge::EMAIL_OTP, &s.code("EMAIL_OTP"))).unwrap());
+    assert!(s.stored("idToken").is_some(), "stored under alice");
 }

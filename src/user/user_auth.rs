@@ -154,6 +154,8 @@ impl<T: Transport> CognitoUser<T> {
     ) -> SdkResult<UserAuthOutcome> {
         let name = response.challenge_name.clone().unwrap_or_default();
         let mut parameters = response.challenge_parameters.clone().unwrap_or_default();
+        // The real username (when an alias was typed) names the session from here on.
+        let real_username = parameters.get(parameter::USERNAME).filter(|u| !u.is_empty()).cloned();
         let outcome = match name.as_str() {
             challenge::SELECT_CHALLENGE => {
                 UserAuthOutcome::SelectChallenge { available_challenges: response.available_challenges.clone().unwrap_or_default() }
@@ -173,18 +175,10 @@ impl<T: Transport> CognitoUser<T> {
             }
             _ => return Ok(UserAuthOutcome::Done(self.handle_auth_response(response).await?)),
         };
-        if let Some(username) = parameters_username(&outcome) {
+        if let Some(username) = real_username {
             self.set_username(username);
         }
         self.set_challenge_session(response.session);
         Ok(outcome)
-    }
-}
-
-/// The real username a challenge names (`USERNAME`), when an alias was typed.
-fn parameters_username(outcome: &UserAuthOutcome) -> Option<String> {
-    match outcome {
-        UserAuthOutcome::OtpRequired { parameters, .. } => parameters.get(parameter::USERNAME).filter(|u| !u.is_empty()).cloned(),
-        _ => None,
     }
 }
