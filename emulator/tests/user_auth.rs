@@ -24,7 +24,10 @@ struct Setup {
 /// A pool allowing `factors`, a client with USER_AUTH (and `client` settings), and a
 /// confirmed user `alice` with a verified e-mail and phone.
 fn setup(factors: &[&str], client: Value) -> Setup {
-    let emu = Emulator::start(&[]);
+    setup_on(Emulator::start(&[]), factors, client)
+}
+
+fn setup_on(emu: Emulator, factors: &[&str], client: Value) -> Setup {
     let mut client_settings = json!({ "ExplicitAuthFlows": ["ALLOW_USER_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] });
     if let (Some(a), Value::Object(b)) = (client_settings.as_object_mut(), client) {
         a.extend(b);
@@ -464,4 +467,43 @@ fn malformed_passkey_input_is_a_clear_error_and_the_emulator_keeps_serving() {
     let (c, _) = error(s.respond("WEB_AUTHN", &session, json!({ "USERNAME": "alice", "CREDENTIAL": "still not json" })));
     assert_eq!(c, "NotAuthorizedException", "after three wrong answers the session is gone");
     s.emu.stop();
+}
+
+#[test]
+fn passkeys_pool_settings_and_rotations_survive_a_restart() {
+    let n = u64::from_le_bytes(cognito_emulator::util::random_bytes(8).try_into().unwrap());
+    let dir = std::env::temp_dir().join(format!("cogemu-user-auth-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("state.db");
+    let state = file.to_str().unwrap();
+    let s = setup_on(Emulator::start(&["--state", state]), &["PASSWORD", "WEB_AUTHN"], json!({ "RefreshTokenRotation": { "Feature": "ENABLED" } }));
+    s.passkeys_on("preferred");
+    let first = s.password_tokens("alice");
+    let access = first["AccessToken"].as_str().unwrap().to_string();
+    let mut key = Authenticator::es256(5);
+    register(&s, &access, &key);
+    let (session, challenge) = web_authn_challenge(&s);
+    tokens(&answer(&s, &session, &key.assert(&challenge, ORIGIN, "localhost")).unwrap());
+    let old = first["RefreshToken"].as_str().unwrap().to_string();
+    let get = |s: &Setup, token: &str| s.emu.call("GetTokensFromRefreshToken", json!({ "ClientId": s.client_id, "RefreshToken": token }));
+    let newer = tokens(&get(&s, &old).unwrap())["RefreshToken"].as_str().unwrap().to_string();
+    let Setup { emu, pool_id, client_id } = s;
+    emu.stop();
+
+    let s = Setup { emu: Emulator::start(&["--state", state]), pool_id, client_id };
+    let pool = s.emu.ok("DescribeUserPool", json!({ "UserPoolId": s.pool_id }));
+    assert_eq!(pool["UserPool"]["Policies"]["SignInPolicy"]["AllowedFirstAuthFactors"], json!(["PASSWORD", "WEB_AUTHN"]));
+    assert_eq!(s.emu.ok("GetUserPoolMfaConfig", json!({ "UserPoolId": s.pool_id }))["WebAuthnConfiguration"]["RelyingPartyId"], "localhost");
+    // The stored counter survived: a replay of an old count is still refused, the next one signs in.
+    let (session, challenge) = web_authn_challenge(&s);
+    let mut stale = key.clone();
+    stale.sign_count -= 1;
+    let (c, _) = error(answer(&s, &session, &stale.assert(&challenge, ORIGIN, "localhost")));
+    assert_eq!(c, "NotAuthorizedException");
+    tokens(&answer(&s, &session, &key.assert(&challenge, ORIGIN, "localhost")).unwrap());
+    let (c, _) = error(get(&s, &old));
+    assert_eq!(c, "RefreshTokenReuseException", "the rotation was stored");
+    tokens(&get(&s, &newer).unwrap());
+    s.emu.stop();
+    let _ = std::fs::remove_dir_all(&dir);
 }
