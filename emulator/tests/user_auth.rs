@@ -507,3 +507,33 @@ fn passkeys_pool_settings_and_rotations_survive_a_restart() {
     s.emu.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_seed_file_sets_up_passwordless_sign_in() {
+    let n = u64::from_le_bytes(cognito_emulator::util::random_bytes(8).try_into().unwrap());
+    let seed = std::env::temp_dir().join(format!("cogemu-user-auth-seed-{}-{n}.json", std::process::id()));
+    let doc = json!({ "UserPools": [{
+        "Id": "us-east-1_Passkey01", "PoolName": "passwordless",
+        "Policies": { "SignInPolicy": { "AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"] } },
+        "WebAuthnConfiguration": { "RelyingPartyId": "localhost", "UserVerification": "required" },
+        "Clients": [{ "ClientId": "passkeyclient00000000000001", "ClientName": "web",
+                      "ExplicitAuthFlows": ["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                      "RefreshTokenRotation": { "Feature": "ENABLED", "RetryGracePeriodSeconds": 10 } }],
+        "Users": [{ "Username": "erin", "Password": PW, "Attributes": { "email": "erin@example.com", "email_verified": "true" } }]
+    }]});
+    std::fs::write(&seed, doc.to_string()).unwrap();
+    let s = Setup { emu: Emulator::start(&["--seed", seed.to_str().unwrap()]), pool_id: "us-east-1_Passkey01".into(), client_id: "passkeyclient00000000000001".into() };
+    let mfa = s.emu.ok("GetUserPoolMfaConfig", json!({ "UserPoolId": s.pool_id }));
+    assert_eq!(mfa["WebAuthnConfiguration"], json!({ "RelyingPartyId": "localhost", "UserVerification": "required" }));
+    let pool = s.emu.ok("DescribeUserPool", json!({ "UserPoolId": s.pool_id }));
+    assert!(pool["UserPool"].get("WebAuthnConfiguration").is_none(), "not echoed as an unknown pool field");
+    let out = s.start(json!({ "USERNAME": "erin" })).unwrap();
+    assert_eq!(out["AvailableChallenges"], json!(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"]));
+    let code_step = s.respond("SELECT_CHALLENGE", &out["Session"], json!({ "USERNAME": "erin", "ANSWER": "EMAIL_OTP" })).unwrap();
+    let done = s.respond("EMAIL_OTP", &code_step["Session"], json!({ "USERNAME": "erin", "EMAIL_OTP_CODE": s.last_code("erin", "EMAIL_OTP") })).unwrap();
+    let refresh = tokens(&done)["RefreshToken"].as_str().unwrap().to_string();
+    let rotated = s.emu.call("GetTokensFromRefreshToken", json!({ "ClientId": s.client_id, "RefreshToken": refresh })).unwrap();
+    assert!(tokens(&rotated)["RefreshToken"].is_string());
+    s.emu.stop();
+    let _ = std::fs::remove_file(&seed);
+}

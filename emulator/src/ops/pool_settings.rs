@@ -12,6 +12,7 @@ use crate::state::{DeviceConfig, WebAuthnConfig};
 use crate::util;
 use cognito_wasm::protocol::admin::{
     CreateUserPoolClientRequest, SetUserPoolMfaConfigRequest, UpdateUserPoolClientRequest, UpdateUserPoolRequest, UserPoolIdRequest,
+    WebAuthnConfiguration,
 };
 use serde_json::{json, Map, Value};
 
@@ -60,30 +61,32 @@ fn mfa_config_json(ctx: &Ctx, pool_id: &str) -> ApiResult<Value> {
     Ok(Value::Object(out))
 }
 
+/// A `WebAuthnConfiguration` checked: the relying party id (given, or the current one) is
+/// a domain name; `UserVerification` is `required` or `preferred` (the default).
+pub fn checked_web_authn(w: WebAuthnConfiguration, current: Option<&WebAuthnConfig>) -> ApiResult<WebAuthnConfig> {
+    let relying_party_id = w
+        .relying_party_id
+        .or_else(|| current.map(|c| c.relying_party_id.clone()))
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| ApiError::invalid_parameter("WebAuthnConfiguration.RelyingPartyId is required: the emulator has no user pool domain to default to."))?;
+    if relying_party_id.contains(['/', ':', ' ']) {
+        return Err(ApiError::invalid_parameter("WebAuthnConfiguration.RelyingPartyId must be a domain name."));
+    }
+    let user_verification = w.user_verification.unwrap_or_else(|| "preferred".to_string());
+    if !["required", "preferred"].contains(&user_verification.as_str()) {
+        return Err(ApiError::invalid_parameter(format!(
+            "1 validation error detected: Value '{user_verification}' at 'webAuthnConfiguration.userVerification' failed to satisfy constraint: Member must satisfy enum value set: [required, preferred]"
+        )));
+    }
+    Ok(WebAuthnConfig { relying_party_id: relying_party_id.to_ascii_lowercase(), user_verification, factor_configuration: w.factor_configuration })
+}
+
 pub fn set_user_pool_mfa_config(ctx: &mut Ctx, req: SetUserPoolMfaConfigRequest) -> ApiResult<Value> {
     let pool_id = req.user_pool_id.clone();
     let current = ctx.pool(&pool_id)?.web_authn.clone();
     let web_authn = match req.web_authn_configuration {
         None => current,
-        Some(w) => {
-            let relying_party_id = w
-                .relying_party_id
-                .or_else(|| current.as_ref().map(|c| c.relying_party_id.clone()))
-                .filter(|id| !id.is_empty())
-                .ok_or_else(|| {
-                    ApiError::invalid_parameter("WebAuthnConfiguration.RelyingPartyId is required: the emulator has no user pool domain to default to.")
-                })?;
-            if relying_party_id.contains(['/', ':', ' ']) {
-                return Err(ApiError::invalid_parameter("WebAuthnConfiguration.RelyingPartyId must be a domain name."));
-            }
-            let user_verification = w.user_verification.unwrap_or_else(|| "preferred".to_string());
-            if !["required", "preferred"].contains(&user_verification.as_str()) {
-                return Err(ApiError::invalid_parameter(format!(
-                    "1 validation error detected: Value '{user_verification}' at 'webAuthnConfiguration.userVerification' failed to satisfy constraint: Member must satisfy enum value set: [required, preferred]"
-                )));
-            }
-            Some(WebAuthnConfig { relying_party_id: relying_party_id.to_ascii_lowercase(), user_verification, factor_configuration: w.factor_configuration })
-        }
+        Some(w) => Some(checked_web_authn(w, current.as_ref())?),
     };
     let mfa = match req.mfa_configuration {
         Some(m) => Some(checked_mfa_configuration(Some(m))?),
