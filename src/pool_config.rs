@@ -51,6 +51,7 @@ pub struct PoolConfig {
     advanced_security_data_collection_flag: bool,
     device_name: String,
     request_timeout_ms: Option<u32>,
+    refresh_token_rotation: bool,
 }
 
 impl std::fmt::Debug for PoolConfig {
@@ -63,6 +64,7 @@ impl std::fmt::Debug for PoolConfig {
             .field("advanced_security_data_collection_flag", &self.advanced_security_data_collection_flag)
             .field("device_name", &self.device_name)
             .field("request_timeout_ms", &self.request_timeout_ms)
+            .field("refresh_token_rotation", &self.refresh_token_rotation)
             .finish()
     }
 }
@@ -100,6 +102,7 @@ impl PoolConfig {
             advanced_security_data_collection_flag: data.advanced_security_data_collection_flag != Some(false),
             device_name: DEFAULT_DEVICE_NAME.to_string(),
             request_timeout_ms: Some(DEFAULT_REQUEST_TIMEOUT_MS),
+            refresh_token_rotation: false,
         })
     }
 
@@ -170,6 +173,19 @@ impl PoolConfig {
     /// building the [`crate::user::UserPool`].
     pub fn set_request_timeout_ms(&mut self, timeout_ms: Option<u32>) {
         self.request_timeout_ms = timeout_ms.filter(|ms| *ms > 0);
+    }
+
+    /// True when the app client rotates refresh tokens (`RefreshTokenRotation` enabled): the
+    /// session is then refreshed with `GetTokensFromRefreshToken` instead of
+    /// `InitiateAuth`'s `REFRESH_TOKEN_AUTH` (which such a client refuses).
+    pub fn refresh_token_rotation(&self) -> bool {
+        self.refresh_token_rotation
+    }
+
+    /// Says whether the app client rotates refresh tokens (an extension: the pool's
+    /// `RefreshTokenRotation` option). Set it before building the [`crate::user::UserPool`].
+    pub fn set_refresh_token_rotation(&mut self, rotates: bool) {
+        self.refresh_token_rotation = rotates;
     }
 
     /// The storage key scheme of this pool's client.

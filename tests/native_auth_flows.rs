@@ -381,9 +381,13 @@ fn mfa_codes_selection_and_custom_answers() {
         mock.last_request().body["ChallengeResponses"],
         json!({"USERNAME": "alice", "SMS_MFA_CODE": "654321", "SOFTWARE_TOKEN_MFA_CODE": "654321"})
     );
+    // E-mail MFA (an extension) comes to mfaRequired with its challenge name.
+    mock.expect_ok("RespondToAuthChallenge", json!({"ChallengeName": "EMAIL_OTP", "Session": "s3", "ChallengeParameters": {}}));
+    let o = block_on(user.send_mfa_selection_answer("EMAIL_OTP")).unwrap();
+    assert!(matches!(o, Some(AuthOutcome::MfaRequired { ref challenge_name, .. }) if challenge_name == "EMAIL_OTP"), "{o:?}");
     // Another answer: no callback.
-    mock.expect_ok("RespondToAuthChallenge", json!({"Session": "s3"}));
-    assert_eq!(block_on(user.send_mfa_selection_answer("EMAIL_OTP")).unwrap(), None);
+    mock.expect_ok("RespondToAuthChallenge", json!({"Session": "s4"}));
+    assert_eq!(block_on(user.send_mfa_selection_answer("VOICE_MFA")).unwrap(), None);
 
     // Custom auth without SRP, then the answer.
     let mock = Mock::new();

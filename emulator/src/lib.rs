@@ -16,6 +16,7 @@ pub mod state;
 pub mod tokens;
 pub mod users;
 pub mod util;
+pub mod webauthn;
 
 use std::sync::Arc;
 

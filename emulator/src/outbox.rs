@@ -12,6 +12,8 @@ pub const FORGOT_PASSWORD: &str = "ForgotPassword";
 pub const VERIFY_ATTRIBUTE: &str = "VerifyUserAttribute";
 pub const SMS_MFA: &str = "SMS_MFA";
 pub const EMAIL_OTP: &str = "EMAIL_OTP";
+/// A `USER_AUTH` sign-in code sent by SMS.
+pub const SMS_OTP: &str = "SMS_OTP";
 pub const INVITATION: &str = "AdminCreateUser";
 
 /// Keep at most this many messages per pool.

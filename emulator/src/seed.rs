@@ -9,6 +9,7 @@
 //! ```
 
 use crate::ops::admin::{build_client, build_pool, create_user_admin, new_client_id, new_pool_id};
+use crate::ops::pool_settings::checked_web_authn;
 use crate::ops::read;
 use cognito_wasm::protocol::admin::{CreateUserPoolClientRequest, CreateUserPoolRequest};
 use crate::state::{Pool, State};
@@ -52,7 +53,14 @@ pub fn apply(state: &mut State, doc: &Value, region: &str) -> Result<String, Str
                     for seed_field in ["Id", "Clients", "Users"] {
                         req.other.remove(seed_field);
                     }
-                    build_pool(req, id.clone())
+                    // SetUserPoolMfaConfig's passkey relying party, given with the pool.
+                    let web_authn = match req.other.remove("WebAuthnConfiguration") {
+                        Some(w) => Some(checked_web_authn(read(&w)?, None)?),
+                        None => None,
+                    };
+                    let mut pool = build_pool(req, id.clone())?;
+                    pool.web_authn = web_authn;
+                    Ok(pool)
                 })
                 .map_err(|e| format!("seed pool {id}: {}", e.message))?;
             state.pools.insert(id.clone(), pool);

@@ -41,6 +41,12 @@ pub enum Expect {
     CustomChallenge,
     DeviceSrpAuth,
     DevicePasswordVerifier,
+    /// `USER_AUTH`: the user picks a first factor.
+    SelectChallenge,
+    /// `USER_AUTH`: the code sent by SMS as the first factor.
+    SmsOtp,
+    /// `USER_AUTH`: a passkey assertion.
+    WebAuthn,
 }
 
 #[derive(Debug, Clone)]
@@ -51,8 +57,10 @@ pub struct AuthSession {
     pub expect: Expect,
     pub expires: i64,
     pub srp: Option<SrpPending>,
-    /// Code sent for SMS / e-mail MFA.
+    /// Code sent for SMS / e-mail MFA, or for an SMS / e-mail first factor.
     pub mfa_code: Option<String>,
+    /// base64url challenge of a pending `WEB_AUTHN` assertion.
+    pub webauthn_challenge: Option<String>,
     /// Device key offered by the client during this sign-in.
     pub device_key: Option<String>,
     /// The sign-in went through CUSTOM_AUTH (after SRP, a CUSTOM_CHALLENGE follows).
@@ -77,6 +85,7 @@ impl AuthSession {
             expires: now + SESSION_TTL,
             srp: None,
             mfa_code: None,
+            webauthn_challenge: None,
             device_key: None,
             custom_flow: false,
             first_factor_done: false,

@@ -274,6 +274,21 @@ pub fn prepare<'a>(op: &str, body: &Value, lock: impl FnOnce() -> MutexGuard<'a,
                     p.claims.push((i, claim));
                 }
             }
+            // USER_AUTH's choice of PASSWORD_SRP (g^b) or PASSWORD (the password check).
+            Some("SELECT_CHALLENGE") if body.pointer("/ChallengeResponses/SRP_A").is_some() => p.ephemeral = Some(Ephemeral::new()),
+            Some("SELECT_CHALLENGE") => {
+                let password = text(body.pointer("/ChallengeResponses/PASSWORD"));
+                let stored = (!password.is_empty()).then(|| {
+                    let st = lock();
+                    let s = st.sessions.get(&text(body.get("Session")))?;
+                    let u = st.pools.get(&s.pool_id)?.users.get(&s.username)?;
+                    Some([s.pool_id.clone(), s.username.clone(), password, u.salt_hex.clone(), u.verifier_hex.clone()])
+                });
+                if let Some(k) = stored.flatten() {
+                    let matches = check_password(&k[0], &k[1], &k[2], &k[3], &k[4]);
+                    p.password_checks.insert(k, matches);
+                }
+            }
             Some("NEW_PASSWORD_REQUIRED") => {
                 let session = text(body.get("Session"));
                 let target = lock().sessions.get(&session).map(|s| (s.pool_id.clone(), s.username.clone()));

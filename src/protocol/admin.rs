@@ -188,6 +188,109 @@ pub struct CreateUserPoolRequest {
 pub struct UserPoolPolicies {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password_policy: Option<PasswordPolicy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_in_policy: Option<SignInPolicy>,
+}
+
+/// `SignInPolicy`: the first factors of a `USER_AUTH` sign-in (`names::auth_factor`).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct SignInPolicy {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_first_auth_factors: Option<Vec<String>>,
+}
+
+/// `UpdateUserPool` request: as `CreateUserPool`, for an existing pool. Settings left out
+/// go back to their defaults, as in Cognito.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateUserPoolRequest {
+    pub user_pool_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policies: Option<UserPoolPolicies>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_verified_attributes: Option<Vec<String>>,
+    /// `OFF`, `ON` or `OPTIONAL`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mfa_configuration: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_configuration: Option<DeviceConfiguration>,
+    /// Every other field, as given.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+/// `WebAuthnConfiguration` (`SetUserPoolMfaConfig`, `GetUserPoolMfaConfig`): the passkey
+/// relying party.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct WebAuthnConfiguration {
+    /// `RelyingPartyId`: the domain passkeys are bound to (`localhost` for local pages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relying_party_id: Option<String>,
+    /// `UserVerification`: `required` or `preferred`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_verification: Option<String>,
+    /// `FactorConfiguration`: `SINGLE_FACTOR` or `MULTI_FACTOR_WITH_USER_VERIFICATION`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub factor_configuration: Option<String>,
+}
+
+/// `EmailMfaConfiguration`: the message of e-mail MFA codes.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct EmailMfaConfiguration {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+}
+
+/// `SoftwareTokenMfaConfiguration`.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct SoftwareTokenMfaConfiguration {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+/// `SetUserPoolMfaConfig` request. The SMS settings are accepted and echoed, not modelled.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct SetUserPoolMfaConfigRequest {
+    pub user_pool_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sms_mfa_configuration: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub software_token_mfa_configuration: Option<SoftwareTokenMfaConfiguration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_mfa_configuration: Option<EmailMfaConfiguration>,
+    /// `OFF`, `ON` or `OPTIONAL`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mfa_configuration: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web_authn_configuration: Option<WebAuthnConfiguration>,
+}
+
+/// `RefreshTokenRotation` of an app client.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct RefreshTokenRotation {
+    /// `ENABLED` or `DISABLED`.
+    pub feature: RotationFeature,
+    /// 0 to 60: how long a rotated-out refresh token still works (for client retries).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_grace_period_seconds: Option<u32>,
+}
+
+/// `RefreshTokenRotation.Feature`.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RotationFeature {
+    #[serde(rename = "ENABLED")]
+    Enabled,
+    #[default]
+    #[serde(rename = "DISABLED")]
+    Disabled,
 }
 
 /// `PasswordPolicy` (absent settings take Cognito's defaults).
@@ -262,6 +365,36 @@ pub struct CreateUserPoolClientRequest {
     pub token_validity_units: Option<TokenValidityUnits>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_token_revocation: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token_rotation: Option<RefreshTokenRotation>,
+    /// Every other field, as given.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+/// `UpdateUserPoolClient` request: the client's settings, replacing the old ones (settings
+/// left out go back to their defaults, as in Cognito; the secret stays).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateUserPoolClientRequest {
+    pub user_pool_id: String,
+    pub client_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explicit_auth_flows: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token_validity: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token_validity: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token_validity: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_validity_units: Option<TokenValidityUnits>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_token_revocation: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token_rotation: Option<RefreshTokenRotation>,
     /// Every other field, as given.
     #[serde(flatten)]
     pub other: Map<String, Value>,

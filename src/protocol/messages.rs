@@ -110,6 +110,32 @@ pub struct AuthResponse {
     pub session: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_result: Option<AuthenticationResult>,
+    /// `USER_AUTH`'s `SELECT_CHALLENGE`: the first-factor challenges the user can choose.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub available_challenges: Option<Vec<String>>,
+}
+
+/// `GetTokensFromRefreshToken` request (`ClientSecret` only with a configured secret).
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetTokensFromRefreshTokenRequest {
+    pub refresh_token: String,
+    pub client_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_metadata: Option<StringMap>,
+}
+
+/// `GetTokensFromRefreshToken` response: a new `RefreshToken` in the result only when the
+/// app client rotates refresh tokens.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct GetTokensFromRefreshTokenResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authentication_result: Option<AuthenticationResult>,
 }
 
 /// `DeviceSecretVerifierConfig`. `Debug` leaves out the verifier.
@@ -211,6 +237,7 @@ impl std::fmt::Debug for AuthResponse {
             .field("challenge_parameter_names", &self.challenge_parameters.as_ref().map(|p| p.keys().collect::<Vec<_>>()))
             .field("has_session", &self.session.is_some())
             .field("authentication_result", &self.authentication_result)
+            .field("available_challenges", &self.available_challenges)
             .finish()
     }
 }
@@ -253,6 +280,7 @@ mod tests {
             challenge_parameters: Some(parameters),
             session: Some("session-value-secret".into()),
             authentication_result: None,
+            available_challenges: None,
         };
         let totp = AssociateSoftwareTokenResponse { secret_code: Some("TOTPSECRETBASE32".into()), session: Some("session-value-secret".into()) };
         let verified = VerifySoftwareTokenResponse { status: Some("SUCCESS".into()), session: Some("session-value-secret".into()) };

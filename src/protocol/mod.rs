@@ -3,7 +3,7 @@
 //! responses): the operations ([`operation`]), the names of challenges, flows and
 //! parameters ([`names`]), and the message bodies with Cognito's field names
 //! ([`messages`]: sign-in, [`account`]: the account operations, `admin`: administration,
-//! native builds only). [`ordered_map`] is the insertion-ordered map of their string-keyed
+//! native builds only), [`passkeys`]: the WebAuthn operations and shapes. [`ordered_map`] is the insertion-ordered map of their string-keyed
 //! objects.
 
 pub mod account;
@@ -13,6 +13,7 @@ pub mod messages;
 pub mod names;
 pub mod operation;
 pub mod ordered_map;
+pub mod passkeys;
 
 pub use operation::{Operation, OperationName};
 

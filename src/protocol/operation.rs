@@ -34,6 +34,11 @@ pub enum Operation {
     RevokeToken,
     AssociateSoftwareToken,
     VerifySoftwareToken,
+    GetTokensFromRefreshToken,
+    StartWebAuthnRegistration,
+    CompleteWebAuthnRegistration,
+    ListWebAuthnCredentials,
+    DeleteWebAuthnCredential,
     // Administration (IAM credentials, SigV4): what the emulator serves for pool setup.
     AdminInitiateAuth,
     AdminRespondToAuthChallenge,
@@ -58,11 +63,15 @@ pub enum Operation {
     AdminDeleteUserAttributes,
     AdminResetUserPassword,
     ListUsers,
+    UpdateUserPool,
+    UpdateUserPoolClient,
+    SetUserPoolMfaConfig,
+    GetUserPoolMfaConfig,
 }
 
 impl Operation {
     /// Every operation of the enum.
-    pub const ALL: [Operation; 48] = [
+    pub const ALL: [Operation; 57] = [
         Operation::SignUp,
         Operation::ConfirmSignUp,
         Operation::ResendConfirmationCode,
@@ -88,6 +97,11 @@ impl Operation {
         Operation::RevokeToken,
         Operation::AssociateSoftwareToken,
         Operation::VerifySoftwareToken,
+        Operation::GetTokensFromRefreshToken,
+        Operation::StartWebAuthnRegistration,
+        Operation::CompleteWebAuthnRegistration,
+        Operation::ListWebAuthnCredentials,
+        Operation::DeleteWebAuthnCredential,
         Operation::AdminInitiateAuth,
         Operation::AdminRespondToAuthChallenge,
         Operation::AdminUserGlobalSignOut,
@@ -111,6 +125,10 @@ impl Operation {
         Operation::AdminDeleteUserAttributes,
         Operation::AdminResetUserPassword,
         Operation::ListUsers,
+        Operation::UpdateUserPool,
+        Operation::UpdateUserPoolClient,
+        Operation::SetUserPoolMfaConfig,
+        Operation::GetUserPoolMfaConfig,
     ];
 
     /// The operation's name, as in `X-Amz-Target`.
@@ -141,6 +159,11 @@ impl Operation {
             Operation::RevokeToken => "RevokeToken",
             Operation::AssociateSoftwareToken => "AssociateSoftwareToken",
             Operation::VerifySoftwareToken => "VerifySoftwareToken",
+            Operation::GetTokensFromRefreshToken => "GetTokensFromRefreshToken",
+            Operation::StartWebAuthnRegistration => "StartWebAuthnRegistration",
+            Operation::CompleteWebAuthnRegistration => "CompleteWebAuthnRegistration",
+            Operation::ListWebAuthnCredentials => "ListWebAuthnCredentials",
+            Operation::DeleteWebAuthnCredential => "DeleteWebAuthnCredential",
             Operation::AdminInitiateAuth => "AdminInitiateAuth",
             Operation::AdminRespondToAuthChallenge => "AdminRespondToAuthChallenge",
             Operation::AdminUserGlobalSignOut => "AdminUserGlobalSignOut",
@@ -164,6 +187,10 @@ impl Operation {
             Operation::AdminDeleteUserAttributes => "AdminDeleteUserAttributes",
             Operation::AdminResetUserPassword => "AdminResetUserPassword",
             Operation::ListUsers => "ListUsers",
+            Operation::UpdateUserPool => "UpdateUserPool",
+            Operation::UpdateUserPoolClient => "UpdateUserPoolClient",
+            Operation::SetUserPoolMfaConfig => "SetUserPoolMfaConfig",
+            Operation::GetUserPoolMfaConfig => "GetUserPoolMfaConfig",
         }
     }
 
@@ -212,6 +239,10 @@ impl Operation {
                 | Operation::AdminDeleteUserAttributes
                 | Operation::AdminResetUserPassword
                 | Operation::ListUsers
+                | Operation::UpdateUserPool
+                | Operation::UpdateUserPoolClient
+                | Operation::SetUserPoolMfaConfig
+                | Operation::GetUserPoolMfaConfig
         )
     }
 }
@@ -222,7 +253,7 @@ pub fn target_for(name: &str) -> String {
 }
 
 /// The operation a request is for: one of the [`Operation`]s, or any other name a caller
-/// passed to `pool.client.request(name, ...)` (`GetTokensFromRefreshToken`, ...). Sent as
+/// passed to `pool.client.request(name, ...)` (`GetUserAuthFactors`, ...). Sent as
 /// is in `X-Amz-Target`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationName {
@@ -310,9 +341,10 @@ mod tests {
 
     #[test]
     fn any_operation_name() {
-        let other = OperationName::from_name("GetTokensFromRefreshToken");
-        assert_eq!(other, OperationName::Other("GetTokensFromRefreshToken".into()));
-        assert_eq!(other.name(), "GetTokensFromRefreshToken");
+        let other = OperationName::from_name("GetUserAuthFactors");
+        assert_eq!(other, OperationName::Other("GetUserAuthFactors".into()));
+        assert_eq!(other.name(), "GetUserAuthFactors");
+        assert_eq!(OperationName::from_name("GetTokensFromRefreshToken"), Operation::GetTokensFromRefreshToken);
         assert_eq!(other.known(), None);
         assert_eq!(OperationName::from_name("RevokeToken"), Operation::RevokeToken);
         assert_eq!(OperationName::from(Operation::GetUser).to_string(), "GetUser");

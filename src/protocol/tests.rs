@@ -275,8 +275,16 @@ fn responses_read_back_and_leave_absent_fields_out() {
         challenge_parameters: Some([(s("CODE_DELIVERY_DESTINATION"), s("+*******0100"))].into_iter().collect()),
         session: Some(s("s")),
         authentication_result: None,
+        available_challenges: None,
     });
     assert!(challenge.get("AuthenticationResult").is_none());
+    let select = response_round_trip(AuthResponse {
+        challenge_name: Some(s("SELECT_CHALLENGE")),
+        session: Some(s("s")),
+        available_challenges: Some(vec![s("PASSWORD"), s("EMAIL_OTP")]),
+        ..AuthResponse::default()
+    });
+    assert_eq!(select["AvailableChallenges"], json!(["PASSWORD", "EMAIL_OTP"]));
     let tokens = response_round_trip(AuthResponse {
         authentication_result: Some(AuthenticationResult {
             access_token: Some(s("a")),

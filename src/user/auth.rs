@@ -55,7 +55,20 @@ impl<T: Transport> CognitoUser<T> {
         if response.challenge_name.as_deref().is_some_and(|c| c != challenge::PASSWORD_VERIFIER) {
             return self.handle_auth_response(response).await;
         }
+        let password = details.password.as_deref().unwrap_or_default();
+        self.answer_password_verifier(&srp, response, password, client_metadata).await
+    }
 
+    /// Answers a `PASSWORD_VERIFIER` challenge (of `USER_SRP_AUTH`, `CUSTOM_AUTH` or
+    /// `USER_AUTH`'s `PASSWORD_SRP`) with the SRP proof of `password`, then dispatches the
+    /// answer.
+    pub(super) async fn answer_password_verifier(
+        &self,
+        srp: &SrpClient,
+        response: AuthResponse,
+        password: &str,
+        client_metadata: StringMap,
+    ) -> SdkResult<AuthOutcome> {
         let parameters = response.challenge_parameters.clone().unwrap_or_default();
         let user_id_for_srp = required_parameter(&parameters, "USER_ID_FOR_SRP")?.to_string();
         let srp_b = required_parameter(&parameters, "SRP_B")?;
@@ -67,7 +80,6 @@ impl<T: Transport> CognitoUser<T> {
         self.become_user_id_for_srp(&user_id_for_srp);
         self.get_cached_device_key_and_password();
 
-        let password = details.password.as_deref().unwrap_or_default();
         let timestamp = crate::date::cognito_timestamp(self.now_seconds());
         let answer = srp.answer_password_verifier(&user_id_for_srp, password, srp_b, salt, secret_block, &timestamp)?;
 
@@ -166,7 +178,9 @@ impl<T: Transport> CognitoUser<T> {
             };
             let name_owned = name.to_string();
             match name {
-                challenge::SMS_MFA => return with_session(AuthOutcome::MfaRequired { challenge_name: name_owned, parameters }),
+                // E-mail MFA comes to `mfaRequired` too, with its own challenge name (answer it
+                // with `send_mfa_code(code, Some("EMAIL_OTP"))`).
+                challenge::SMS_MFA | challenge::EMAIL_OTP => return with_session(AuthOutcome::MfaRequired { challenge_name: name_owned, parameters }),
                 challenge::SELECT_MFA_TYPE => return with_session(AuthOutcome::SelectMfaType { challenge_name: name_owned, parameters }),
                 challenge::MFA_SETUP => return with_session(AuthOutcome::MfaSetup { challenge_name: name_owned, parameters }),
                 challenge::SOFTWARE_TOKEN_MFA => return with_session(AuthOutcome::TotpRequired { challenge_name: name_owned, parameters }),

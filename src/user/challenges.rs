@@ -2,7 +2,7 @@
 //! password, SMS/TOTP codes, MFA selection and TOTP setup.
 
 use super::outcome::{AuthOutcome, VerifySoftwareTokenOutcome};
-use crate::protocol::names::{challenge, USER_ATTRIBUTES_PREFIX};
+use crate::protocol::names::{challenge, parameter, USER_ATTRIBUTES_PREFIX};
 use super::CognitoUser;
 use crate::wire::errors::messages;
 use crate::protocol::messages::{
@@ -69,7 +69,8 @@ impl<T: Transport> CognitoUser<T> {
     }
 
     /// `sendMFACode(code, cb, mfaType = 'SMS_MFA', clientMetadata)`: `SMS_MFA_CODE` is
-    /// always sent, `SOFTWARE_TOKEN_MFA_CODE` too for TOTP. The response goes through the
+    /// always sent, `SOFTWARE_TOKEN_MFA_CODE` too for TOTP, `EMAIL_OTP_CODE` too for e-mail
+    /// MFA (`EMAIL_OTP`, an extension). The response goes through the
     /// usual dispatch (device SRP, `ConfirmDevice`), and unlike the reference the
     /// `Session` of a following `DEVICE_SRP_AUTH` is used.
     pub async fn send_mfa_code(&self, code: &str, mfa_type: Option<&str>, client_metadata: Option<StringMap>) -> SdkResult<AuthOutcome> {
@@ -80,6 +81,9 @@ impl<T: Transport> CognitoUser<T> {
         if mfa_type == challenge::SOFTWARE_TOKEN_MFA {
             responses.insert("SOFTWARE_TOKEN_MFA_CODE".into(), Some(code.to_string()));
         }
+        if mfa_type == challenge::EMAIL_OTP {
+            responses.insert(parameter::EMAIL_OTP_CODE.into(), Some(code.to_string()));
+        }
         if let Some(device_key) = self.device_key() {
             responses.insert("DEVICE_KEY".into(), Some(device_key));
         }
@@ -89,8 +93,9 @@ impl<T: Transport> CognitoUser<T> {
     }
 
     /// `sendMFASelectionAnswer(answer, cb)`: `SELECT_MFA_TYPE` with `{USERNAME, ANSWER}`.
-    /// `SMS_MFA` gives [`AuthOutcome::MfaRequired`], `SOFTWARE_TOKEN_MFA`
-    /// [`AuthOutcome::TotpRequired`]; any other answer `None` (no callback fires).
+    /// `SMS_MFA` and `EMAIL_OTP` (an extension) give [`AuthOutcome::MfaRequired`],
+    /// `SOFTWARE_TOKEN_MFA` [`AuthOutcome::TotpRequired`]; any other answer `None` (no
+    /// callback fires).
     pub async fn send_mfa_selection_answer(&self, answer: &str) -> SdkResult<Option<AuthOutcome>> {
         let mut responses = ParameterMap::new();
         responses.insert("USERNAME".into(), Some(self.username()));
@@ -103,6 +108,7 @@ impl<T: Transport> CognitoUser<T> {
         Ok(match answer {
             challenge::SMS_MFA => Some(AuthOutcome::MfaRequired { challenge_name, parameters }),
             challenge::SOFTWARE_TOKEN_MFA => Some(AuthOutcome::TotpRequired { challenge_name, parameters }),
+            challenge::EMAIL_OTP => Some(AuthOutcome::MfaRequired { challenge_name, parameters }),
             _ => None,
         })
     }

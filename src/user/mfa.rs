@@ -31,8 +31,14 @@ impl<T: Transport> CognitoUser<T> {
     /// `{SMSMfaSettings, SoftwareTokenMfaSettings, AccessToken}` (`None`, the JavaScript
     /// `null`/`undefined`, leaves a setting out).
     pub async fn set_user_mfa_preference(&self, sms: Option<MfaSettings>, totp: Option<MfaSettings>) -> SdkResult<()> {
+        self.set_user_mfa_preference_with_email(sms, totp, None).await
+    }
+
+    /// `setUserMfaPreference(sms, totp, cb)` with a third setting, e-mail MFA
+    /// (`EmailMfaSettings`; an extension: the reference has no e-mail MFA).
+    pub async fn set_user_mfa_preference_with_email(&self, sms: Option<MfaSettings>, totp: Option<MfaSettings>, email: Option<MfaSettings>) -> SdkResult<()> {
         let access_token = self.require_access_token()?;
-        let request = SetUserMfaPreferenceRequest { sms_mfa_settings: sms, software_token_mfa_settings: totp, email_mfa_settings: None, access_token };
+        let request = SetUserMfaPreferenceRequest { sms_mfa_settings: sms, software_token_mfa_settings: totp, email_mfa_settings: email, access_token };
         let _: EmptyResponse = self.pool.client().request(Operation::SetUserMFAPreference, &request).await?;
         Ok(())
     }

@@ -48,6 +48,17 @@
 //! - `is_session_valid()` (`signInUserSession != null && isValid()`, the "auth" guard),
 //!   `signed_in_access_token()` (the access token when that guard passes).
 //!
+//! Choice-based sign-in ([`user_auth`], each `-> SdkResult<UserAuthOutcome>`):
+//! `sign_in_with_user_auth(&details, preferred_challenge)`, `select_challenge(answer,
+//! password)`, `send_otp_code(challenge_name, code)`, `send_webauthn_credential(json)`;
+//! e-mail MFA: `AuthOutcome::MfaRequired` with `challenge_name == "EMAIL_OTP"`, answered
+//! by `send_mfa_code(code, Some("EMAIL_OTP"), ..)`, set with
+//! `set_user_mfa_preference_with_email`. Passkeys (auth): `start_webauthn_registration()
+//! -> CredentialCreationOptions`, `complete_webauthn_registration(json)`,
+//! `list_webauthn_credentials(max, next)`, `delete_webauthn_credential(id)`. Refresh-token
+//! rotation: `PoolConfig::set_refresh_token_rotation(true)` makes `refresh_session` use
+//! `GetTokensFromRefreshToken`.
+//!
 //! Account. "auth" = fails at once with `User is not authenticated` without a
 //! valid in-memory session (never refreshes). `RawJson` = the response as JSON text for
 //! the binding to `JSON.parse` (`.parse::<T>()` in Rust). `()` = the reference's
@@ -95,10 +106,12 @@ mod device;
 pub mod devices;
 mod mfa;
 pub mod outcome;
+mod passkeys;
 pub mod pool;
 pub mod refresh_gate;
 pub mod session_ops;
 mod sign_up;
+pub mod user_auth;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -107,6 +120,7 @@ pub use outcome::{AuthOutcome, AuthenticationDetails, VerifySoftwareTokenOutcome
 pub use account_types::{GetUserDataOptions, RawJson, SignUpResult};
 pub use pool::{current_user, RefreshObserver, UserContextProvider, UserPool};
 pub use session_ops::LocalSession;
+pub use user_auth::UserAuthOutcome;
 
 use crate::session::{format_clock_drift, CognitoUserSession};
 use crate::storage::{remove_all, write_all_or_restore, KeyScheme, Storage, UserKey};

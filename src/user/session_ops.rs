@@ -7,7 +7,10 @@ use crate::session::{parse_clock_drift, CognitoUserSession};
 use crate::storage::UserKey;
 use crate::tokens::{AccessToken, IdToken, RefreshToken};
 use crate::wire::errors::messages;
-use crate::protocol::messages::{AccessTokenRequest, AuthResponse, EmptyResponse, InitiateAuthRequest, ParameterMap, RevokeTokenRequest, StringMap};
+use crate::protocol::messages::{
+    AccessTokenRequest, AuthResponse, EmptyResponse, GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse,
+    InitiateAuthRequest, ParameterMap, RevokeTokenRequest, StringMap,
+};
 use crate::wire::{Operation, SdkError, SdkResult, Transport};
 
 /// What [`CognitoUser::local_session`] found without the network.
@@ -96,37 +99,64 @@ impl<T: Transport> CognitoUser<T> {
     }
 
     /// `refreshSession(refreshToken, cb, clientMetadata)`: switches to `LastAuthUser`
-    /// (reading its device key), sends `REFRESH_TOKEN_AUTH` with retry, keeps the old
-    /// refresh token when none comes back, and stores the new session. A
-    /// `NotAuthorizedException` clears the cached user; any other failure (including a
-    /// malformed response) leaves storage as it was. Concurrent refreshes of the same
+    /// (reading its device key), refreshes with retry, keeps the old refresh token when
+    /// none comes back, and stores the new session (every key or none). Clients that
+    /// rotate refresh tokens ([`crate::pool_config::PoolConfig::refresh_token_rotation`])
+    /// refresh with `GetTokensFromRefreshToken` and store the new refresh token it returns;
+    /// the others with `InitiateAuth`'s `REFRESH_TOKEN_AUTH`. A `NotAuthorizedException`
+    /// clears the cached user; any other failure (a `RefreshTokenReuseException`, a
+    /// malformed response, ...) leaves storage as it was. Concurrent refreshes of the same
     /// token share one request.
     pub async fn refresh_session(&self, refresh_token: &RefreshToken, client_metadata: Option<StringMap>) -> SdkResult<CognitoUserSession> {
-        let mut auth_parameters = ParameterMap::new();
-        auth_parameters.insert("REFRESH_TOKEN".into(), Some(refresh_token.token().to_string()));
+        // `Some(device key or None)` when a `LastAuthUser` is stored (its device key is sent,
+        // as `null` when it has none), `None` otherwise.
+        let mut last_user_device = None;
         if let Some(last_user) = self.storage.get_item(&self.keys.last_auth_user()).filter(|u| !u.is_empty()) {
             self.set_username(last_user.clone());
             let device_key = self.storage.get_item(&self.keys.user_key(&last_user, UserKey::DeviceKey));
             self.state.borrow_mut().device.key = device_key.clone();
-            auth_parameters.insert("DEVICE_KEY".into(), device_key);
+            last_user_device = Some(device_key);
         }
         let username = self.username();
-        self.add_secret_hash(&mut auth_parameters, &username);
-        let request = InitiateAuthRequest {
-            auth_flow: flow::REFRESH_TOKEN_AUTH.to_string(),
-            client_id: self.client_id(),
-            auth_parameters,
-            client_metadata,
-            user_context_data: self.user_context_data(),
-        };
         let pool = &self.pool;
         let gate_key = format!("{username}\n{}", refresh_token.token());
-        let result: SdkResult<AuthResponse> = pool
-            .refresh_gate
-            .run(&gate_key, || async { pool.client().request_with_retry(Operation::InitiateAuth, &request).await })
-            .await;
-        let response = match result {
-            Ok(response) => response,
+        let result: SdkResult<AuthResponse> = if pool.config().refresh_token_rotation() {
+            let request = GetTokensFromRefreshTokenRequest {
+                refresh_token: refresh_token.token().to_string(),
+                client_id: self.client_id(),
+                client_secret: pool.config().client_secret().map(str::to_string),
+                device_key: last_user_device.flatten().filter(|k| !k.is_empty()),
+                client_metadata,
+            };
+            pool.refresh_gate
+                .run(&gate_key, || async {
+                    let response: GetTokensFromRefreshTokenResponse =
+                        pool.client().request_with_retry(Operation::GetTokensFromRefreshToken, &request).await?;
+                    Ok(AuthResponse { authentication_result: response.authentication_result, ..AuthResponse::default() })
+                })
+                .await
+        } else {
+            let mut auth_parameters = ParameterMap::new();
+            auth_parameters.insert("REFRESH_TOKEN".into(), Some(refresh_token.token().to_string()));
+            if let Some(device_key) = last_user_device {
+                auth_parameters.insert("DEVICE_KEY".into(), device_key);
+            }
+            self.add_secret_hash(&mut auth_parameters, &username);
+            let request = InitiateAuthRequest {
+                auth_flow: flow::REFRESH_TOKEN_AUTH.to_string(),
+                client_id: self.client_id(),
+                auth_parameters,
+                client_metadata,
+                user_context_data: self.user_context_data(),
+            };
+            pool.refresh_gate
+                .run(&gate_key, || async {
+                    pool.client().request_with_retry(Operation::InitiateAuth, &request).await
+                })
+                .await
+        };
+        let result = match result {
+            Ok(response) => response.authentication_result,
             Err(error) => {
                 if error.is("NotAuthorizedException") {
                     self.clear_cached_user()?;
@@ -134,8 +164,8 @@ impl<T: Transport> CognitoUser<T> {
                 return Err(error);
             }
         };
-        let mut result = response.authentication_result.ok_or_else(|| SdkError::invalid_response("The response has no AuthenticationResult"))?;
-        if result.refresh_token.is_none() {
+        let mut result = result.ok_or_else(|| SdkError::invalid_response("The response has no AuthenticationResult"))?;
+        if result.refresh_token.as_deref().is_none_or(str::is_empty) {
             result.refresh_token = Some(refresh_token.token().to_string());
         }
         let session = self.session_from_result(Some(&result))?;

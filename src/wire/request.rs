@@ -89,9 +89,9 @@ mod tests {
 
     #[test]
     fn any_operation_name() {
-        let r = HttpRequest::for_target("https://x/", "GetTokensFromRefreshToken", "{}".into());
-        assert_eq!(r.operation, OperationName::Other("GetTokensFromRefreshToken".into()));
-        assert_eq!(r.header("X-Amz-Target"), Some("AWSCognitoIdentityProviderService.GetTokensFromRefreshToken"));
+        let r = HttpRequest::for_target("https://x/", "GetUserAuthFactors", "{}".into());
+        assert_eq!(r.operation, OperationName::Other("GetUserAuthFactors".into()));
+        assert_eq!(r.header("X-Amz-Target"), Some("AWSCognitoIdentityProviderService.GetUserAuthFactors"));
         assert_eq!(r.headers.len(), 4);
         let known = HttpRequest::for_target("https://x/", "RevokeToken", "{}".into());
         assert_eq!(known.operation, Operation::RevokeToken);

@@ -22,6 +22,9 @@ from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import boto3_user_auth  # noqa: E402 - the choice-based sign-in settings, run in the same step
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.environ.get("COGNITO_EMULATOR_BIN", os.path.join(ROOT, "target", "debug", "cognito-emulator"))
 
@@ -183,7 +186,7 @@ def main():
             assert code == "UserNotFoundException", code
 
         tests = [t_admin_calls_need_the_emulator_credentials, t_create_pool, t_create_client_with_secret, t_admin_create_user, t_sign_in_with_secret_hash,
-                 t_wrong_or_missing_secret_hash, t_sign_up_with_secret_hash, t_errors]
+                 t_wrong_or_missing_secret_hash, t_sign_up_with_secret_hash, t_errors] + boto3_user_auth.tests(idp, url)
         for t in tests:
             try:
                 t()

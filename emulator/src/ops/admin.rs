@@ -10,25 +10,17 @@ use crate::{outbox, srp_auth, users, util};
 use cognito_wasm::protocol::admin::{
     AdminCreateUserRequest, AdminDeleteUserAttributesRequest, AdminSetUserPasswordRequest, AdminUpdateUserAttributesRequest,
     CreateUserPoolClientRequest, CreateUserPoolRequest, ListUserPoolsRequest, ListUsersRequest, PoolClientRequest, PoolUserRequest,
-    UserPoolIdRequest,
+    RefreshTokenRotation, UserPoolIdRequest, UserPoolPolicies,
 };
+use cognito_wasm::protocol::names::auth_factor;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
 /// Build a pool from CreateUserPool input (also used by the seed file).
 pub fn build_pool(req: CreateUserPoolRequest, id: String) -> ApiResult<Pool> {
     let name = req.pool_name;
-    let mut policy = PasswordPolicy::default();
-    if let Some(p) = req.policies.and_then(|p| p.password_policy) {
-        policy = PasswordPolicy {
-            minimum_length: p.minimum_length.unwrap_or(8).clamp(6, 99),
-            require_uppercase: p.require_uppercase.unwrap_or(false),
-            require_lowercase: p.require_lowercase.unwrap_or(false),
-            require_numbers: p.require_numbers.unwrap_or(false),
-            require_symbols: p.require_symbols.unwrap_or(false),
-            temporary_password_validity_days: p.temporary_password_validity_days.unwrap_or(7),
-        };
-    }
+    let allowed_first_auth_factors = first_auth_factors(req.policies.as_ref())?;
+    let policy = password_policy(req.policies.and_then(|p| p.password_policy));
     let username_attributes = req.username_attributes.unwrap_or_default();
     let alias_attributes = req.alias_attributes.unwrap_or_default();
     if !username_attributes.is_empty() && !alias_attributes.is_empty() {
@@ -73,6 +65,9 @@ pub fn build_pool(req: CreateUserPoolRequest, id: String) -> ApiResult<Pool> {
         mfa_configuration: mfa,
         device_configuration,
         custom_auth,
+        allowed_first_auth_factors,
+        web_authn: None,
+        mfa_config_extra: Default::default(),
         extra,
         clients: BTreeMap::new(),
         users: Default::default(),
@@ -81,11 +76,49 @@ pub fn build_pool(req: CreateUserPoolRequest, id: String) -> ApiResult<Pool> {
     })
 }
 
+/// `Policies.PasswordPolicy`, with Cognito's defaults for what is left out.
+pub fn password_policy(given: Option<cognito_wasm::protocol::admin::PasswordPolicy>) -> PasswordPolicy {
+    let Some(p) = given else { return PasswordPolicy::default() };
+    PasswordPolicy {
+        minimum_length: p.minimum_length.unwrap_or(8).clamp(6, 99),
+        require_uppercase: p.require_uppercase.unwrap_or(false),
+        require_lowercase: p.require_lowercase.unwrap_or(false),
+        require_numbers: p.require_numbers.unwrap_or(false),
+        require_symbols: p.require_symbols.unwrap_or(false),
+        temporary_password_validity_days: p.temporary_password_validity_days.unwrap_or(7),
+    }
+}
+
+/// `Policies.SignInPolicy.AllowedFirstAuthFactors` checked (1 to 4 known factors, each
+/// once), `PASSWORD` alone when absent.
+pub fn first_auth_factors(policies: Option<&UserPoolPolicies>) -> ApiResult<Vec<String>> {
+    let Some(factors) = policies.and_then(|p| p.sign_in_policy.as_ref()).and_then(|s| s.allowed_first_auth_factors.clone()) else {
+        return Ok(crate::state::password_only());
+    };
+    if factors.is_empty() || factors.len() > auth_factor::ALL.len() {
+        return Err(ApiError::invalid_parameter(
+            "1 validation error detected: Value at 'policies.signInPolicy.allowedFirstAuthFactors' failed to satisfy constraint: Member must have length between 1 and 4",
+        ));
+    }
+    for (i, f) in factors.iter().enumerate() {
+        if !auth_factor::ALL.contains(&f.as_str()) {
+            return Err(ApiError::invalid_parameter(format!(
+                "1 validation error detected: Value '{f}' at 'policies.signInPolicy.allowedFirstAuthFactors' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
+                auth_factor::ALL.join(", ")
+            )));
+        }
+        if factors[..i].contains(f) {
+            return Err(ApiError::invalid_parameter(format!("AllowedFirstAuthFactors lists {f} twice.")));
+        }
+    }
+    Ok(factors)
+}
+
 pub fn new_pool_id(region: &str) -> String {
     format!("{region}_{}", util::random_from(util::ALNUM, 9))
 }
 
-fn pool_json(p: &Pool) -> Value {
+pub fn pool_json(p: &Pool) -> Value {
     let mut out = Map::new();
     for (k, v) in &p.extra {
         out.insert(k.clone(), v.clone());
@@ -110,6 +143,7 @@ fn pool_json(p: &Pool) -> Value {
         "EstimatedNumberOfUsers": p.users.len(),
         "UsernameConfiguration": { "CaseSensitive": p.username_case_sensitive },
     });
+    v["Policies"]["SignInPolicy"] = json!({ "AllowedFirstAuthFactors": p.allowed_first_auth_factors });
     for (k, val) in v.as_object_mut().unwrap().iter() {
         out.insert(k.clone(), val.clone());
     }
@@ -220,17 +254,27 @@ pub fn build_client(req: CreateUserPoolClientRequest, id: String) -> ApiResult<C
         refresh_validity_raw: req.refresh_token_validity,
         token_validity_units,
         enable_token_revocation: req.enable_token_revocation.unwrap_or(true),
+        refresh_token_rotation: checked_rotation(req.refresh_token_rotation)?,
         created: now,
         last_modified: now,
         extra: req.other,
     })
 }
 
+pub fn checked_rotation(rotation: Option<RefreshTokenRotation>) -> ApiResult<Option<RefreshTokenRotation>> {
+    if rotation.and_then(|r| r.retry_grace_period_seconds).is_some_and(|s| s > 60) {
+        return Err(ApiError::invalid_parameter(
+            "1 validation error detected: Value at 'refreshTokenRotation.retryGracePeriodSeconds' failed to satisfy constraint: Member must have value less than or equal to 60",
+        ));
+    }
+    Ok(rotation)
+}
+
 pub fn new_client_id() -> String {
     util::random_from(util::ALNUM_LOWER, 26)
 }
 
-fn client_json(pool_id: &str, c: &Client) -> Value {
+pub fn client_json(pool_id: &str, c: &Client) -> Value {
     let mut out: Map<String, Value> = c.extra.clone();
     let units = c.token_validity_units.clone().unwrap_or_else(|| json!({"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"}));
     let fields = json!({
@@ -254,6 +298,9 @@ fn client_json(pool_id: &str, c: &Client) -> Value {
     }
     if let Some(s) = &c.secret {
         out.insert("ClientSecret".into(), json!(s));
+    }
+    if let Some(r) = &c.refresh_token_rotation {
+        out.insert("RefreshTokenRotation".into(), json!(r));
     }
     Value::Object(out)
 }

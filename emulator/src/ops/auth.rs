@@ -9,7 +9,7 @@ use crate::state::{Device, RefreshRecord};
 use crate::tokens::{self, TokenRequest};
 use crate::{outbox, srp_auth, users, util};
 use cognito_wasm::protocol::admin::{AdminInitiateAuthRequest, PoolUserRequest};
-use cognito_wasm::protocol::messages::{AccessTokenRequest, InitiateAuthRequest, ParameterMap, RevokeTokenRequest};
+use cognito_wasm::protocol::messages::{AccessTokenRequest, GetTokensFromRefreshTokenRequest, InitiateAuthRequest, ParameterMap, RevokeTokenRequest};
 use cognito_wasm::protocol::names::{challenge as challenge_name, flow};
 use serde_json::{json, Map, Value};
 
@@ -48,6 +48,7 @@ fn start_flow(ctx: &mut Ctx, pool_id: &str, client_id: &str, auth_flow: &str, pa
         flow::REFRESH_TOKEN_AUTH | flow::REFRESH_TOKEN => refresh(ctx, pool_id, &client, params),
         flow::USER_PASSWORD_AUTH | flow::ADMIN_NO_SRP_AUTH | flow::ADMIN_USER_PASSWORD_AUTH => password_auth(ctx, pool_id, &client, params),
         flow::USER_SRP_AUTH => srp_start(ctx, pool_id, &client, params, false),
+        flow::USER_AUTH => super::user_auth::start(ctx, pool_id, &client, params),
         _ => {
             // CUSTOM_AUTH: SRP first when the client says so (CHALLENGE_NAME=SRP_A / SRP_A).
             if map_opt(params, "CHALLENGE_NAME") == Some("SRP_A") || map_opt(params, "SRP_A").is_some() {
@@ -60,7 +61,7 @@ fn start_flow(ctx: &mut Ctx, pool_id: &str, client_id: &str, auth_flow: &str, pa
 }
 
 /// Find the user for a sign-in name and check SECRET_HASH.
-fn sign_in_user(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, params: &ParameterMap) -> ApiResult<String> {
+pub fn sign_in_user(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, params: &ParameterMap) -> ApiResult<String> {
     let name = map_req(params, "USERNAME")?;
     let pool = ctx.pool(pool_id)?;
     let key = users::find_key_for_sign_in(pool, name);
@@ -73,7 +74,7 @@ fn sign_in_user(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, params:
     Ok(key)
 }
 
-fn srp_start(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &ParameterMap, custom: bool) -> ApiResult<Value> {
+pub fn srp_start(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &ParameterMap, custom: bool) -> ApiResult<Value> {
     if custom && ctx.pool(pool_id)?.custom_auth.is_none() {
         return Err(custom_not_configured());
     }
@@ -113,7 +114,7 @@ fn srp_start(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params
     }))
 }
 
-fn password_auth(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &ParameterMap) -> ApiResult<Value> {
+pub fn password_auth(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &ParameterMap) -> ApiResult<Value> {
     let key = sign_in_user(ctx, pool_id, client, params)?;
     let password = map_req(params, "PASSWORD")?;
     let u = ctx.user(pool_id, &key)?;
@@ -276,11 +277,11 @@ fn mfa_step(ctx: &Ctx, s: &AuthSession) -> ApiResult<Option<String>> {
 pub fn mfa_challenge(ctx: &mut Ctx, mut s: AuthSession, kind: &str) -> ApiResult<Value> {
     let u = ctx.user(&s.pool_id, &s.username)?.clone();
     match kind {
-        challenge_name::SMS_MFA | challenge_name::EMAIL_OTP => {
-            let (attr, medium, out_kind, expect) = if kind == challenge_name::SMS_MFA {
-                ("phone_number", "SMS", outbox::SMS_MFA, Expect::SmsMfa)
-            } else {
-                ("email", "EMAIL", outbox::EMAIL_OTP, Expect::EmailOtp)
+        challenge_name::SMS_MFA | challenge_name::EMAIL_OTP | challenge_name::SMS_OTP => {
+            let (attr, medium, out_kind, expect) = match kind {
+                challenge_name::SMS_MFA => ("phone_number", "SMS", outbox::SMS_MFA, Expect::SmsMfa),
+                challenge_name::SMS_OTP => ("phone_number", "SMS", outbox::SMS_OTP, Expect::SmsOtp),
+                _ => ("email", "EMAIL", outbox::EMAIL_OTP, Expect::EmailOtp),
             };
             let dest = u.attr(attr).ok_or_else(|| ApiError::invalid_parameter(format!("User has no {attr}")))?.to_string();
             let code = util::numeric_code();
@@ -377,6 +378,7 @@ pub fn issue_tokens(ctx: &mut Ctx, s: &AuthSession) -> ApiResult<Value> {
         expires: now + client.refresh_validity,
         device_key: device_key.clone(),
         revoked: false,
+        rotated_at: None,
     });
     let u = u.clone();
     let (id, access) = tokens::mint(
@@ -411,16 +413,16 @@ fn find_refresh(ctx: &Ctx, pool_id: &str, token: &str) -> Option<(String, usize)
     users::find_refresh_token(ctx.st.pools.get(pool_id)?, &hash)
 }
 
-fn refresh(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &ParameterMap) -> ApiResult<Value> {
-    let token = map_req(params, "REFRESH_TOKEN")?;
+/// The refresh token's record, checked: issued to this client, not revoked, not expired,
+/// user enabled. Returns (real username, record index).
+fn checked_refresh(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, token: &str) -> ApiResult<(String, usize)> {
     let invalid = || ApiError::not_authorized("Invalid Refresh Token");
     let (username, idx) = find_refresh(ctx, pool_id, token).ok_or_else(invalid)?;
-    let u = ctx.user(pool_id, &username)?.clone();
-    let rec = u.refresh_tokens[idx].clone();
+    let u = ctx.user(pool_id, &username)?;
+    let rec = &u.refresh_tokens[idx];
     if rec.client_id != client.id {
         return Err(invalid());
     }
-    check_secret_hash(client, map_opt(params, "SECRET_HASH"), &[&u.username, &u.sub, u.attr("email").unwrap_or("")])?;
     if rec.revoked || ctx.pool(pool_id)?.revoked_origin_jtis.contains_key(&rec.origin_jti) {
         return Err(ApiError::not_authorized("Refresh Token has been revoked"));
     }
@@ -430,12 +432,18 @@ fn refresh(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: 
     if !u.enabled {
         return Err(ApiError::not_authorized("User is disabled."));
     }
+    Ok((username, idx))
+}
+
+/// New id and access tokens of a refresh token's family.
+fn mint_from_refresh(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, username: &str, rec: &RefreshRecord) -> ApiResult<Value> {
+    let u = ctx.user(pool_id, username)?;
     let (id, access) = tokens::mint(
         ctx.keys,
         &TokenRequest {
             issuer: &ctx.issuer(pool_id),
             client_id: &client.id,
-            user: &u,
+            user: u,
             auth_time: rec.auth_time,
             origin_jti: &rec.origin_jti,
             device_key: rec.device_key.as_deref(),
@@ -444,14 +452,73 @@ fn refresh(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: 
         },
     );
     Ok(json!({
-        "AuthenticationResult": {
-            "AccessToken": access,
-            "ExpiresIn": client.access_validity,
-            "TokenType": "Bearer",
-            "IdToken": id,
-        },
-        "ChallengeParameters": {}
+        "AccessToken": access,
+        "ExpiresIn": client.access_validity,
+        "TokenType": "Bearer",
+        "IdToken": id,
     }))
+}
+
+fn refresh(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: &ParameterMap) -> ApiResult<Value> {
+    let token = map_req(params, "REFRESH_TOKEN")?;
+    if client.rotation_grace().is_some() {
+        return Err(ApiError::invalid_parameter(
+            "Refresh token rotation is enabled for this app client: refresh with GetTokensFromRefreshToken.",
+        ));
+    }
+    let (username, idx) = checked_refresh(ctx, pool_id, client, token)?;
+    let u = ctx.user(pool_id, &username)?;
+    check_secret_hash(client, map_opt(params, "SECRET_HASH"), &[&u.username, &u.sub, u.attr("email").unwrap_or("")])?;
+    let rec = u.refresh_tokens[idx].clone();
+    let result = mint_from_refresh(ctx, pool_id, client, &username, &rec)?;
+    Ok(json!({ "AuthenticationResult": result, "ChallengeParameters": {} }))
+}
+
+/// `GetTokensFromRefreshToken`: new id and access tokens; with refresh-token rotation on
+/// the client, a new refresh token too, and the one sent stops working once the client's
+/// grace period (`RetryGracePeriodSeconds`, 0: at once) after its first rotation is over
+/// (`RefreshTokenReuseException`; the family stays valid, so the newer token still works).
+pub fn get_tokens_from_refresh_token(ctx: &mut Ctx, req: GetTokensFromRefreshTokenRequest) -> ApiResult<Value> {
+    let pool_id = ctx.pool_of_client(&req.client_id)?;
+    let client = ctx.client(&pool_id, &req.client_id)?;
+    if let Some(secret) = &client.secret {
+        let Some(given) = req.client_secret.as_deref() else {
+            return Err(ApiError::not_authorized(format!("Client {} is configured for secret but secret was not received", client.id)));
+        };
+        if !util::ct_eq(secret.as_bytes(), given.as_bytes()) {
+            return Err(ApiError::not_authorized(format!("Unable to verify secret hash for client {}", client.id)));
+        }
+    }
+    let (username, idx) = checked_refresh(ctx, &pool_id, &client, &req.refresh_token)?;
+    let mut rec = ctx.user(&pool_id, &username)?.refresh_tokens[idx].clone();
+    let now = util::now();
+    let Some(grace) = client.rotation_grace() else {
+        let result = mint_from_refresh(ctx, &pool_id, &client, &username, &rec)?;
+        return Ok(json!({ "AuthenticationResult": result }));
+    };
+    if rec.rotated_at.is_some_and(|at| now >= at + grace) {
+        return Err(ApiError::new("RefreshTokenReuseException", "The refresh token has been used already and was rotated out."));
+    }
+    if let Some(device_key) = req.device_key.filter(|d| !d.is_empty()) {
+        rec.device_key = Some(device_key);
+    }
+    let refresh = tokens::new_refresh_token();
+    let user = ctx.user_mut(&pool_id, &username)?;
+    user.refresh_tokens[idx].rotated_at.get_or_insert(now);
+    user.refresh_tokens.retain(|r| r.expires > now);
+    user.refresh_tokens.push(RefreshRecord {
+        hash: util::sha256_hex(refresh.as_bytes()),
+        client_id: client.id.clone(),
+        origin_jti: rec.origin_jti.clone(),
+        auth_time: rec.auth_time,
+        expires: now + client.refresh_validity,
+        device_key: rec.device_key.clone(),
+        revoked: false,
+        rotated_at: None,
+    });
+    let mut result = mint_from_refresh(ctx, &pool_id, &client, &username, &rec)?;
+    result["RefreshToken"] = json!(refresh);
+    Ok(json!({ "AuthenticationResult": result }))
 }
 
 pub fn revoke_token(ctx: &mut Ctx, req: RevokeTokenRequest) -> ApiResult<Value> {

@@ -11,7 +11,7 @@ use crate::{users, util};
 use cognito_wasm::totp;
 use cognito_wasm::protocol::admin::AdminRespondToAuthChallengeRequest;
 use cognito_wasm::protocol::messages::{ParameterMap, RespondToAuthChallengeRequest};
-use cognito_wasm::protocol::names::{challenge as challenge_name, USER_ATTRIBUTES_PREFIX};
+use cognito_wasm::protocol::names::{challenge as challenge_name, parameter, USER_ATTRIBUTES_PREFIX};
 use serde_json::{json, Value};
 
 /// Wrong answers allowed on one session before it is dropped.
@@ -29,6 +29,9 @@ fn expected(name: &str) -> Option<Expect> {
         challenge_name::CUSTOM_CHALLENGE => Expect::CustomChallenge,
         challenge_name::DEVICE_SRP_AUTH => Expect::DeviceSrpAuth,
         challenge_name::DEVICE_PASSWORD_VERIFIER => Expect::DevicePasswordVerifier,
+        challenge_name::SELECT_CHALLENGE => Expect::SelectChallenge,
+        challenge_name::SMS_OTP => Expect::SmsOtp,
+        challenge_name::WEB_AUTHN => Expect::WebAuthn,
         _ => return None,
     })
 }
@@ -81,7 +84,7 @@ fn take_session(ctx: &mut Ctx, session_id: Option<&str>, name: &str, resp: &Para
 }
 
 /// Put a session back after a recoverable wrong answer (or drop it after too many).
-fn retry_later(ctx: &mut Ctx, key: String, mut s: AuthSession) {
+pub(super) fn retry_later(ctx: &mut Ctx, key: String, mut s: AuthSession) {
     s.attempts += 1;
     if s.attempts < MAX_SESSION_ATTEMPTS {
         ctx.st.sessions.insert(key, s);
@@ -115,8 +118,12 @@ fn respond(ctx: &mut Ctx, user_pool_id: Option<&str>, client_id: &str, name: &st
     match s.expect {
         Expect::PasswordVerifier => password_verifier(ctx, key, s, resp),
         Expect::NewPasswordRequired => new_password(ctx, key, s, resp),
-        Expect::SmsMfa | Expect::EmailOtp => {
-            let field = if s.expect == Expect::SmsMfa { "SMS_MFA_CODE" } else { "EMAIL_OTP_CODE" };
+        Expect::SmsMfa | Expect::EmailOtp | Expect::SmsOtp => {
+            let field = match s.expect {
+                Expect::SmsMfa => "SMS_MFA_CODE",
+                Expect::SmsOtp => parameter::SMS_OTP_CODE,
+                _ => parameter::EMAIL_OTP_CODE,
+            };
             let code = map_opt(resp, field).or_else(|| map_opt(resp, "SMS_MFA_CODE"));
             let code = match code {
                 Some(c) => c,
@@ -181,6 +188,8 @@ fn respond(ctx: &mut Ctx, user_pool_id: Option<&str>, client_id: &str, name: &st
             issue_tokens(ctx, &s)
         }
         Expect::DeviceSrpAuth => device_srp_auth(ctx, key, s, resp),
+        Expect::SelectChallenge => super::user_auth::answer_select_challenge(ctx, key, s, &client, resp),
+        Expect::WebAuthn => super::user_auth::answer_web_authn(ctx, key, s, resp),
         Expect::DevicePasswordVerifier => device_password_verifier(ctx, s, resp),
     }
 }

@@ -7,8 +7,11 @@ pub mod auth;
 pub mod challenges;
 pub mod devices;
 pub mod mfa;
+pub mod passkeys;
+pub mod pool_settings;
 pub mod signup;
 pub mod user;
+pub mod user_auth;
 
 use crate::errors::{ApiError, ApiResult};
 use crate::state::{Client, PendingCode, Pool, State, User};
@@ -136,6 +139,7 @@ pub fn dispatch(ctx: &mut Ctx, op: &str, body: &Value) -> ApiResult<Value> {
         O::AdminInitiateAuth => auth::admin_initiate_auth(ctx, read(body)?),
         O::AdminRespondToAuthChallenge => challenges::admin_respond_to_auth_challenge(ctx, read(body)?),
         O::RevokeToken => auth::revoke_token(ctx, read(body)?),
+        O::GetTokensFromRefreshToken => auth::get_tokens_from_refresh_token(ctx, read(body)?),
         O::GlobalSignOut => auth::global_sign_out(ctx, read(body)?),
         O::AdminUserGlobalSignOut => auth::admin_user_global_sign_out(ctx, read(body)?),
         // the signed-in user
@@ -152,6 +156,11 @@ pub fn dispatch(ctx: &mut Ctx, op: &str, body: &Value) -> ApiResult<Value> {
         O::AdminSetUserMFAPreference => mfa::admin_set_user_mfa_preference(ctx, read(body)?),
         O::AssociateSoftwareToken => mfa::associate_software_token(ctx, read(body)?),
         O::VerifySoftwareToken => mfa::verify_software_token(ctx, read(body)?),
+        // passkeys
+        O::StartWebAuthnRegistration => passkeys::start_web_authn_registration(ctx, read(body)?),
+        O::CompleteWebAuthnRegistration => passkeys::complete_web_authn_registration(ctx, read(body)?),
+        O::ListWebAuthnCredentials => passkeys::list_web_authn_credentials(ctx, read(body)?),
+        O::DeleteWebAuthnCredential => passkeys::delete_web_authn_credential(ctx, read(body)?),
         // devices
         O::ConfirmDevice => devices::confirm_device(ctx, read(body)?),
         O::GetDevice => devices::get_device(ctx, read(body)?),
@@ -178,6 +187,10 @@ pub fn dispatch(ctx: &mut Ctx, op: &str, body: &Value) -> ApiResult<Value> {
         O::AdminDeleteUserAttributes => admin::admin_delete_user_attributes(ctx, read(body)?),
         O::AdminResetUserPassword => admin::admin_reset_user_password(ctx, read(body)?),
         O::ListUsers => admin::list_users(ctx, read(body)?),
+        O::UpdateUserPool => pool_settings::update_user_pool(ctx, read(body)?),
+        O::UpdateUserPoolClient => pool_settings::update_user_pool_client(ctx, read(body)?),
+        O::SetUserPoolMfaConfig => pool_settings::set_user_pool_mfa_config(ctx, read(body)?),
+        O::GetUserPoolMfaConfig => pool_settings::get_user_pool_mfa_config(ctx, read(body)?),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod user_map;
 use crate::persist::Store;
 use crate::sessions::Sessions;
 use serde::{Deserialize, Serialize};
+use cognito_wasm::protocol::admin::{RefreshTokenRotation, RotationFeature};
 use std::collections::BTreeMap;
 pub use tracked::TrackedMap;
 pub use user_map::UserMap;
@@ -170,6 +171,17 @@ pub struct Pool {
     pub device_configuration: Option<DeviceConfig>,
     #[serde(default)]
     pub custom_auth: Option<CustomAuth>,
+    /// `Policies.SignInPolicy.AllowedFirstAuthFactors`: what a `USER_AUTH` sign-in may
+    /// start with (`names::auth_factor`).
+    #[serde(default = "password_only")]
+    pub allowed_first_auth_factors: Vec<String>,
+    /// `WebAuthnConfiguration` (`SetUserPoolMfaConfig`): the passkey relying party.
+    #[serde(default)]
+    pub web_authn: Option<WebAuthnConfig>,
+    /// `SetUserPoolMfaConfig`'s SMS, e-mail and software-token settings, as given (echoed by
+    /// `GetUserPoolMfaConfig`).
+    #[serde(default)]
+    pub mfa_config_extra: serde_json::Map<String, serde_json::Value>,
     /// Extra CreateUserPool fields echoed back by DescribeUserPool (schema, policies...).
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -189,6 +201,29 @@ pub struct Pool {
 
 fn yes() -> bool {
     true
+}
+pub fn password_only() -> Vec<String> {
+    vec![cognito_wasm::protocol::names::auth_factor::PASSWORD.to_string()]
+}
+
+/// A pool's passkey relying party.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct WebAuthnConfig {
+    /// The domain passkeys are bound to; pages of that host (https, or http on localhost)
+    /// and of its subdomains may use them.
+    pub relying_party_id: String,
+    /// `required` or `preferred`: whether an assertion must carry the UV flag.
+    pub user_verification: String,
+    /// `SINGLE_FACTOR` or `MULTI_FACTOR_WITH_USER_VERIFICATION` (echoed).
+    #[serde(default)]
+    pub factor_configuration: Option<String>,
+}
+
+impl WebAuthnConfig {
+    pub fn requires_user_verification(&self) -> bool {
+        self.user_verification == "required"
+    }
 }
 fn mfa_off() -> String {
     "OFF".into()
@@ -218,6 +253,10 @@ pub struct Client {
     pub token_validity_units: Option<serde_json::Value>,
     #[serde(default = "yes")]
     pub enable_token_revocation: bool,
+    /// `RefreshTokenRotation`: when enabled, `GetTokensFromRefreshToken` hands out a new
+    /// refresh token and the old one stops working after the grace period.
+    #[serde(default)]
+    pub refresh_token_rotation: Option<RefreshTokenRotation>,
     pub created: f64,
     pub last_modified: f64,
     #[serde(default)]
@@ -225,6 +264,13 @@ pub struct Client {
 }
 
 impl Client {
+    /// The grace period of a rotated-out refresh token, when this client rotates them.
+    pub fn rotation_grace(&self) -> Option<i64> {
+        self.refresh_token_rotation
+            .filter(|r| r.feature == RotationFeature::Enabled)
+            .map(|r| i64::from(r.retry_grace_period_seconds.unwrap_or(0)))
+    }
+
     pub fn flow_allowed(&self, flow: &str) -> bool {
         let flows: Vec<&str> = if self.explicit_auth_flows.is_empty() {
             vec!["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
@@ -239,6 +285,7 @@ impl Client {
             "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
                 has("ALLOW_REFRESH_TOKEN_AUTH") || !flows.iter().any(|f| f.starts_with("ALLOW_"))
             }
+            "USER_AUTH" => has("ALLOW_USER_AUTH"),
             "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => {
                 has("ALLOW_ADMIN_USER_PASSWORD_AUTH") || has("ADMIN_NO_SRP_AUTH")
             }
@@ -315,6 +362,10 @@ pub struct RefreshRecord {
     pub device_key: Option<String>,
     #[serde(default)]
     pub revoked: bool,
+    /// When `GetTokensFromRefreshToken` rotated this token out (it still works for the
+    /// client's grace period after that).
+    #[serde(default)]
+    pub rotated_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -348,6 +399,31 @@ pub struct User {
     pub attribute_codes: BTreeMap<String, PendingCode>,
     #[serde(default)]
     pub refresh_tokens: Vec<RefreshRecord>,
+    /// Registered passkeys.
+    #[serde(default)]
+    pub passkeys: Vec<Passkey>,
+    /// The challenge of a `StartWebAuthnRegistration` not completed yet.
+    #[serde(default)]
+    pub passkey_registration: Option<PendingCode>,
+}
+
+/// A registered passkey: its public key, as the authenticator gave it, and the last
+/// signature counter seen.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Passkey {
+    /// base64url of the credential id.
+    pub credential_id: String,
+    /// base64url of the COSE public key.
+    pub public_key: String,
+    pub sign_count: u32,
+    pub relying_party_id: String,
+    pub friendly_name: String,
+    #[serde(default)]
+    pub transports: Vec<String>,
+    #[serde(default)]
+    pub attachment: Option<String>,
+    pub created: f64,
 }
 
 impl User {

@@ -216,6 +216,7 @@ mod tests {
             expires: 0,
             device_key: None,
             revoked: false,
+            rotated_at: None,
         });
         assert_eq!(m.forget_touched().into_iter().collect::<Vec<_>>(), ["bob"]);
         assert_eq!(names(m.with_attr("email", "A@example.com")), ["alice", "bob"]);
