@@ -3,12 +3,13 @@
 //! responses): the operations ([`operation`]), the names of challenges, flows and
 //! parameters ([`names`]), and the message bodies with Cognito's field names
 //! ([`messages`]: sign-in, [`account`]: the account operations, `admin`: administration,
-//! native builds only). [`ordered_map`] is the insertion-ordered map of their string-keyed
+//! native builds only). [`identity`] is the second service, identity pools. [`ordered_map`] is the insertion-ordered map of their string-keyed
 //! objects.
 
 pub mod account;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod admin;
+pub mod identity;
 pub mod messages;
 pub mod names;
 pub mod operation;
