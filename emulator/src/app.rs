@@ -16,7 +16,8 @@ pub struct App {
     pub code_ttl: Option<i64>,
     pub state_path: Option<PathBuf>,
     /// Emulator extension: lifetime in seconds of the AWS credentials the identity pools
-    /// issue (`--credentials-validity`; Cognito's is one hour).
+    /// issue (`--credentials-validity`; Cognito's is one hour). `POST /_emulator/faults
+    /// {"credentialsValiditySeconds": N}` overrides it at run time.
     pub credentials_validity: i64,
     /// Fault-injection rules (`/_emulator/faults`); a lock of its own, never held with `state`.
     faults: Mutex<crate::faults::Faults>,
@@ -93,6 +94,8 @@ impl App {
     /// Runs `operation` with the state locked, commits its changes (or undoes them when
     /// it panics), as [`App::execute`] describes.
     fn run_locked(&self, op: &str, region: &str, inject_panic: bool, operation: impl FnOnce(&mut Ctx) -> ApiResult<serde_json::Value>) -> ApiResult<serde_json::Value> {
+        // Read before the state lock: the two locks are never held together.
+        let credentials_validity = self.faults().credentials_validity.unwrap_or(self.credentials_validity);
         let mut st = self.lock();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut ctx = Ctx {
@@ -101,7 +104,7 @@ impl App {
                 base_url: &self.base_url,
                 region,
                 code_ttl: self.code_ttl,
-                credentials_validity: self.credentials_validity,
+                credentials_validity,
             };
             let out = operation(&mut ctx);
             if inject_panic {

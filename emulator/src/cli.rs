@@ -39,7 +39,8 @@ FLAGS:
     --credentials-validity SECONDS
                         Lifetime of the AWS credentials identity pools issue
                         (GetCredentialsForIdentity), 1 to 43200, to test their
-                        refresh. Default 3600, as Cognito's.
+                        refresh. Default 3600, as Cognito's. Also settable at run
+                        time: POST /_emulator/faults {\"credentialsValiditySeconds\": N}.
     --clock-skew SECONDS
                         Shift the emulator's clock (token iat/exp/auth_time, expiry
                         checks) by SECONDS, e.g. 3600 or -3600, to test client clock
@@ -184,7 +185,7 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
             }
             "--credentials-validity" => {
                 cfg.credentials_validity = match value()?.parse::<i64>() {
-                    Ok(n) if (1..=43_200).contains(&n) => n,
+                    Ok(n) if (1..=crate::faults::MAX_CREDENTIALS_VALIDITY).contains(&n) => n,
                     _ => return Err("--credentials-validity takes a number of seconds from 1 to 43200".into()),
                 }
             }

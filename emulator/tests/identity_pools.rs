@@ -318,3 +318,29 @@ fn identity_pools_persist_and_an_older_state_file_is_upgraded() {
     assert_eq!(version, "2");
     let _ = std::fs::remove_dir_all(file.parent().unwrap());
 }
+
+#[test]
+fn the_credentials_lifetime_can_be_set_at_run_time() {
+    let emu = Emulator::start(&["--credentials-validity", "600"]);
+    let pool = identity_pool(&emu, true, &[]);
+    let guest = emu.identity("GetId", json!({"IdentityPoolId": pool})).unwrap()["IdentityId"].as_str().unwrap().to_string();
+    let expiry = || {
+        let out = emu.identity("GetCredentialsForIdentity", json!({"IdentityId": guest})).unwrap();
+        out["Credentials"]["Expiration"].as_f64().unwrap() as i64 - common::http_client::unix_now()
+    };
+    assert!((598..=601).contains(&expiry()));
+    let settings = |method: &str, body: Value| {
+        let (status, _, out) = emu.signed(method, "/_emulator/faults", &[("Content-Type", "application/json")], body.to_string().as_bytes());
+        (status, serde_json::from_slice::<Value>(&out).unwrap_or(Value::Null))
+    };
+    let (status, state) = settings("POST", json!({"credentialsValiditySeconds": 7}));
+    assert_eq!((status, &state["credentialsValiditySeconds"]), (200, &json!(7)));
+    assert!((5..=8).contains(&expiry()));
+    for bad in [json!(0), json!(43_201), json!("7"), json!(1.5)] {
+        let (status, out) = settings("POST", json!({"credentialsValiditySeconds": bad}));
+        assert_eq!((status, out["__type"].as_str()), (400, Some("InvalidParameterException")), "{bad}");
+    }
+    let (status, state) = settings("DELETE", Value::Null);
+    assert_eq!((status, &state["credentialsValiditySeconds"]), (200, &Value::Null));
+    assert!((598..=601).contains(&expiry()), "back to the start value");
+}

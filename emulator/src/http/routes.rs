@@ -148,9 +148,11 @@ fn faults_post(server: &Server, req: &Request) -> Reply {
         Ok(b) => b,
         Err(r) => return r,
     };
-    let parsed = faults::parse_rule(&body).and_then(|rule| Ok((rule, faults::parse_skew(&body)?)));
-    let (rule, skew) = match parsed {
-        Ok((None, None)) => return Reply::plain_error(&ApiError::invalid_parameter("Give a fault ('kind', ...) and/or 'clockSkewSeconds'.")),
+    let parsed = faults::parse_rule(&body).and_then(|rule| Ok((rule, faults::parse_skew(&body)?, faults::parse_credentials_validity(&body)?)));
+    let (rule, skew, validity) = match parsed {
+        Ok((None, None, None)) => {
+            return Reply::plain_error(&ApiError::invalid_parameter("Give a fault ('kind', ...), 'clockSkewSeconds' and/or 'credentialsValiditySeconds'."))
+        }
         Ok(p) => p,
         Err(e) => return Reply::plain_error(&e),
     };
@@ -160,6 +162,10 @@ fn faults_post(server: &Server, req: &Request) -> Reply {
         if let Err(e) = f.add(rule) {
             return Reply::plain_error(&e);
         }
+    }
+    if let Some(seconds) = validity {
+        eprintln!("cognito-emulator: identity-pool credentials now valid {seconds} s");
+        f.credentials_validity = Some(seconds);
     }
     if let Some(skew) = skew {
         eprintln!("cognito-emulator: clock skew {skew} s");
