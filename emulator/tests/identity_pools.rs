@@ -344,3 +344,32 @@ fn the_credentials_lifetime_can_be_set_at_run_time() {
     assert_eq!((status, &state["credentialsValiditySeconds"]), (200, &Value::Null));
     assert!((598..=601).contains(&expiry()), "back to the start value");
 }
+
+#[test]
+fn the_demo_seed_has_an_identity_pool_for_its_user_pool() {
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/seed/demo.json");
+    let emu = Emulator::start(&["--seed", seed]);
+    let pool = "us-east-1:00000000-0000-4000-8000-00000000de00";
+    let described = emu.identity("DescribeIdentityPool", json!({"IdentityPoolId": pool})).unwrap();
+    assert_eq!(described["AllowUnauthenticatedIdentities"], true);
+    let tokens = emu
+        .call(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": "demo0client0000000000000001", "AuthParameters": {"USERNAME": "demo", "PASSWORD": "Demo-Passw0rd!"}}),
+        )
+        .unwrap();
+    let id_token = tokens["AuthenticationResult"]["IdToken"].as_str().unwrap();
+    let key = provider("us-east-1_Demo0001");
+    let identity = emu.identity("GetId", json!({"IdentityPoolId": pool, "Logins": logins(&key, id_token)})).unwrap()["IdentityId"].as_str().unwrap().to_string();
+    let out = emu.identity("GetCredentialsForIdentity", json!({"IdentityId": identity, "Logins": logins(&key, id_token)})).unwrap();
+    assert!(out["Credentials"]["AccessKeyId"].as_str().unwrap().starts_with("ASIA"));
+    // Seeding again (a restart on the same state) changes nothing; a bad identity pool id is refused.
+    let bad = std::env::temp_dir().join(format!("cogemu-idpool-seed-{}.json", std::process::id()));
+    std::fs::write(&bad, r#"{"UserPools": [], "IdentityPools": [{"IdentityPoolId": "nope", "IdentityPoolName": "x", "AllowUnauthenticatedIdentities": true}]}"#).unwrap();
+    let mut cfg = cognito_emulator::cli::Config::default();
+    cfg.port = 0;
+    cfg.seed = Some(bad.clone());
+    let err = cognito_emulator::start(&cfg).err().expect("a bad identity pool id in the seed is refused");
+    assert!(err.contains("invalid identity pool id"), "{err}");
+    let _ = std::fs::remove_file(bad);
+}

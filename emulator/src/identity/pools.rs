@@ -50,7 +50,8 @@ fn describe(pool: &IdentityPool) -> Value {
     out
 }
 
-pub fn create_identity_pool(ctx: &mut Ctx, req: IdentityPoolDescription) -> ApiResult<Value> {
+/// An identity pool with id `id` from a `CreateIdentityPool` request (also the seed loader's).
+pub fn build_identity_pool(req: IdentityPoolDescription, id: String) -> ApiResult<IdentityPool> {
     check_name(&req.identity_pool_name)?;
     let providers = req.cognito_identity_providers.clone().unwrap_or_default().into_iter().map(provider).collect::<ApiResult<Vec<_>>>()?;
     let mut extra = Map::new();
@@ -64,15 +65,19 @@ pub fn create_identity_pool(ctx: &mut Ctx, req: IdentityPoolDescription) -> ApiR
     keep("OpenIdConnectProviderARNs", req.open_id_connect_provider_arns.as_ref().map(|a| json!(a)));
     keep("SamlProviderARNs", req.saml_provider_arns.as_ref().map(|a| json!(a)));
     keep("IdentityPoolTags", req.identity_pool_tags.as_ref().map(string_map));
-    let pool = IdentityPool {
-        id: new_id(ctx.region),
+    Ok(IdentityPool {
+        id,
         name: req.identity_pool_name,
         allow_unauthenticated: req.allow_unauthenticated_identities,
         allow_classic_flow: req.allow_classic_flow.unwrap_or(false),
         providers,
         extra,
         created: crate::util::now_f64(),
-    };
+    })
+}
+
+pub fn create_identity_pool(ctx: &mut Ctx, req: IdentityPoolDescription) -> ApiResult<Value> {
+    let pool = build_identity_pool(req, new_id(ctx.region))?;
     let out = describe(&pool);
     ctx.st.identity.pools.insert(pool.id.clone(), pool);
     Ok(out)
