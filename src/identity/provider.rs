@@ -310,7 +310,9 @@ impl<T: Transport> CredentialsProvider<T> {
         };
         let identity_id = answered_id(&answer).filter(|id| !id.is_empty()).unwrap_or(identity_id);
         if generation == self.generation.get() && self.identity_id().as_deref() != Some(identity_id.as_str()) {
-            self.storage.set_item(&identity_id_key(&self.config.identity_pool_id), &identity_id)?;
+            // Best effort: storage that refuses the write (quota, disabled) costs a new
+            // GetId next time, not the credentials just issued.
+            let _ = self.storage.set_item(&identity_id_key(&self.config.identity_pool_id), &identity_id);
         }
         Ok((identity_id, answer))
     }
