@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use cognito_wasm::identity::{CredentialsProvider, IdentityPoolConfig};
+use cognito_wasm::identity::{BasicFlow, CredentialsProvider, IdentityPoolConfig};
 use cognito_wasm::pool_config::{PoolConfig, PoolData};
 use cognito_wasm::protocol::identity::Logins;
 use cognito_wasm::storage::{identity_id_key, MemoryStorage, Storage};
@@ -334,4 +334,31 @@ fn each_refusal_is_cognitos_error_and_caches_nothing() {
     // Bad input to the provider itself: typed errors, no request.
     assert_eq!(IdentityPoolConfig::new("no-region").unwrap_err().code.as_deref(), Some("InvalidParameterException"));
     assert_eq!(provider.set_id_token("not.a-token").unwrap_err().code.as_deref(), Some("InvalidParameterException"));
+}
+
+#[test]
+fn the_basic_flow_exchanges_the_open_id_token_at_sts() {
+    let s = Setup::new(&["--credentials-validity", "900"]);
+    let pool = s.identity_pool(true, &[&s.client]);
+    let transport = Recording::default();
+    let storage = Rc::new(MemoryStorage::new());
+    let mut config = IdentityPoolConfig::new(&pool).unwrap();
+    config.endpoint = Some(s.url().to_string());
+    config.basic_flow = Some(BasicFlow { role_arn: "arn:aws:iam::123456789012:role/app".into(), role_session_name: None, sts_endpoint: Some(s.url().to_string()) });
+    let provider = CredentialsProvider::new(config.clone(), transport.clone(), storage.clone() as Rc<dyn Storage>);
+    provider.set_id_token(&s.sign_in(&s.client)).unwrap();
+    let before = now();
+    let c = block_on(provider.get_credentials()).unwrap();
+    assert!(c.access_key_id.starts_with("ASIA"));
+    assert!((before + 899..=before + 902).contains(&c.expiration), "{}", c.expiration);
+    assert_eq!((transport.count("GetId"), transport.count("GetOpenIdToken"), transport.count("AssumeRoleWithWebIdentity")), (1, 1, 1));
+    assert_eq!(s.logins_of(&provider.identity_id().unwrap()), json!([s.provider()]));
+    assert_eq!(block_on(provider.get_credentials()).unwrap(), c, "cached like the enhanced flow's");
+
+    // STS refuses a role that is not an IAM role ARN: its error, typed.
+    config.basic_flow = Some(BasicFlow { role_arn: "not-a-role".into(), role_session_name: None, sts_endpoint: Some(s.url().to_string()) });
+    let refused = CredentialsProvider::new(config, Recording::default(), Rc::new(MemoryStorage::new()) as Rc<dyn Storage>);
+    let e = block_on(refused.get_credentials()).unwrap_err();
+    assert_eq!(e.code.as_deref(), Some("ValidationError"), "{e:?}");
+    assert!(refused.cached_credentials().is_none());
 }

@@ -91,9 +91,14 @@ impl App {
         self.run_locked(op, region, inject_panic, |ctx| crate::identity::dispatch(ctx, op, body))
     }
 
+    /// STS `AssumeRoleWithWebIdentity` (a form body; see [`crate::sts`]).
+    pub fn execute_sts(&self, form: &str) -> ApiResult<cognito_wasm::protocol::sts::AssumeRoleWithWebIdentityResponse> {
+        self.run_locked(cognito_wasm::protocol::sts::ACTION, &self.region, false, |ctx| crate::sts::execute(ctx, form))
+    }
+
     /// Runs `operation` with the state locked, commits its changes (or undoes them when
     /// it panics), as [`App::execute`] describes.
-    fn run_locked(&self, op: &str, region: &str, inject_panic: bool, operation: impl FnOnce(&mut Ctx) -> ApiResult<serde_json::Value>) -> ApiResult<serde_json::Value> {
+    fn run_locked<T>(&self, op: &str, region: &str, inject_panic: bool, operation: impl FnOnce(&mut Ctx) -> ApiResult<T>) -> ApiResult<T> {
         // Read before the state lock: the two locks are never held together.
         let credentials_validity = self.faults().credentials_validity.unwrap_or(self.credentials_validity);
         let mut st = self.lock();

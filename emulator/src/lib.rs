@@ -14,6 +14,7 @@ pub mod seed;
 pub mod sessions;
 pub mod srp_auth;
 pub mod state;
+pub mod sts;
 pub mod tokens;
 pub mod users;
 pub mod util;

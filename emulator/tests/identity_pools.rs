@@ -366,10 +366,67 @@ fn the_demo_seed_has_an_identity_pool_for_its_user_pool() {
     // Seeding again (a restart on the same state) changes nothing; a bad identity pool id is refused.
     let bad = std::env::temp_dir().join(format!("cogemu-idpool-seed-{}.json", std::process::id()));
     std::fs::write(&bad, r#"{"UserPools": [], "IdentityPools": [{"IdentityPoolId": "nope", "IdentityPoolName": "x", "AllowUnauthenticatedIdentities": true}]}"#).unwrap();
-    let mut cfg = cognito_emulator::cli::Config::default();
-    cfg.port = 0;
-    cfg.seed = Some(bad.clone());
+    let cfg = cognito_emulator::cli::Config { port: 0, seed: Some(bad.clone()), ..Default::default() };
     let err = cognito_emulator::start(&cfg).err().expect("a bad identity pool id in the seed is refused");
     assert!(err.contains("invalid identity pool id"), "{err}");
     let _ = std::fs::remove_file(bad);
+}
+
+#[test]
+fn sts_exchanges_an_open_id_token_for_credentials() {
+    use cognito_wasm::protocol::sts::{error_from_xml, form_decode, AssumeRoleWithWebIdentityRequest, AssumeRoleWithWebIdentityResponse};
+    let emu = Emulator::start(&["--credentials-validity", "1200"]);
+    let pool = identity_pool(&emu, true, &[]);
+    let guest = emu.identity("GetId", json!({"IdentityPoolId": pool})).unwrap()["IdentityId"].as_str().unwrap().to_string();
+    let token = emu.identity("GetOpenIdToken", json!({"IdentityId": guest})).unwrap()["Token"].as_str().unwrap().to_string();
+    let sts = |form: String| {
+        let (status, headers, body) = emu.raw("POST", "/", &[("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")], form.as_bytes());
+        let ct = headers.iter().find(|(k, _)| k == "content-type").map(|(_, v)| v.clone()).unwrap_or_default();
+        assert!(ct.starts_with("text/xml"), "{ct}");
+        (status, String::from_utf8(body).unwrap())
+    };
+    let request = |role: &str, token: &str| AssumeRoleWithWebIdentityRequest {
+        role_arn: role.into(),
+        role_session_name: "web".into(),
+        web_identity_token: token.into(),
+        duration_seconds: None,
+    };
+    let role = "arn:aws:iam::123456789012:role/guests";
+    let (status, xml) = sts(request(role, &token).to_form());
+    assert_eq!(status, 200, "{xml}");
+    let c = AssumeRoleWithWebIdentityResponse::credentials_from_xml(&xml).unwrap();
+    assert!(c.access_key_id.starts_with("ASIA"));
+    let expires = cognito_wasm::date::parse_rfc3339(&c.expiration).unwrap();
+    assert!((expires - common::http_client::unix_now() - 1200).abs() <= 2, "{}", c.expiration);
+    assert!(xml.contains(&format!("<SubjectFromWebIdentityToken>{guest}</SubjectFromWebIdentityToken>")));
+    assert!(xml.contains("<Arn>arn:aws:sts::123456789012:assumed-role/guests/web</Arn>"));
+
+    let mut tampered = token.clone();
+    tampered.pop();
+    tampered.push(if token.ends_with('A') { 'B' } else { 'A' });
+    let up = user_pool(&emu, "gina");
+    let (id_token, _) = sign_in(&emu, &up.id, &up.client, "gina");
+    let cases = [
+        (request(role, &tampered).to_form(), "InvalidIdentityToken"),
+        (request(role, &id_token).to_form(), "InvalidIdentityToken"),
+        (request("arn:aws:iam::1:role/x", &token).to_form(), "ValidationError"),
+        (request(role, &token).to_form().replace("RoleSessionName=web", "RoleSessionName=a%20b"), "ValidationError"),
+        (request(role, &token).to_form().replace("&WebIdentityToken=", "&Other="), "MissingParameter"),
+        ("Action=AssumeRole&Version=2011-06-15".to_string(), "InvalidAction"),
+    ];
+    for (form, code) in cases {
+        let (status, xml) = sts(form.clone());
+        assert_eq!(status, 400, "{xml}");
+        assert_eq!(error_from_xml(&xml).map(|(c, _)| c).as_deref(), Some(code), "{:?}: {xml}", form_decode(&form).first());
+        assert!(!xml.contains(&token[..30]), "no token in the error");
+    }
+    // An OpenID token of a deleted identity pool, and an expired one.
+    let skew = |s: i64| emu.signed("POST", "/_emulator/faults", &[], json!({"clockSkewSeconds": s}).to_string().as_bytes()).0;
+    assert_eq!(skew(700), 200);
+    let (_, xml) = sts(request(role, &token).to_form());
+    assert_eq!(skew(0), 200);
+    assert_eq!(error_from_xml(&xml).unwrap().0, "ExpiredTokenException");
+    emu.identity("DeleteIdentityPool", json!({"IdentityPoolId": pool})).unwrap();
+    let (_, xml) = sts(request(role, &token).to_form());
+    assert_eq!(error_from_xml(&xml).unwrap().0, "InvalidIdentityToken");
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::protocol::identity::IdentityOperation;
 use crate::protocol::OperationName;
 use crate::wire::errors::{error_from_response, SdkError, SdkResult};
-use crate::wire::{HttpRequest, Transport};
+use crate::wire::{HttpRequest, HttpResponse, Transport};
 
 /// The identity service's endpoint in `region`.
 pub fn default_endpoint(region: &str) -> String {
@@ -46,12 +46,18 @@ impl<T: Transport> IdentityClient<T> {
         &self.transport
     }
 
+    /// Sends any request through the transport with this client's timeout; the response
+    /// whatever its status, or the SDK error of a request that got none.
+    pub async fn send(&self, mut request: HttpRequest) -> SdkResult<HttpResponse> {
+        request.timeout_ms = self.request_timeout_ms;
+        self.transport.send(request).await.map_err(|e| SdkError::from_transport(&e, self.request_timeout_ms))
+    }
+
     /// Sends `operation` once and reads its typed answer (an empty body reads as `{}`).
     pub async fn request<Q: Serialize + ?Sized, R: DeserializeOwned>(&self, operation: IdentityOperation, request: &Q) -> SdkResult<R> {
         let body = crate::json::to_string(request).map_err(|e| SdkError::local(format!("Cannot encode the {} request: {}", operation.name(), e.message)))?;
-        let mut http = HttpRequest::with_target(&self.endpoint, OperationName::Other(operation.name().to_string()), operation.target(), body);
-        http.timeout_ms = self.request_timeout_ms;
-        let response = self.transport.send(http).await.map_err(|e| SdkError::from_transport(&e, self.request_timeout_ms))?;
+        let http = HttpRequest::with_target(&self.endpoint, OperationName::Other(operation.name().to_string()), operation.target(), body);
+        let response = self.send(http).await?;
         if !response.is_ok() {
             return Err(error_from_response(response.status, &response.body, response.error_type.as_deref()));
         }

@@ -5,9 +5,9 @@
 //! - **Enhanced flow** ([`CredentialsProvider::get_credentials`]): `GetId` (once: the
 //!   identity id is cached in storage under [`crate::storage::identity_id_key`]), then
 //!   `GetCredentialsForIdentity`.
-//! - **Basic flow** ([`CredentialsProvider::get_open_id_token`]): `GetId`, then
-//!   `GetOpenIdToken`; the caller exchanges the OpenID token for credentials with STS
-//!   `AssumeRoleWithWebIdentity` and a role of its own (the emulator does not serve STS).
+//! - **Basic flow** (with [`IdentityPoolConfig::basic_flow`]): `GetId`, `GetOpenIdToken`
+//!   ([`CredentialsProvider::get_open_id_token`]), then STS `AssumeRoleWithWebIdentity`
+//!   with the configured role.
 //! - The `Logins` key of a user-pool ID token is derived from its `iss`
 //!   ([`logins_for_id_token`]).
 //! - A guest identity cached before sign-in is sent with the new logins, so Cognito links
@@ -30,6 +30,7 @@ use crate::protocol::identity::{
     provider_name_from_issuer, GetCredentialsForIdentityResponse, GetIdRequest, GetIdResponse, GetOpenIdTokenResponse, IdentityCredentials,
     IdentityLoginsRequest, IdentityOperation, Logins,
 };
+use crate::protocol::sts::AssumeRoleWithWebIdentityRequest;
 use crate::storage::{identity_id_key, Storage};
 use crate::tokens::JwtPayload;
 use crate::wire::errors::{SdkError, SdkResult};
@@ -56,7 +57,23 @@ pub struct IdentityPoolConfig {
     pub refresh_margin_seconds: i64,
     /// How long each request may take (`None`: no limit).
     pub request_timeout_ms: Option<u32>,
+    /// Use the basic flow (OpenID token, then STS) instead of the enhanced one.
+    pub basic_flow: Option<BasicFlow>,
 }
+
+/// The basic flow's STS step: the role to assume and where STS is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BasicFlow {
+    /// `arn:aws:iam::<account>:role/<name>`.
+    pub role_arn: String,
+    /// `RoleSessionName` (default [`DEFAULT_ROLE_SESSION_NAME`]).
+    pub role_session_name: Option<String>,
+    /// Overrides `https://sts.<region>.amazonaws.com/`.
+    pub sts_endpoint: Option<String>,
+}
+
+/// The `RoleSessionName` of the basic flow unless configured.
+pub const DEFAULT_ROLE_SESSION_NAME: &str = "cognito-wasm";
 
 impl IdentityPoolConfig {
     /// The settings for `identity_pool_id` with the defaults; a typed error when the id is
@@ -74,6 +91,7 @@ impl IdentityPoolConfig {
             region: None,
             refresh_margin_seconds: DEFAULT_REFRESH_MARGIN_SECONDS,
             request_timeout_ms: None,
+            basic_flow: None,
         })
     }
 
@@ -274,9 +292,24 @@ impl<T: Transport> CredentialsProvider<T> {
 
     async fn fetch_credentials(&self) -> SdkResult<AwsCredentials> {
         let generation = self.generation.get();
-        let (_, answer) =
-            self.call_for_identity::<GetCredentialsForIdentityResponse>(IdentityOperation::GetCredentialsForIdentity, |r| r.identity_id.clone()).await?;
-        let credentials = AwsCredentials::from_response(answer.credentials)?;
+        let credentials = match &self.config.basic_flow {
+            None => {
+                let (_, answer) =
+                    self.call_for_identity::<GetCredentialsForIdentityResponse>(IdentityOperation::GetCredentialsForIdentity, |r| r.identity_id.clone()).await?;
+                AwsCredentials::from_response(answer.credentials)?
+            }
+            Some(basic) => {
+                let open_id = self.get_open_id_token().await?;
+                let request = AssumeRoleWithWebIdentityRequest {
+                    role_arn: basic.role_arn.clone(),
+                    role_session_name: basic.role_session_name.clone().unwrap_or_else(|| DEFAULT_ROLE_SESSION_NAME.to_string()),
+                    web_identity_token: open_id.token,
+                    duration_seconds: None,
+                };
+                let endpoint = basic.sts_endpoint.clone().unwrap_or_else(|| super::sts::default_endpoint(self.config.region()));
+                super::sts::assume_role_with_web_identity(&self.client, &endpoint, &request).await?
+            }
+        };
         if generation == self.generation.get() {
             self.credentials.replace(Some(credentials.clone()));
         }

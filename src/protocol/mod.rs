@@ -3,7 +3,7 @@
 //! responses): the operations ([`operation`]), the names of challenges, flows and
 //! parameters ([`names`]), and the message bodies with Cognito's field names
 //! ([`messages`]: sign-in, [`account`]: the account operations, `admin`: administration,
-//! native builds only). [`identity`] is the second service, identity pools. [`ordered_map`] is the insertion-ordered map of their string-keyed
+//! native builds only). [`identity`] is the second service, identity pools, and [`sts`] the STS call of their basic flow. [`ordered_map`] is the insertion-ordered map of their string-keyed
 //! objects.
 
 pub mod account;
@@ -14,6 +14,7 @@ pub mod messages;
 pub mod names;
 pub mod operation;
 pub mod ordered_map;
+pub mod sts;
 
 pub use operation::{Operation, OperationName};
 

@@ -5,6 +5,8 @@
 //!   (administrative operations need a SigV4 signature, see `admin_auth`)
 //! - `POST /` with `X-Amz-Target: AWSCognitoIdentityService.<Op>`: identity pools
 //!   (administration signed for the `cognito-identity` service; the credential flows not)
+//! - `POST /` with a form body `Action=AssumeRoleWithWebIdentity&...`: STS for the
+//!   identity pools' basic flow (unsigned, XML answers)
 //! - `GET /<poolId>/.well-known/jwks.json`, `GET /<poolId>/.well-known/openid-configuration`
 //! - `GET /_emulator/messages?poolId=..&username=..`: the outbox (without `username`: signed)
 //! - `GET /_emulator/health`
@@ -20,7 +22,7 @@ use cognito_wasm::sigv4::RequestParts;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
-use cognito_wasm::protocol::identity;
+use cognito_wasm::protocol::{identity, sts};
 use cognito_wasm::protocol::operation::TARGET_PREFIX;
 
 /// The two services on `POST /`.
@@ -246,6 +248,9 @@ fn messages(server: &Server, req: &Request) -> Reply {
 
 async fn api(server: &Arc<Server>, req: &Request<'_>) -> Answer {
     let target = req.header("X-Amz-Target").unwrap_or("");
+    if target.is_empty() && req.header("content-type").is_some_and(|c| c.starts_with("application/x-www-form-urlencoded")) {
+        return sts(server, req).await.into();
+    }
     let Some((service, op)) = Service::of_target(target) else {
         return Reply::error(&ApiError::unknown_operation(if target.is_empty() { "(no X-Amz-Target)" } else { target })).into();
     };
@@ -285,6 +290,18 @@ async fn api(server: &Arc<Server>, req: &Request<'_>) -> Answer {
             reply.body.truncate(reply.body.len() / 2);
             reply.into()
         }
+    }
+}
+
+/// STS `AssumeRoleWithWebIdentity` (a form-encoded `POST /`), answered in XML.
+async fn sts(server: &Arc<Server>, req: &Request<'_>) -> Reply {
+    let app = server.app.clone();
+    let form = String::from_utf8_lossy(req.body).into_owned();
+    let xml = |status: u16, body: String| Reply { status, body: body.into_bytes(), content_type: "text/xml", headers: vec![] };
+    match tokio::task::spawn_blocking(move || app.execute_sts(&form)).await {
+        Ok(Ok(answer)) => xml(200, answer.to_xml()),
+        Ok(Err(e)) => xml(e.status, sts::error_xml(e.code, &e.message, &crate::util::uuid_v4())),
+        Err(_) => xml(500, sts::error_xml("InternalFailure", "An internal error occurred.", &crate::util::uuid_v4())),
     }
 }
 
