@@ -362,3 +362,25 @@ fn the_basic_flow_exchanges_the_open_id_token_at_sts() {
     assert_eq!(e.code.as_deref(), Some("ValidationError"), "{e:?}");
     assert!(refused.cached_credentials().is_none());
 }
+
+#[test]
+fn a_caller_after_sign_in_never_gets_the_guest_refresh_still_in_flight() {
+    use std::future::Future;
+    let s = Setup::new(&[]);
+    let pool = s.identity_pool(true, &[&s.client]);
+    let transport = Recording::threaded();
+    let provider = s.provider_for(&pool, transport.clone(), Rc::new(MemoryStorage::new()), 300);
+    let token = s.sign_in(&s.client);
+    // A guest refresh starts (and waits for its answer)...
+    let mut guest = Box::pin(provider.get_credentials());
+    let mut cx = std::task::Context::from_waker(futures::task::noop_waker_ref());
+    assert!(guest.as_mut().poll(&mut cx).is_pending());
+    // ...then the user signs in and asks: not the guest's credentials.
+    provider.set_id_token(&token).unwrap();
+    let (guest, signed_in) = block_on(futures::future::join(guest, provider.get_credentials()));
+    let (guest, signed_in) = (guest.unwrap(), signed_in.unwrap());
+    assert_ne!(guest.access_key_id, signed_in.access_key_id);
+    assert_eq!(provider.cached_credentials(), Some(signed_in));
+    assert_eq!(transport.count("GetCredentialsForIdentity"), 2);
+    assert_eq!(s.logins_of(&provider.identity_id().unwrap()), json!([s.provider()]));
+}

@@ -189,7 +189,8 @@ pub struct CredentialsProvider<T> {
     /// Bumped when the logins change to another user or on [`CredentialsProvider::clear`]:
     /// a refresh that started before does not store what it gets.
     generation: Cell<u64>,
-    refresh: SingleFlight<SdkResult<AwsCredentials>>,
+    /// The refresh in flight, with the generation it runs for.
+    refresh: SingleFlight<(u64, SdkResult<AwsCredentials>)>,
 }
 
 impl<T> std::fmt::Debug for CredentialsProvider<T> {
@@ -268,17 +269,31 @@ impl<T: Transport> CredentialsProvider<T> {
     /// fresh, else new ones (one request for all concurrent callers). When getting new
     /// ones fails, the last good credentials are returned until they expire.
     pub async fn get_credentials(&self) -> SdkResult<AwsCredentials> {
-        if !self.needs_refresh(self.client.transport().now_seconds()) {
-            if let Some(c) = self.cached_credentials() {
-                return Ok(c);
+        loop {
+            let generation = self.generation.get();
+            if !self.needs_refresh(self.client.transport().now_seconds()) {
+                if let Some(c) = self.cached_credentials() {
+                    return Ok(c);
+                }
             }
-        }
-        match self.refresh.run(|| self.fetch_credentials()).await {
-            Ok(c) => Ok(c),
-            Err(e) => {
-                let now = self.client.transport().now_seconds();
-                self.cached_credentials().filter(|c| c.expiration > now).ok_or(e)
+            let (ran_for, result) = self
+                .refresh
+                .run(|| async {
+                    let generation = self.generation.get();
+                    (generation, self.fetch_credentials().await)
+                })
+                .await;
+            if ran_for != generation {
+                // Joined a refresh for the logins before a sign-in or sign-out: run ours.
+                continue;
             }
+            return match result {
+                Ok(c) => Ok(c),
+                Err(e) => {
+                    let now = self.client.transport().now_seconds();
+                    self.cached_credentials().filter(|c| c.expiration > now).ok_or(e)
+                }
+            };
         }
     }
 
