@@ -384,3 +384,29 @@ fn a_caller_after_sign_in_never_gets_the_guest_refresh_still_in_flight() {
     assert_eq!(transport.count("GetCredentialsForIdentity"), 2);
     assert_eq!(s.logins_of(&provider.identity_id().unwrap()), json!([s.provider()]));
 }
+
+#[test]
+fn a_cached_identity_cognito_no_longer_serves_is_replaced_once() {
+    let s = Setup::new(&[]);
+    let pool = s.identity_pool(true, &[&s.client]);
+    let storage = Rc::new(MemoryStorage::new());
+    // An identity id left by an identity pool that was deleted and made again.
+    storage.set_item(&identity_id_key(&pool), "us-east-1:00000000-0000-0000-0000-000000000000").unwrap();
+    let transport = Recording::default();
+    let provider = s.provider_for(&pool, transport.clone(), storage.clone(), 300);
+    block_on(provider.get_credentials()).unwrap();
+    let guest = provider.identity_id().unwrap();
+    assert_ne!(guest, "us-east-1:00000000-0000-0000-0000-000000000000");
+    assert_eq!((transport.count("GetCredentialsForIdentity"), transport.count("GetId")), (2, 1));
+
+    // alice's identity cached, then a guest on this browser (signed out elsewhere, logins
+    // gone): a new guest identity instead of "Logins don't match".
+    provider.set_id_token(&s.sign_in(&s.client)).unwrap();
+    block_on(provider.get_credentials()).unwrap();
+    assert_eq!(provider.identity_id().as_deref(), Some(guest.as_str()));
+    let as_guest = s.provider_for(&pool, Recording::default(), storage.clone(), 300);
+    block_on(as_guest.get_credentials()).unwrap();
+    let new_guest = as_guest.identity_id().unwrap();
+    assert_ne!(new_guest, guest);
+    assert_eq!(s.logins_of(&new_guest), Value::Null);
+}

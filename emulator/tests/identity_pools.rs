@@ -430,3 +430,57 @@ fn sts_exchanges_an_open_id_token_for_credentials() {
     let (_, xml) = sts(request(role, &token).to_form());
     assert_eq!(error_from_xml(&xml).unwrap().0, "InvalidIdentityToken");
 }
+
+#[test]
+fn malformed_requests_get_typed_errors_and_the_emulator_keeps_serving() {
+    let emu = Emulator::start(&[]);
+    let pool = identity_pool(&emu, true, &[]);
+    let guest = emu.identity("GetId", json!({"IdentityPoolId": pool})).unwrap()["IdentityId"].as_str().unwrap().to_string();
+    let long = "x".repeat(60_000);
+    let bodies = [
+        json!({}),
+        json!({"IdentityPoolId": 5, "IdentityId": [1], "Logins": "token", "MaxResults": "ten"}),
+        json!({"IdentityPoolId": pool, "IdentityId": guest, "Logins": {"k": 5}, "MaxResults": -1}),
+        json!({"IdentityPoolId": pool, "IdentityId": guest, "Logins": {"": ""}, "LoginsToRemove": "x", "MaxResults": 0}),
+        json!({"IdentityPoolId": long, "IdentityId": long, "Logins": {long.clone(): long.clone()}, "MaxResults": 4_294_967_296u64}),
+        json!({"IdentityPoolId": pool, "IdentityId": guest, "Logins": {"cognito-idp.us-east-1.amazonaws.com/us-east-1_X": "a.b.c"}, "LoginsToRemove": [], "MaxResults": 1}),
+        json!({"IdentityPoolName": long, "AllowUnauthenticatedIdentities": "yes", "CognitoIdentityProviders": [{}]}),
+        json!({"IdentityPoolName": "ok", "AllowUnauthenticatedIdentities": true, "CognitoIdentityProviders": [{"ProviderName": "p"}]}),
+    ];
+    let ops = [
+        "CreateIdentityPool",
+        "DescribeIdentityPool",
+        "ListIdentityPools",
+        "DeleteIdentityPool",
+        "GetId",
+        "GetCredentialsForIdentity",
+        "GetOpenIdToken",
+        "UnlinkIdentity",
+        "ListIdentities",
+        "DescribeIdentity",
+    ];
+    let mut refused = 0;
+    for op in ops {
+        for body in &bodies {
+            match emu.identity(op, body.clone()) {
+                Ok(_) => {}
+                Err(e) => {
+                    assert_eq!(e.status, 400, "{op} {body}: {e:?}");
+                    assert!(
+                        ["InvalidParameterException", "SerializationException", "ResourceNotFoundException", "NotAuthorizedException"].contains(&e.code.as_str()),
+                        "{op}: {e:?}"
+                    );
+                    assert!(!e.message.contains(&long[..100]), "{op}: the value echoed");
+                    refused += 1;
+                }
+            }
+        }
+    }
+    assert!(refused > 60, "{refused}");
+    // Still serving (DeleteIdentityPool took the well-formed bodies at their word).
+    let again = identity_pool(&emu, true, &[]);
+    let guest = emu.identity("GetId", json!({"IdentityPoolId": again})).unwrap()["IdentityId"].as_str().unwrap().to_string();
+    assert!(emu.identity("GetCredentialsForIdentity", json!({"IdentityId": guest})).is_ok());
+    let (status, body) = emu.get_json("/_emulator/health");
+    assert_eq!((status, body["status"].as_str()), (200, Some("ok")));
+}
