@@ -104,6 +104,24 @@ pub fn rfc3339(unix_seconds: i64) -> String {
     format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", t.year, t.month, t.day, t.hour, t.minute, t.second)
 }
 
+/// Parses an RFC 3339 UTC time (`2006-01-02T03:04:05Z`, fractions of a second allowed and
+/// dropped) to Unix seconds; `None` for anything else (STS's `Expiration`).
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let s = s.strip_suffix('Z')?;
+    let (date, time) = s.split_once('T')?;
+    let time = time.split_once('.').map_or(time, |(whole, frac)| if !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()) { whole } else { "" });
+    let number = |p: &str, len: usize| -> Option<u32> { (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok()).flatten() };
+    let d: Vec<&str> = date.split('-').collect();
+    let t: Vec<&str> = time.split(':').collect();
+    let ([y, mo, da], [h, mi, se]) = (d.as_slice(), t.as_slice()) else { return None };
+    let value = UtcDateTime { year: i64::from(number(y, 4)?), month: number(mo, 2)?, day: number(da, 2)?, hour: number(h, 2)?, minute: number(mi, 2)?, second: number(se, 2)?, weekday: 0 };
+    if !(1..=12).contains(&value.month) || !(1..=31).contains(&value.day) || value.hour > 23 || value.minute > 59 || value.second > 59 {
+        return None;
+    }
+    let secs = value.checked_unix_seconds()?;
+    (UtcDateTime::from_unix_seconds(secs).day == value.day).then_some(secs)
+}
+
 /// Parses a Cognito timestamp back to Unix seconds; `None` unless it has exactly the
 /// reference's shape (used by the emulator to check `TIMESTAMP`).
 pub fn parse_cognito_timestamp(s: &str) -> Option<i64> {
@@ -173,6 +191,17 @@ mod tests {
         assert_eq!(cognito_timestamp(1_546_322_769), "Tue Jan 1 06:06:09 UTC 2019");
         assert_eq!(cognito_timestamp(0), "Thu Jan 1 00:00:00 UTC 1970");
         assert_eq!(cognito_timestamp(951_782_400), "Tue Feb 29 00:00:00 UTC 2000");
+    }
+
+    #[test]
+    fn rfc3339_parses_back() {
+        for secs in [0, 1_136_171_045, 951_782_400, 4_102_444_799] {
+            assert_eq!(parse_rfc3339(&rfc3339(secs)), Some(secs));
+        }
+        assert_eq!(parse_rfc3339("2006-01-02T03:04:05.123Z"), Some(1_136_171_045));
+        for bad in ["", "2006-01-02T03:04:05", "2006-01-02 03:04:05Z", "2006-02-30T00:00:00Z", "2006-1-02T03:04:05Z", "2006-01-02T24:00:00Z", "2006-01-02T03:04:05.Z", "+006-01-02T03:04:05Z"] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
     }
 
     #[test]

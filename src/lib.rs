@@ -5,7 +5,7 @@
 //!   Cognito's API as types ([`protocol`]) and the calls over it ([`wire`], [`user`]),
 //!   the SRP math ([`srp`]), hashing ([`crypto`]), encodings ([`encoding`]), the Cognito
 //!   timestamp ([`date`]), randomness ([`random`]), TOTP codes ([`totp`]) and typed errors
-//!   ([`error`]);
+//!   ([`error`]); temporary AWS credentials from identity pools ([`identity`]);
 //! - a thin wasm-bindgen layer (`bindings`, wasm32 only) that exposes the core to
 //!   JavaScript with the reference SDK's class and method names.
 
@@ -13,6 +13,7 @@ pub mod crypto;
 pub mod date;
 pub mod encoding;
 pub mod error;
+pub mod identity;
 pub mod json;
 pub mod pool_config;
 pub mod protocol;

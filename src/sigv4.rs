@@ -69,7 +69,7 @@ impl std::fmt::Display for Scope {
 
 /// Percent-encodes every byte but the unreserved characters (`A-Z a-z 0-9 - _ . ~`), and
 /// `/` too when `keep_slash`; hex digits upper-case, as SigV4 requires.
-fn uri_encode(s: &[u8], keep_slash: bool) -> String {
+pub fn uri_encode(s: &[u8], keep_slash: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for &b in s {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || (keep_slash && b == b'/') {
@@ -82,7 +82,7 @@ fn uri_encode(s: &[u8], keep_slash: bool) -> String {
 }
 
 /// Decodes `%XX` escapes (a `%` not followed by two hex digits stays as it is).
-fn percent_decode(s: &str) -> Vec<u8> {
+pub fn percent_decode(s: &str) -> Vec<u8> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -151,6 +151,13 @@ impl KeyScheme {
     }
 }
 
+/// Where the identity id of an identity pool is cached:
+/// `aws.cognito.identity-id.<IdentityPoolId>`, the key the AWS SDK for JavaScript v2's
+/// `CognitoIdentityCredentials` uses, so a page moving from it keeps its identity.
+pub fn identity_id_key(identity_pool_id: &str) -> String {
+    format!("aws.cognito.identity-id.{identity_pool_id}")
+}
+
 /// Writes every `(key, value)` or none: on a failed write the keys already written are
 /// put back as they were and the error is returned. If putting an old value back fails
 /// too (a storage that refuses every write, e.g. a full quota), every key of the batch
@@ -207,6 +214,7 @@ mod tests {
         assert_eq!(k.user_key("alice", UserKey::RandomPassword), "CognitoIdentityServiceProvider.abc123.alice.randomPasswordKey");
         assert_eq!(k.user_key("a", UserKey::DeviceGroupKey), "CognitoIdentityServiceProvider.abc123.a.deviceGroupKey");
         assert_eq!(k.last_auth_user(), "CognitoIdentityServiceProvider.abc123.LastAuthUser");
+        assert_eq!(identity_id_key("eu-west-1:0f1e"), "aws.cognito.identity-id.eu-west-1:0f1e");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 mod prop_support;
 
-use cognito_wasm::date::{cognito_timestamp, parse_cognito_timestamp, UtcDateTime};
+use cognito_wasm::date::{cognito_timestamp, parse_cognito_timestamp, parse_rfc3339, rfc3339, UtcDateTime};
 use prop_support::*;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -22,6 +22,29 @@ fn any_instant_formats_and_round_trips() {
         prop_assert!((1..=12).contains(&t.month) && (1..=31).contains(&t.day) && t.hour < 24 && t.minute < 60 && t.second < 60);
         prop_assert_eq!(t.to_unix_seconds(), secs);
         prop_assert_eq!(parse_cognito_timestamp(&text), Some(secs), "{}", text);
+        Ok(())
+    });
+}
+
+/// RFC 3339 (STS's `Expiration`): every instant of years 0000 to 9999 round-trips, and any
+/// text, or a timestamp cut short or with one character changed, parses without panicking
+/// (and then only to the instant it spells).
+#[test]
+fn rfc3339_round_trips_and_any_text_parses_without_panicking() {
+    let strategy = (-62_167_219_200i64..=253_402_300_799, any::<String>(), any::<usize>(), interesting_char());
+    check("date/rfc3339", cases(3000), strategy, |(secs, junk, at, c)| {
+        let text = rfc3339(secs);
+        prop_assert_eq!(parse_rfc3339(&text), Some(secs), "{}", text);
+        let _ = parse_rfc3339(&junk);
+        let cut: String = text.chars().take(at % (text.len() + 1)).collect();
+        prop_assert!(cut == text || parse_rfc3339(&cut).is_none(), "{}", cut);
+        let mut changed: Vec<char> = text.chars().collect();
+        let i = at % changed.len();
+        changed[i] = c;
+        let changed: String = changed.into_iter().collect();
+        if let Some(other) = parse_rfc3339(&changed) {
+            prop_assert_eq!(rfc3339(other), changed.clone(), "{} parsed to another instant", changed);
+        }
         Ok(())
     });
 }

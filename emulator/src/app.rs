@@ -15,13 +15,26 @@ pub struct App {
     pub region: String,
     pub code_ttl: Option<i64>,
     pub state_path: Option<PathBuf>,
+    /// Emulator extension: lifetime in seconds of the AWS credentials the identity pools
+    /// issue (`--credentials-validity`; Cognito's is one hour). `POST /_emulator/faults
+    /// {"credentialsValiditySeconds": N}` overrides it at run time.
+    pub credentials_validity: i64,
     /// Fault-injection rules (`/_emulator/faults`); a lock of its own, never held with `state`.
     faults: Mutex<crate::faults::Faults>,
 }
 
 impl App {
     pub fn new(state: State, keys: Keys, base_url: String, region: String, code_ttl: Option<i64>, state_path: Option<PathBuf>) -> App {
-        App { state: Mutex::new(state), keys, base_url, region, code_ttl, state_path, faults: Mutex::default() }
+        App {
+            state: Mutex::new(state),
+            keys,
+            base_url,
+            region,
+            code_ttl,
+            state_path,
+            credentials_validity: crate::identity::DEFAULT_CREDENTIALS_VALIDITY,
+            faults: Mutex::default(),
+        }
     }
 
     /// Lock the state (a panic in another request does not poison it for good).
@@ -69,16 +82,40 @@ impl App {
     /// `panic`) panics after the operation has run and before its changes are committed.
     pub fn execute(&self, op: &str, body: &serde_json::Value, region: &str, inject_panic: bool) -> ApiResult<serde_json::Value> {
         let prepared = crate::srp_auth::prepare(op, body, || self.lock());
+        self.run_locked(op, region, inject_panic, |ctx| crate::srp_auth::with_prepared(prepared, || crate::ops::dispatch(ctx, op, body)))
+    }
+
+    /// [`App::execute`] for an operation of the identity-pool service
+    /// (`AWSCognitoIdentityService`).
+    pub fn execute_identity(&self, op: &str, body: &serde_json::Value, region: &str, inject_panic: bool) -> ApiResult<serde_json::Value> {
+        self.run_locked(op, region, inject_panic, |ctx| crate::identity::dispatch(ctx, op, body))
+    }
+
+    /// STS `AssumeRoleWithWebIdentity` (a form body; see [`crate::sts`]).
+    pub fn execute_sts(&self, form: &str) -> ApiResult<cognito_wasm::protocol::sts::AssumeRoleWithWebIdentityResponse> {
+        self.run_locked(cognito_wasm::protocol::sts::ACTION, &self.region, false, |ctx| crate::sts::execute(ctx, form))
+    }
+
+    /// Runs `operation` with the state locked, commits its changes (or undoes them when
+    /// it panics), as [`App::execute`] describes.
+    fn run_locked<T>(&self, op: &str, region: &str, inject_panic: bool, operation: impl FnOnce(&mut Ctx) -> ApiResult<T>) -> ApiResult<T> {
+        // Read before the state lock: the two locks are never held together.
+        let credentials_validity = self.faults().credentials_validity.unwrap_or(self.credentials_validity);
         let mut st = self.lock();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::srp_auth::with_prepared(prepared, || {
-                let mut ctx = Ctx { st: &mut st, keys: &self.keys, base_url: &self.base_url, region, code_ttl: self.code_ttl };
-                let out = crate::ops::dispatch(&mut ctx, op, body);
-                if inject_panic {
-                    panic!("injected fault: panic in {op}");
-                }
-                out
-            })
+            let mut ctx = Ctx {
+                st: &mut st,
+                keys: &self.keys,
+                base_url: &self.base_url,
+                region,
+                code_ttl: self.code_ttl,
+                credentials_validity,
+            };
+            let out = operation(&mut ctx);
+            if inject_panic {
+                panic!("injected fault: panic in {op}");
+            }
+            out
         }));
         match result {
             Ok(out) => {

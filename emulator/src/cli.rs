@@ -13,6 +13,7 @@ cognito-emulator: a local Amazon Cognito user-pool emulator with real SRP
 USAGE:
     cognito-emulator [--port N] [--host ADDR] [--state FILE] [--seed FILE]
                      [--region REGION] [--code-ttl SECONDS] [--clock-skew SECONDS]
+                     [--credentials-validity SECONDS]
                      [--allow-origin ORIGIN]... [--allow-host HOST]...
                      [--access-key-id ID] [--secret-access-key SECRET]
                      [--header-timeout SECONDS] [--body-timeout SECONDS]
@@ -35,6 +36,11 @@ FLAGS:
     --code-ttl SECONDS  Lifetime of every one-time code (sign-up, forgot password,
                         attribute verification, SMS/e-mail MFA), to test expiry.
                         Defaults: 24 h, 1 h, 24 h, 3 min.
+    --credentials-validity SECONDS
+                        Lifetime of the AWS credentials identity pools issue
+                        (GetCredentialsForIdentity), 1 to 43200, to test their
+                        refresh. Default 3600, as Cognito's. Also settable at run
+                        time: POST /_emulator/faults {\"credentialsValiditySeconds\": N}.
     --clock-skew SECONDS
                         Shift the emulator's clock (token iat/exp/auth_time, expiry
                         checks) by SECONDS, e.g. 3600 or -3600, to test client clock
@@ -75,6 +81,8 @@ pub struct Config {
     pub seed: Option<PathBuf>,
     pub region: String,
     pub code_ttl: Option<i64>,
+    /// Lifetime of identity-pool credentials, in seconds.
+    pub credentials_validity: i64,
     /// Seconds added to the emulator's clock (emulator extension, for clock-drift tests).
     pub clock_skew: i64,
     /// Origins served besides the loopback ones.
@@ -95,6 +103,7 @@ impl Default for Config {
             seed: None,
             region: "us-east-1".into(),
             code_ttl: None,
+            credentials_validity: crate::identity::DEFAULT_CREDENTIALS_VALIDITY,
             clock_skew: 0,
             allow_origins: vec![],
             allow_hosts: vec![],
@@ -174,6 +183,12 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
                 }
                 cfg.code_ttl = Some(v);
             }
+            "--credentials-validity" => {
+                cfg.credentials_validity = match value()?.parse::<i64>() {
+                    Ok(n) if (1..=crate::faults::MAX_CREDENTIALS_VALIDITY).contains(&n) => n,
+                    _ => return Err("--credentials-validity takes a number of seconds from 1 to 43200".into()),
+                }
+            }
             "--clock-skew" => {
                 let v: i64 = value()?.parse().map_err(|_| "--clock-skew takes a whole number of seconds".to_string())?;
                 if v.abs() > crate::faults::MAX_SKEW_SECONDS {
@@ -223,6 +238,9 @@ mod tests {
         let Parsed::Run(c) = p(&["--clock-skew", "-3600"]).unwrap() else { panic!() };
         assert_eq!(c.clock_skew, -3600);
         assert!(p(&["--clock-skew", "soon"]).is_err());
+        let Parsed::Run(c) = p(&["--credentials-validity", "5"]).unwrap() else { panic!() };
+        assert_eq!(c.credentials_validity, 5);
+        assert!(p(&["--credentials-validity", "0"]).is_err() && p(&["--credentials-validity", "50000"]).is_err());
     }
 
     #[test]

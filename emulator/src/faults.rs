@@ -3,10 +3,13 @@
 //! `/_emulator/faults` (see README.md, "Fault injection"):
 //!
 //! - `POST {"target": "InitiateAuth", "count": 2, "kind": "error-json", "status": 503}` adds
-//!   a rule; `{"clockSkewSeconds": -3600}` sets the clock skew (both may be in one body);
-//! - `GET` lists the rules, the skew and how many faults of each kind were injected;
-//! - `DELETE` removes every rule, resets the skew to 0 and releases held (`hang`)
-//!   connections.
+//!   a rule; `{"clockSkewSeconds": -3600}` sets the clock skew;
+//!   `{"credentialsValiditySeconds": 5}` sets the lifetime of identity-pool credentials
+//!   (all may be in one body);
+//! - `GET` lists the rules, the skew, the credentials lifetime when one was set here, and
+//!   how many faults of each kind were injected;
+//! - `DELETE` removes every rule, resets the skew to 0 and the credentials lifetime to the
+//!   start value, and releases held (`hang`) connections.
 //!
 //! Every request to `/_emulator/faults` must be SigV4-signed with the emulator's
 //! credentials, like the administrative API: a web page cannot inject faults.
@@ -167,6 +170,9 @@ impl Rule {
 pub struct Faults {
     rules: Vec<Rule>,
     injected: BTreeMap<&'static str, u64>,
+    /// Lifetime of identity-pool credentials set at run time (overrides
+    /// `--credentials-validity` until `DELETE`).
+    pub credentials_validity: Option<i64>,
 }
 
 /// Bumped by `DELETE /_emulator/faults`: held connections of older generations are released.
@@ -256,6 +262,21 @@ pub fn parse_skew(body: &Value) -> Result<Option<i64>, ApiError> {
     }
 }
 
+/// Longest identity-pool credentials lifetime that can be set (12 hours, as Cognito's).
+pub const MAX_CREDENTIALS_VALIDITY: i64 = 43_200;
+
+/// `credentialsValiditySeconds` of a `POST` body: 1 to [`MAX_CREDENTIALS_VALIDITY`].
+pub fn parse_credentials_validity(body: &Value) -> Result<Option<i64>, ApiError> {
+    match body.get("credentialsValiditySeconds") {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v
+            .as_i64()
+            .filter(|s| (1..=MAX_CREDENTIALS_VALIDITY).contains(s))
+            .map(Some)
+            .ok_or_else(|| bad(format!("'credentialsValiditySeconds' is a whole number of seconds from 1 to {MAX_CREDENTIALS_VALIDITY}"))),
+    }
+}
+
 impl Faults {
     pub fn add(&mut self, rule: Rule) -> Result<(), ApiError> {
         self.rules.retain(|r| r.remaining > 0);
@@ -269,6 +290,7 @@ impl Faults {
     /// Removes every rule and releases held connections (the counters stay).
     pub fn clear(&mut self) {
         self.rules.clear();
+        self.credentials_validity = None;
         GENERATION.fetch_add(1, Ordering::SeqCst);
     }
 
@@ -287,11 +309,15 @@ impl Faults {
     }
 
     pub fn to_json(&self) -> Value {
-        json!({
+        let mut state = json!({
             "rules": self.rules.iter().map(Rule::to_json).collect::<Vec<_>>(),
             "clockSkewSeconds": crate::util::clock_skew(),
             "injected": self.injected,
-        })
+        });
+        if let Some(seconds) = self.credentials_validity {
+            state["credentialsValiditySeconds"] = json!(seconds);
+        }
+        state
     }
 }
 

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod errors;
 pub mod faults;
 pub mod http;
+pub mod identity;
 pub mod ops;
 pub mod outbox;
 pub mod persist;
@@ -13,6 +14,7 @@ pub mod seed;
 pub mod sessions;
 pub mod srp_auth;
 pub mod state;
+pub mod sts;
 pub mod tokens;
 pub mod users;
 pub mod util;
@@ -68,7 +70,9 @@ pub fn start(cfg: &cli::Config) -> Result<Running, String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let host = if addr.is_ipv6() { format!("[{}]", addr.ip()) } else { addr.ip().to_string() };
     let url = format!("http://{host}:{}", addr.port());
-    let app = Arc::new(app::App::new(state, keys, url.clone(), cfg.region.clone(), cfg.code_ttl, cfg.state.clone()));
+    let mut app = app::App::new(state, keys, url.clone(), cfg.region.clone(), cfg.code_ttl, cfg.state.clone());
+    app.credentials_validity = cfg.credentials_validity;
+    let app = Arc::new(app);
     {
         let mut st = app.lock();
         app.save(&mut st);

@@ -7,7 +7,9 @@
 //! A `--state` file in the JSON format of earlier versions is converted at start: the JSON
 //! is kept as `FILE.json.bak` and FILE becomes the SQLite database.
 
+use crate::state::identity::{Identity, IdentityPool, IdentityState};
 use crate::state::{Message, Outbox, Pool, State, TrackedMap, User, UserMap};
+use serde::{de::DeserializeOwned, Serialize};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -19,8 +21,13 @@ CREATE TABLE IF NOT EXISTS users (pool_id TEXT NOT NULL, username TEXT NOT NULL,
                                   PRIMARY KEY (pool_id, username));
 CREATE TABLE IF NOT EXISTS messages (pool_id TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL,
                                      PRIMARY KEY (pool_id, seq));
+CREATE TABLE IF NOT EXISTS identity_pools (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS identities (id TEXT PRIMARY KEY, pool_id TEXT NOT NULL, data TEXT NOT NULL);
 ";
-const SCHEMA_VERSION: &str = "1";
+/// 2 added the identity-pool tables. A version-1 file is upgraded in place when opened: the
+/// schema above creates the missing tables (empty), and the version is rewritten.
+const SCHEMA_VERSION: &str = "2";
+const UPGRADABLE_VERSIONS: [&str; 1] = ["1"];
 const SQLITE_HEADER: &[u8] = b"SQLite format 3\0";
 
 fn db_err(what: &str) -> impl Fn(rusqlite::Error) -> String + '_ {
@@ -79,13 +86,17 @@ impl Store {
                 store.conn.execute("INSERT INTO meta (key, value) VALUES ('schema', ?1)", [SCHEMA_VERSION]).map_err(db_err("write schema"))?;
             }
             Some(SCHEMA_VERSION) => {}
+            Some(v) if UPGRADABLE_VERSIONS.contains(&v) => {
+                store.conn.execute("UPDATE meta SET value = ?1 WHERE key = 'schema'", [SCHEMA_VERSION]).map_err(db_err("write schema"))?;
+            }
             Some(v) => return Err(format!("state file {} has schema version {v}; this emulator knows {SCHEMA_VERSION}", path.display())),
         }
         Ok(store)
     }
 
-    /// Everything in the database: the pools (with users and outboxes) and the signing key.
-    fn load_all(&mut self) -> Result<(TrackedMap<Pool>, Option<String>), String> {
+    /// Everything in the database: the pools (with users and outboxes), the identity pools
+    /// and identities, and the signing key.
+    fn load_all(&mut self) -> Result<(TrackedMap<Pool>, IdentityState, Option<String>), String> {
         let mut pools: BTreeMap<String, Pool> = BTreeMap::new();
         {
             let mut q = self.conn.prepare("SELECT id, data FROM pools").map_err(db_err("read pools"))?;
@@ -119,7 +130,41 @@ impl Store {
             .optional()
             .map_err(db_err("read the signing key"))?;
         self.saved_signing_key = key.clone();
-        Ok((pools.into_iter().collect(), key))
+        let identity = IdentityState { pools: self.load_rows("identity_pools")?, identities: self.load_rows("identities")? };
+        Ok((pools.into_iter().collect(), identity, key))
+    }
+
+    /// Every row of a table of `(id, data)` rows.
+    fn load_rows<V: DeserializeOwned>(&self, table: &str) -> Result<TrackedMap<V>, String> {
+        let mut q = self.conn.prepare(&format!("SELECT id, data FROM {table}")).map_err(db_err("read rows"))?;
+        let rows = q.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(db_err("read rows"))?;
+        let mut map = TrackedMap::default();
+        for row in rows {
+            let (id, data) = row.map_err(db_err("read rows"))?;
+            map.set_untracked(id, Some(serde_json::from_str(&data).map_err(json_err("parse a row"))?));
+        }
+        Ok(map)
+    }
+
+    /// One row of a table of `(id, data)` rows.
+    fn load_row<V: DeserializeOwned>(&self, table: &str, id: &str) -> Result<Option<V>, String> {
+        let data: Option<String> =
+            self.conn.query_row(&format!("SELECT data FROM {table} WHERE id = ?1"), [id], |r| r.get(0)).optional().map_err(db_err("read a row"))?;
+        data.map(|d| serde_json::from_str(&d).map_err(json_err("parse a row"))).transpose()
+    }
+
+    /// Reads the identity pools and identities the current operation touched back from the
+    /// store (a rollback).
+    pub fn reload_identity(&self, identity: &mut IdentityState) -> Result<(), String> {
+        for id in identity.pools.touched().clone() {
+            let row = self.load_row::<IdentityPool>("identity_pools", &id)?;
+            identity.pools.set_untracked(id, row);
+        }
+        for id in identity.identities.touched().clone() {
+            let row = self.load_row::<Identity>("identities", &id)?;
+            identity.identities.set_untracked(id, row);
+        }
+        Ok(())
     }
 
     /// A pool's row (settings, clients, revocations), without users and outbox.
@@ -165,9 +210,9 @@ impl Store {
 
     /// Write the touched pools (and in them the touched users and the outbox changes) and
     /// the signing key in one transaction. Nothing is written on error.
-    pub fn write_changes(&mut self, pools: &TrackedMap<Pool>, signing_key_pem: Option<&str>) -> Result<(), String> {
+    pub fn write_changes(&mut self, pools: &TrackedMap<Pool>, identity: &IdentityState, signing_key_pem: Option<&str>) -> Result<(), String> {
         let key_changed = signing_key_pem.is_some() && signing_key_pem != self.saved_signing_key.as_deref();
-        if pools.touched().is_empty() && !key_changed {
+        if pools.touched().is_empty() && identity.pools.touched().is_empty() && identity.identities.touched().is_empty() && !key_changed {
             return Ok(());
         }
         let tx = self.conn.transaction().map_err(db_err("begin"))?;
@@ -209,6 +254,8 @@ impl Store {
             tx.execute("DELETE FROM messages WHERE pool_id = ?1 AND seq < ?2", params![id, pool.outbox.first_seq()]).map_err(db_err("drop old messages"))?;
             rows_written.push((id.clone(), Some(row)));
         }
+        write_rows(&tx, "identity_pools", &identity.pools, |_: &IdentityPool| None)?;
+        write_rows(&tx, "identities", &identity.identities, |i: &Identity| Some(i.pool_id.as_str()))?;
         if key_changed {
             tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('signing_key_pem', ?1)", [signing_key_pem]).map_err(db_err("write the signing key"))?;
         }
@@ -224,6 +271,25 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Writes the touched entries of `map` to `table` (rows `(id, data)`, or `(id, pool_id,
+/// data)` when `pool_of` names a pool), deleting the removed ones.
+fn write_rows<V: Serialize>(tx: &rusqlite::Transaction, table: &str, map: &TrackedMap<V>, pool_of: impl Fn(&V) -> Option<&str>) -> Result<(), String> {
+    for id in map.touched() {
+        match map.get(id) {
+            Some(v) => {
+                let data = serde_json::to_string(v).map_err(json_err("serialize a row"))?;
+                match pool_of(v) {
+                    Some(pool) => tx.execute(&format!("INSERT OR REPLACE INTO {table} (id, pool_id, data) VALUES (?1, ?2, ?3)"), params![id, pool, data]),
+                    None => tx.execute(&format!("INSERT OR REPLACE INTO {table} (id, data) VALUES (?1, ?2)"), params![id, data]),
+                }
+            }
+            None => tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id]),
+        }
+        .map_err(db_err("write a row"))?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -256,8 +322,8 @@ pub fn load(path: &Path) -> Result<State, String> {
         Err(e) => return Err(format!("cannot read state file {}: {e}", path.display())),
     }
     let mut store = Store::open_file(path)?;
-    let (pools, key) = store.load_all()?;
-    Ok(State::from_store(store, pools, key))
+    let (pools, identity, key) = store.load_all()?;
+    Ok(State::from_store(store, pools, identity, key))
 }
 
 /// The JSON state file of earlier versions.
@@ -306,7 +372,7 @@ fn convert_json(path: &Path, bytes: &[u8]) -> Result<(), String> {
         for (id, pool) in doc.pools {
             pools.insert(id, pool);
         }
-        store.write_changes(&pools, doc.signing_key_pem.as_deref())?;
+        store.write_changes(&pools, &IdentityState::default(), doc.signing_key_pem.as_deref())?;
         // Dropping the connection checkpoints the WAL into the file and removes it.
     }
     std::fs::copy(path, &backup).and_then(|_| std::fs::File::open(&backup)?.sync_all()).map_err(|e| format!("cannot write {}: {e}", backup.display()))?;

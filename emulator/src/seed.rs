@@ -5,13 +5,15 @@
 //! { "UserPools": [ { "Id": "us-east-1_Demo0001", "PoolName": "demo", ...CreateUserPool fields...,
 //!     "Clients": [ { "ClientId": "...", "ClientName": "...", ...CreateUserPoolClient fields... } ],
 //!     "Users": [ { "Username": "demo", "Password": "...", "Status": "CONFIRMED",
-//!                  "Attributes": { "email": "demo@example.com", "email_verified": "true" } } ] } ] }
+//!                  "Attributes": { "email": "demo@example.com", "email_verified": "true" } } ] } ],
+//!   "IdentityPools": [ { "IdentityPoolId": "us-east-1:<uuid>", ...CreateIdentityPool fields... } ] }
 //! ```
 
 use crate::ops::admin::{build_client, build_pool, create_user_admin, new_client_id, new_pool_id};
 use crate::ops::pool_settings::checked_web_authn;
 use crate::ops::read;
 use cognito_wasm::protocol::admin::{CreateUserPoolClientRequest, CreateUserPoolRequest};
+use cognito_wasm::protocol::identity::IdentityPoolDescription;
 use crate::state::{Pool, State};
 use crate::users;
 use serde_json::Value;
@@ -86,7 +88,36 @@ pub fn apply(state: &mut State, doc: &Value, region: &str) -> Result<String, Str
         let users = p.get("Users").and_then(|v| v.as_array()).map(|v| v.as_slice()).unwrap_or(&[]);
         nu += add_users(state.pools.get_mut(&id).unwrap(), users)?;
     }
-    Ok(format!("{np} pool(s), {nc} client(s), {nu} user(s)"))
+    let ni = add_identity_pools(state, doc.get("IdentityPools"), region)?;
+    Ok(format!("{np} pool(s), {nc} client(s), {nu} user(s), {ni} identity pool(s)"))
+}
+
+/// Create the identity pools that do not exist yet (`IdentityPools`, optional).
+fn add_identity_pools(state: &mut State, list: Option<&Value>, region: &str) -> Result<usize, String> {
+    let list = match list {
+        None | Some(Value::Null) => return Ok(0),
+        Some(Value::Array(list)) => list,
+        Some(_) => return Err("seed: \"IdentityPools\" must be a list".into()),
+    };
+    let mut added = 0;
+    for p in list {
+        let id = match p.get("IdentityPoolId").and_then(|v| v.as_str()) {
+            Some(id) => {
+                crate::identity::check_id("IdentityPoolId", id).map_err(|_| format!("seed: invalid identity pool id {id:?} (want <region>:<lowercase hex and ->)"))?;
+                id.to_string()
+            }
+            None => crate::identity::new_id(region),
+        };
+        if state.identity.pools.contains_key(&id) {
+            continue;
+        }
+        let pool = read::<IdentityPoolDescription>(p)
+            .and_then(|req| crate::identity::pools::build_identity_pool(req, id.clone()))
+            .map_err(|e| format!("seed identity pool {id}: {}", e.message))?;
+        state.identity.pools.insert(id, pool);
+        added += 1;
+    }
+    Ok(added)
 }
 
 /// Create the users of one pool that do not exist yet. Their SRP verifiers (one modular

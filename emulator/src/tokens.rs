@@ -118,6 +118,30 @@ impl Keys {
         }
     }
 
+    /// Checks an ID token this emulator issued, as an identity pool does with a `Logins`
+    /// token: the signature (the emulator's key signs for every user pool), then `aud`
+    /// present (an access token has none), `token_use` = `id`, `exp` after `now`. The
+    /// issuer and the audience are checked by the caller against the identity pool's
+    /// providers.
+    pub fn verify_id_token(&self, token: &str, now: i64) -> Result<IdTokenClaims, IdTokenProblem> {
+        let claims = self.verify_jwt(token).ok_or(IdTokenProblem::Signature)?;
+        let text = |name: &str| claims.get(name).and_then(Value::as_str).map(str::to_string);
+        let aud = text("aud").ok_or(IdTokenProblem::MissingClaim("aud"))?;
+        if text("token_use").as_deref() != Some("id") {
+            return Err(IdTokenProblem::NotAnIdToken);
+        }
+        let exp = claims.get("exp").and_then(Value::as_i64).ok_or(IdTokenProblem::MissingClaim("exp"))?;
+        if exp <= now {
+            return Err(IdTokenProblem::Expired { exp, now });
+        }
+        Ok(IdTokenClaims {
+            iss: text("iss").ok_or(IdTokenProblem::MissingClaim("iss"))?,
+            aud,
+            sub: text("sub").ok_or(IdTokenProblem::MissingClaim("sub"))?,
+            origin_jti: text("origin_jti"),
+        })
+    }
+
     pub fn jwks(&self) -> Value {
         let k = self.get();
         json!({ "keys": [{
@@ -129,6 +153,26 @@ impl Keys {
             "use": "sig",
         }]})
     }
+}
+
+/// The claims of a verified ID token that an identity pool reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdTokenClaims {
+    pub iss: String,
+    pub aud: String,
+    pub sub: String,
+    pub origin_jti: Option<String>,
+}
+
+/// Why [`Keys::verify_id_token`] refused a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdTokenProblem {
+    /// Not a JWT this emulator signed (malformed, another key, altered).
+    Signature,
+    MissingClaim(&'static str),
+    /// `token_use` is not `id`.
+    NotAnIdToken,
+    Expired { exp: i64, now: i64 },
 }
 
 /// Everything needed to mint one id + access token pair.

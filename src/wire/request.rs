@@ -40,6 +40,14 @@ impl HttpRequest {
     /// The request for `operation` with the reference's four headers.
     pub fn for_operation(url: &str, operation: OperationName, body: String) -> Self {
         let target = target_for(operation.name());
+        Self::with_target(url, operation, target, body)
+    }
+
+    /// A request to another service on the same JSON protocol (identity pools:
+    /// `AWSCognitoIdentityService.GetId`), with the same four headers: `target` is the whole
+    /// `X-Amz-Target`, `operation` its operation name ([`OperationName::Other`] for names the
+    /// user-pool enum does not have).
+    pub fn with_target(url: &str, operation: OperationName, target: String, body: String) -> Self {
         HttpRequest {
             url: url.to_string(),
             operation,

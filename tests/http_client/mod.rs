@@ -11,6 +11,7 @@
 //!
 //! The API: [`post_json`], [`get`], [`request`] (any method), [`cognito`] / [`call`] /
 //! [`admin`] for the Cognito JSON protocol (administrative operations SigV4-signed),
+//! [`identity`] for the identity-pool service,
 //! [`signed_request`] / [`signature`] for other signed requests, and [`send_raw`] /
 //! [`watch`] / [`split_head`] for fault tests that write their own bytes or observe the wire.
 #![allow(dead_code)]
@@ -20,6 +21,7 @@ use std::net::{TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
 use cognito_wasm::sigv4::{self, Credentials, RequestParts};
+use cognito_wasm::protocol::identity::{IdentityOperation, TARGET_PREFIX as IDENTITY_TARGET_PREFIX};
 use cognito_wasm::protocol::Operation;
 use serde_json::Value;
 
@@ -153,12 +155,17 @@ pub fn unix_now() -> i64 {
 /// them along with `headers`; the `Host` signed is the URL's authority, as [`request`]
 /// sends it.
 pub fn signature(credentials: &Credentials, at: i64, method: &str, url: &str, headers: &[(&str, &str)], body: &[u8]) -> [(&'static str, String); 2] {
+    signature_for_service(credentials, at, "cognito-idp", method, url, headers, body)
+}
+
+/// [`signature`] scoped to `service` (`cognito-identity` for identity pools).
+pub fn signature_for_service(credentials: &Credentials, at: i64, service: &str, method: &str, url: &str, headers: &[(&str, &str)], body: &[u8]) -> [(&'static str, String); 2] {
     let (authority, path_and_query) = split_url(url);
     let (path, query) = path_and_query.split_once('?').unwrap_or((&path_and_query, ""));
     let mut all: Vec<(&str, &str)> = vec![("Host", authority)];
     all.extend_from_slice(headers);
     let parts = RequestParts { method, path, query, headers: &all, body };
-    sigv4::signature_headers(credentials, "us-east-1", "cognito-idp", at, &parts)
+    sigv4::signature_headers(credentials, "us-east-1", service, at, &parts)
 }
 
 /// [`request`], signed now with the emulator's default credentials (admin operations,
@@ -170,10 +177,27 @@ pub fn signed_request(method: &str, url: &str, headers: &[(&str, &str)], body: &
     request(method, url, &all, body, read_timeout)
 }
 
-/// An operation that must get an answer: `Ok(body)` on 200, `Err(ApiError)` on an error
-/// answer; panics when no complete HTTP answer came back.
-pub fn call(url: &str, operation: &str, body: &Value) -> Result<Value, ApiError> {
-    let response = cognito(url, operation, body, DEFAULT_TIMEOUT).unwrap_or_else(|e| panic!("{operation}: no HTTP answer from {url}: {e}"));
+/// One operation of the identity-pool service (`X-Amz-Target:
+/// AWSCognitoIdentityService.<operation>`) at `url`: `Ok(body)` on 200, `Err(ApiError)` on
+/// an error answer. Signed for `cognito-identity` (the emulator's default credentials)
+/// unless it is one of the credential flows a page calls unsigned.
+pub fn identity(url: &str, operation: &str, body: &Value) -> Result<Value, ApiError> {
+    let target = format!("{}{operation}", IDENTITY_TARGET_PREFIX);
+    let headers = [("Content-Type", AMZ_JSON), ("X-Amz-Target", target.as_str())];
+    let text = body.to_string();
+    let response = if IdentityOperation::from_name(operation).is_some_and(|o| !o.requires_iam()) {
+        request("POST", url, &headers, text.as_bytes(), DEFAULT_TIMEOUT)
+    } else {
+        let signature = signature_for_service(&emulator_credentials(), unix_now(), "cognito-identity", "POST", url, &headers, text.as_bytes());
+        let mut all = headers.to_vec();
+        all.extend(signature.iter().map(|(k, v)| (*k, v.as_str())));
+        request("POST", url, &all, text.as_bytes(), DEFAULT_TIMEOUT)
+    };
+    answer(operation, url, response)
+}
+
+fn answer(operation: &str, url: &str, response: io::Result<Response>) -> Result<Value, ApiError> {
+    let response = response.unwrap_or_else(|e| panic!("{operation}: no HTTP answer from {url}: {e}"));
     let json = response.json();
     if response.status == 200 {
         if json.is_null() {
@@ -187,6 +211,12 @@ pub fn call(url: &str, operation: &str, body: &Value) -> Result<Value, ApiError>
             message: json["message"].as_str().unwrap_or_default().to_string(),
         })
     }
+}
+
+/// An operation that must get an answer: `Ok(body)` on 200, `Err(ApiError)` on an error
+/// answer; panics when no complete HTTP answer came back.
+pub fn call(url: &str, operation: &str, body: &Value) -> Result<Value, ApiError> {
+    answer(operation, url, cognito(url, operation, body, DEFAULT_TIMEOUT))
 }
 
 /// An operation that must succeed (admin calls, setup); panics otherwise.

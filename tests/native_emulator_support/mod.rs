@@ -1,7 +1,7 @@
 //! The local Cognito emulator for the native end-to-end tests: finding (or building) the
 //! `cognito-emulator` binary and starting it (tests/emulator_process), the SDK's transport
 //! over the one test HTTP client (tests/http_client), admin calls, the outbox, the fault
-//! endpoint and the emulator's clock.
+//! endpoint, the emulator's clock, and identity-pool administration.
 #![allow(dead_code)]
 
 #[path = "../emulator_process/mod.rs"]
@@ -112,6 +112,12 @@ impl Transport for TcpTransport {
 /// An API call that must succeed (setup, admin operations: signed); panics otherwise.
 pub fn admin(url: &str, operation: &str, body: Value) -> Value {
     http_client::admin(url, operation, &body)
+}
+
+/// An identity-pool operation that must succeed (administration: signed for
+/// `cognito-identity`); panics otherwise.
+pub fn identity_admin(url: &str, operation: &str, body: Value) -> Value {
+    http_client::identity(url, operation, &body).unwrap_or_else(|e| panic!("{operation} failed: {e:?}"))
 }
 
 /// The outbox of `username` (every message the emulator "sent"), oldest first.

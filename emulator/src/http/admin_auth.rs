@@ -7,6 +7,7 @@
 
 use crate::errors::ApiError;
 use cognito_wasm::sigv4::{self, Authorization, Credentials, RequestParts};
+use cognito_wasm::protocol::identity::IdentityOperation;
 use cognito_wasm::protocol::Operation;
 
 /// The service name in every credential scope.
@@ -22,6 +23,11 @@ pub fn is_public(op: &str) -> bool {
     Operation::from_name(op).is_some_and(|o| !o.requires_iam())
 }
 
+/// Whether an identity-pool operation may be called without a signature.
+pub fn is_public_identity(op: &str) -> bool {
+    IdentityOperation::from_name(op).is_some_and(|o| !o.requires_iam())
+}
+
 fn missing() -> ApiError {
     ApiError::new("MissingAuthenticationTokenException", "Missing Authentication Token")
 }
@@ -35,9 +41,14 @@ fn invalid(msg: impl Into<String>) -> ApiError {
 }
 
 /// Checks the signature of a request at `now` (seconds since the Unix epoch, the real
-/// clock: the emulator's test clock skew does not apply). Returns the region of the
-/// credential scope.
+/// clock: the emulator's test clock skew does not apply), scoped to the user-pool service.
+/// Returns the region of the credential scope.
 pub fn verify(credentials: &Credentials, now: i64, req: &RequestParts) -> Result<String, ApiError> {
+    verify_for_service(credentials, now, req, SERVICE)
+}
+
+/// [`verify`] for a request to `service` (`cognito-idp`, `cognito-identity`).
+pub fn verify_for_service(credentials: &Credentials, now: i64, req: &RequestParts, service: &str) -> Result<String, ApiError> {
     let value = req.header("authorization").ok_or_else(missing)?;
     let auth = Authorization::parse(value).map_err(|e| incomplete(e.to_string()))?;
     let amz_date = req.header(sigv4::DATE_HEADER).ok_or_else(|| incomplete("Authorization header requires existence of a 'X-Amz-Date' header."))?;
@@ -50,8 +61,8 @@ pub fn verify(credentials: &Credentials, now: i64, req: &RequestParts) -> Result
     if auth.scope.date != amz_date[..8] {
         return Err(invalid("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP."));
     }
-    if auth.scope.service != SERVICE {
-        return Err(invalid(format!("Credential should be scoped to correct service: '{SERVICE}'.")));
+    if auth.scope.service != service {
+        return Err(invalid(format!("Credential should be scoped to correct service: '{service}'.")));
     }
     if !auth.scope.region.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') || auth.scope.region.len() > 32 {
         return Err(invalid("Credential should be scoped to a valid region."));
@@ -113,6 +124,7 @@ mod tests {
         assert_eq!(code(check(&local, NOW - 16 * 60, SERVICE, |_| {})), "InvalidSignatureException");
         assert_eq!(code(check(&local, NOW + 16 * 60, SERVICE, |_| {})), "InvalidSignatureException");
         assert_eq!(code(check(&local, NOW, "s3", |_| {})), "InvalidSignatureException");
+        assert_eq!(code(check(&local, NOW, "cognito-identity", |_| {})), "InvalidSignatureException");
         assert_eq!(code(check(&local, NOW, SERVICE, |h| h[0].1 = "evil.test:9229".into())), "InvalidSignatureException");
         assert_eq!(code(check(&local, NOW, SERVICE, |h| h.retain(|(k, _)| *k != "X-Amz-Date"))), "IncompleteSignatureException");
         assert_eq!(code(check(&local, NOW, SERVICE, |h| h[2].1 = "AWS4-HMAC-SHA256 Credential=local".into())), "IncompleteSignatureException");

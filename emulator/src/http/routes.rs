@@ -3,6 +3,10 @@
 //!
 //! - `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`: the API
 //!   (administrative operations need a SigV4 signature, see `admin_auth`)
+//! - `POST /` with `X-Amz-Target: AWSCognitoIdentityService.<Op>`: identity pools
+//!   (administration signed for the `cognito-identity` service; the credential flows not)
+//! - `POST /` with a form body `Action=AssumeRoleWithWebIdentity&...`: STS for the
+//!   identity pools' basic flow (unsigned, XML answers)
 //! - `GET /<poolId>/.well-known/jwks.json`, `GET /<poolId>/.well-known/openid-configuration`
 //! - `GET /_emulator/messages?poolId=..&username=..`: the outbox (without `username`: signed)
 //! - `GET /_emulator/health`
@@ -18,7 +22,41 @@ use cognito_wasm::sigv4::RequestParts;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
+use cognito_wasm::protocol::{identity, sts};
 use cognito_wasm::protocol::operation::TARGET_PREFIX;
+
+/// The two services on `POST /`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Service {
+    UserPools,
+    IdentityPools,
+}
+
+impl Service {
+    /// The service and operation an `X-Amz-Target` names.
+    fn of_target(target: &str) -> Option<(Service, &str)> {
+        let (service, op) = match target.strip_prefix(TARGET_PREFIX) {
+            Some(op) => (Service::UserPools, op),
+            None => (Service::IdentityPools, target.strip_prefix(identity::TARGET_PREFIX)?),
+        };
+        (!op.is_empty()).then_some((service, op))
+    }
+
+    fn is_public(self, op: &str) -> bool {
+        match self {
+            Service::UserPools => admin_auth::is_public(op),
+            Service::IdentityPools => admin_auth::is_public_identity(op),
+        }
+    }
+
+    /// The service of a SigV4 credential scope.
+    fn signing_name(self) -> &'static str {
+        match self {
+            Service::UserPools => admin_auth::SERVICE,
+            Service::IdentityPools => identity::SIGNING_SERVICE,
+        }
+    }
+}
 
 /// A request as the handlers see it (the parts a signature covers are all of it).
 pub type Request<'a> = RequestParts<'a>;
@@ -112,9 +150,11 @@ fn faults_post(server: &Server, req: &Request) -> Reply {
         Ok(b) => b,
         Err(r) => return r,
     };
-    let parsed = faults::parse_rule(&body).and_then(|rule| Ok((rule, faults::parse_skew(&body)?)));
-    let (rule, skew) = match parsed {
-        Ok((None, None)) => return Reply::plain_error(&ApiError::invalid_parameter("Give a fault ('kind', ...) and/or 'clockSkewSeconds'.")),
+    let parsed = faults::parse_rule(&body).and_then(|rule| Ok((rule, faults::parse_skew(&body)?, faults::parse_credentials_validity(&body)?)));
+    let (rule, skew, validity) = match parsed {
+        Ok((None, None, None)) => {
+            return Reply::plain_error(&ApiError::invalid_parameter("Give a fault ('kind', ...), 'clockSkewSeconds' and/or 'credentialsValiditySeconds'."))
+        }
         Ok(p) => p,
         Err(e) => return Reply::plain_error(&e),
     };
@@ -124,6 +164,10 @@ fn faults_post(server: &Server, req: &Request) -> Reply {
         if let Err(e) = f.add(rule) {
             return Reply::plain_error(&e);
         }
+    }
+    if let Some(seconds) = validity {
+        eprintln!("cognito-emulator: identity-pool credentials now valid {seconds} s");
+        f.credentials_validity = Some(seconds);
     }
     if let Some(skew) = skew {
         eprintln!("cognito-emulator: clock skew {skew} s");
@@ -204,13 +248,16 @@ fn messages(server: &Server, req: &Request) -> Reply {
 
 async fn api(server: &Arc<Server>, req: &Request<'_>) -> Answer {
     let target = req.header("X-Amz-Target").unwrap_or("");
-    let Some(op) = target.strip_prefix(TARGET_PREFIX).filter(|o| !o.is_empty()) else {
+    if target.is_empty() && req.header("content-type").is_some_and(|c| c.starts_with("application/x-www-form-urlencoded")) {
+        return sts(server, req).await.into();
+    }
+    let Some((service, op)) = Service::of_target(target) else {
         return Reply::error(&ApiError::unknown_operation(if target.is_empty() { "(no X-Amz-Target)" } else { target })).into();
     };
-    let region = if admin_auth::is_public(op) {
+    let region = if service.is_public(op) {
         server.app.region.clone()
     } else {
-        match verify_signature(server, req) {
+        match admin_auth::verify_for_service(&server.credentials, crate::util::real_now(), req, service.signing_name()) {
             Ok(region) => region,
             Err(e) => return Reply::error(&e).into(),
         }
@@ -227,18 +274,18 @@ async fn api(server: &Arc<Server>, req: &Request<'_>) -> Answer {
             f.take(op, value.get("AuthFlow").and_then(Value::as_str))
         }
     };
-    let Some(rule) = fault else { return run(server, op, value, region, false).await.into() };
+    let Some(rule) = fault else { return run(server, service, op, value, region, false).await.into() };
     eprintln!("cognito-emulator: injecting fault {} into {op}", rule.kind.name());
     if let Some(reply) = fault_reply(&rule) {
         return reply.into();
     }
     match rule.kind {
         Kind::Hang => Answer::Hang(rule.hold_seconds),
-        Kind::Close => Answer::Cut(run(server, op, value, region, false).await),
-        Kind::Panic => run(server, op, value, region, true).await.into(),
+        Kind::Close => Answer::Cut(run(server, service, op, value, region, false).await),
+        Kind::Panic => run(server, service, op, value, region, true).await.into(),
         _ => {
             // truncated-json, status 200: the operation's own answer, cut in half.
-            let mut reply = run(server, op, value, region, false).await;
+            let mut reply = run(server, service, op, value, region, false).await;
             reply.status = 200;
             reply.body.truncate(reply.body.len() / 2);
             reply.into()
@@ -246,12 +293,28 @@ async fn api(server: &Arc<Server>, req: &Request<'_>) -> Answer {
     }
 }
 
+/// STS `AssumeRoleWithWebIdentity` (a form-encoded `POST /`), answered in XML.
+async fn sts(server: &Arc<Server>, req: &Request<'_>) -> Reply {
+    let app = server.app.clone();
+    let form = String::from_utf8_lossy(req.body).into_owned();
+    let xml = |status: u16, body: String| Reply { status, body: body.into_bytes(), content_type: "text/xml", headers: vec![] };
+    match tokio::task::spawn_blocking(move || app.execute_sts(&form)).await {
+        Ok(Ok(answer)) => xml(200, answer.to_xml()),
+        Ok(Err(e)) => xml(e.status, sts::error_xml(e.code, &e.message, &crate::util::uuid_v4())),
+        Err(_) => xml(500, sts::error_xml("InternalFailure", "An internal error occurred.", &crate::util::uuid_v4())),
+    }
+}
+
 /// Runs one operation (see [`crate::app::App::execute`]) on the blocking pool, so the
 /// SRP math and the state lock never hold up the connections, and builds the reply.
-async fn run(server: &Arc<Server>, op: &str, value: Value, region: String, inject_panic: bool) -> Reply {
+async fn run(server: &Arc<Server>, service: Service, op: &str, value: Value, region: String, inject_panic: bool) -> Reply {
     let app = server.app.clone();
     let op_name = op.to_string();
-    let result = tokio::task::spawn_blocking(move || app.execute(&op_name, &value, &region, inject_panic)).await;
+    let result = tokio::task::spawn_blocking(move || match service {
+        Service::UserPools => app.execute(&op_name, &value, &region, inject_panic),
+        Service::IdentityPools => app.execute_identity(&op_name, &value, &region, inject_panic),
+    })
+    .await;
     match result {
         Ok(Ok(v)) => Reply::json(200, &v),
         Ok(Err(e)) => Reply::error(&e),
@@ -272,5 +335,17 @@ mod tests {
         assert_eq!(query_param("a=1", "b"), None);
         assert_eq!(percent_decode("%zz%41"), "%zzA");
         assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn targets_name_a_service_and_an_operation() {
+        assert_eq!(Service::of_target("AWSCognitoIdentityProviderService.InitiateAuth"), Some((Service::UserPools, "InitiateAuth")));
+        assert_eq!(Service::of_target("AWSCognitoIdentityService.GetId"), Some((Service::IdentityPools, "GetId")));
+        assert_eq!(Service::of_target("AWSCognitoIdentityService."), None);
+        assert_eq!(Service::of_target("GetId"), None);
+        assert!(Service::IdentityPools.is_public("GetCredentialsForIdentity"));
+        assert!(!Service::IdentityPools.is_public("CreateIdentityPool"));
+        assert!(!Service::IdentityPools.is_public("InitiateAuth"));
+        assert_eq!(Service::IdentityPools.signing_name(), "cognito-identity");
     }
 }

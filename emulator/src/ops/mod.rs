@@ -32,6 +32,8 @@ pub struct Ctx<'a> {
     pub region: &'a str,
     /// Emulator extension: lifetime of every one-time code, overriding the defaults.
     pub code_ttl: Option<i64>,
+    /// Emulator extension: lifetime of identity-pool credentials, in seconds.
+    pub credentials_validity: i64,
 }
 
 impl Ctx<'_> {

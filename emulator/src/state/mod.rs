@@ -4,11 +4,13 @@
 //! panicking operation's changes are undone ([`State::rollback`]). Everything is persisted
 //! except the in-flight challenge sessions (they hold SRP private values and live 3 minutes).
 
+pub mod identity;
 pub mod tracked;
 pub mod user_map;
 
 use crate::persist::Store;
 use crate::sessions::Sessions;
+use identity::IdentityState;
 use serde::{Deserialize, Serialize};
 use cognito_wasm::protocol::admin::{RefreshTokenRotation, RotationFeature};
 use std::collections::BTreeMap;
@@ -19,6 +21,8 @@ pub use user_map::UserMap;
 pub struct State {
     /// Pools by id.
     pub pools: TrackedMap<Pool>,
+    /// Identity pools and their identities.
+    pub identity: IdentityState,
     /// PKCS#8 PEM of the RS256 signing key (only written to the store).
     pub signing_key_pem: Option<String>,
     /// Challenge sessions by session id (never persisted).
@@ -29,14 +33,14 @@ pub struct State {
 impl Default for State {
     /// An empty state on an in-memory store (no `--state`).
     fn default() -> Self {
-        State::from_store(Store::in_memory(), TrackedMap::default(), None)
+        State::from_store(Store::in_memory(), TrackedMap::default(), IdentityState::default(), None)
     }
 }
 
 impl State {
     /// A state loaded from `store` (see `crate::persist::load`).
-    pub fn from_store(store: Store, pools: TrackedMap<Pool>, signing_key_pem: Option<String>) -> State {
-        State { pools, signing_key_pem, sessions: Sessions::default(), store }
+    pub fn from_store(store: Store, pools: TrackedMap<Pool>, identity: IdentityState, signing_key_pem: Option<String>) -> State {
+        State { pools, identity, signing_key_pem, sessions: Sessions::default(), store }
     }
 
     /// The pool that owns the app client `client_id`.
@@ -48,7 +52,7 @@ impl State {
     /// new outbox messages, the signing key) in one transaction. On failure nothing is
     /// written and the changes are undone in memory too.
     pub fn commit(&mut self) -> Result<(), String> {
-        if let Err(e) = self.store.write_changes(&self.pools, self.signing_key_pem.as_deref()) {
+        if let Err(e) = self.store.write_changes(&self.pools, &self.identity, self.signing_key_pem.as_deref()) {
             self.rollback();
             return Err(e);
         }
@@ -58,6 +62,7 @@ impl State {
                 p.outbox.mark_saved();
             }
         }
+        self.identity.forget_touched();
         self.sessions.forget_undo();
         Ok(())
     }
@@ -79,6 +84,10 @@ impl State {
             }
         }
         self.pools.forget_touched();
+        if let Err(e) = self.store.reload_identity(&mut self.identity) {
+            eprintln!("cognito-emulator: cannot reload identity pools from the store: {e}");
+        }
+        self.identity.forget_touched();
     }
 
     fn reload_pool(&mut self, id: &str, replaced: bool) -> Result<(), String> {

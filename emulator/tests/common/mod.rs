@@ -53,6 +53,11 @@ impl Emulator {
         http_client::call(&format!("{}/", self.url), op, &body)
     }
 
+    /// Call an identity-pool operation (signed when it is an administrative one).
+    pub fn identity(&self, op: &str, body: Value) -> Result<Value, ApiError> {
+        http_client::identity(&format!("{}/", self.url), op, &body)
+    }
+
     pub fn ok(&self, op: &str, body: Value) -> Value {
         http_client::admin(&format!("{}/", self.url), op, &body)
     }
