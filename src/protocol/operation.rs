@@ -58,11 +58,19 @@ pub enum Operation {
     AdminDeleteUserAttributes,
     AdminResetUserPassword,
     ListUsers,
+    // Groups (IAM credentials): the `cognito:groups` claim of the tokens.
+    CreateGroup,
+    GetGroup,
+    ListGroups,
+    DeleteGroup,
+    AdminAddUserToGroup,
+    AdminRemoveUserFromGroup,
+    AdminListGroupsForUser,
 }
 
 impl Operation {
     /// Every operation of the enum.
-    pub const ALL: [Operation; 48] = [
+    pub const ALL: [Operation; 55] = [
         Operation::SignUp,
         Operation::ConfirmSignUp,
         Operation::ResendConfirmationCode,
@@ -111,6 +119,13 @@ impl Operation {
         Operation::AdminDeleteUserAttributes,
         Operation::AdminResetUserPassword,
         Operation::ListUsers,
+        Operation::CreateGroup,
+        Operation::GetGroup,
+        Operation::ListGroups,
+        Operation::DeleteGroup,
+        Operation::AdminAddUserToGroup,
+        Operation::AdminRemoveUserFromGroup,
+        Operation::AdminListGroupsForUser,
     ];
 
     /// The operation's name, as in `X-Amz-Target`.
@@ -164,6 +179,13 @@ impl Operation {
             Operation::AdminDeleteUserAttributes => "AdminDeleteUserAttributes",
             Operation::AdminResetUserPassword => "AdminResetUserPassword",
             Operation::ListUsers => "ListUsers",
+            Operation::CreateGroup => "CreateGroup",
+            Operation::GetGroup => "GetGroup",
+            Operation::ListGroups => "ListGroups",
+            Operation::DeleteGroup => "DeleteGroup",
+            Operation::AdminAddUserToGroup => "AdminAddUserToGroup",
+            Operation::AdminRemoveUserFromGroup => "AdminRemoveUserFromGroup",
+            Operation::AdminListGroupsForUser => "AdminListGroupsForUser",
         }
     }
 
@@ -212,6 +234,13 @@ impl Operation {
                 | Operation::AdminDeleteUserAttributes
                 | Operation::AdminResetUserPassword
                 | Operation::ListUsers
+                | Operation::CreateGroup
+                | Operation::GetGroup
+                | Operation::ListGroups
+                | Operation::DeleteGroup
+                | Operation::AdminAddUserToGroup
+                | Operation::AdminRemoveUserFromGroup
+                | Operation::AdminListGroupsForUser
         )
     }
 }
@@ -299,7 +328,9 @@ mod tests {
         for op in Operation::ALL {
             let admin_name = op.name().starts_with("Admin")
                 || op.name().contains("UserPool")
-                || op.name() == "ListUsers";
+                || op.name() == "ListUsers"
+                || op.name().ends_with("Group")
+                || op.name() == "ListGroups";
             assert_eq!(op.requires_iam(), admin_name, "{op:?}");
         }
         assert!(!Operation::InitiateAuth.requires_iam());

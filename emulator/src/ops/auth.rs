@@ -379,6 +379,7 @@ pub fn issue_tokens(ctx: &mut Ctx, s: &AuthSession) -> ApiResult<Value> {
         revoked: false,
     });
     let u = u.clone();
+    let groups = super::groups::claim(ctx.pool(&s.pool_id)?, &u);
     let (id, access) = tokens::mint(
         ctx.keys,
         &TokenRequest {
@@ -390,6 +391,8 @@ pub fn issue_tokens(ctx: &mut Ctx, s: &AuthSession) -> ApiResult<Value> {
             device_key: device_key.as_deref(),
             access_validity: client.access_validity,
             id_validity: client.id_validity,
+            groups,
+            scope: tokens::access_scope(&client),
         },
     );
     let mut result = json!({
@@ -430,6 +433,7 @@ fn refresh(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: 
     if !u.enabled {
         return Err(ApiError::not_authorized("User is disabled."));
     }
+    let groups = super::groups::claim(ctx.pool(pool_id)?, &u);
     let (id, access) = tokens::mint(
         ctx.keys,
         &TokenRequest {
@@ -441,6 +445,8 @@ fn refresh(ctx: &mut Ctx, pool_id: &str, client: &crate::state::Client, params: 
             device_key: rec.device_key.as_deref(),
             access_validity: client.access_validity,
             id_validity: client.id_validity,
+            groups,
+            scope: tokens::access_scope(client),
         },
     );
     Ok(json!({

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod challenges;
 pub mod devices;
+pub mod groups;
 pub mod mfa;
 pub mod signup;
 pub mod user;
@@ -178,6 +179,14 @@ pub fn dispatch(ctx: &mut Ctx, op: &str, body: &Value) -> ApiResult<Value> {
         O::AdminDeleteUserAttributes => admin::admin_delete_user_attributes(ctx, read(body)?),
         O::AdminResetUserPassword => admin::admin_reset_user_password(ctx, read(body)?),
         O::ListUsers => admin::list_users(ctx, read(body)?),
+        // groups
+        O::CreateGroup => groups::create_group(ctx, read(body)?),
+        O::GetGroup => groups::get_group(ctx, read(body)?),
+        O::ListGroups => groups::list_groups(ctx, read(body)?),
+        O::DeleteGroup => groups::delete_group(ctx, read(body)?),
+        O::AdminAddUserToGroup => groups::admin_add_user_to_group(ctx, read(body)?),
+        O::AdminRemoveUserFromGroup => groups::admin_remove_user_from_group(ctx, read(body)?),
+        O::AdminListGroupsForUser => groups::admin_list_groups_for_user(ctx, read(body)?),
     }
 }
 

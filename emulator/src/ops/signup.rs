@@ -94,6 +94,7 @@ pub fn new_user(pool_id: &str, username: &str, password: &str, attrs: BTreeMap<S
         forgot_code: None,
         attribute_codes: Default::default(),
         refresh_tokens: vec![],
+        groups: Default::default(),
     }
 }
 
