@@ -28,7 +28,10 @@ pub mod user;
 pub mod user_agent;
 pub mod wire;
 
-#[cfg(all(target_arch = "wasm32", not(any(feature = "session-module", feature = "flows-module"))))]
+#[cfg(all(target_arch = "wasm32", not(any(feature = "session-module", feature = "flows-module", feature = "verifier-module"))))]
 pub mod bindings;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use error::{Error, Result};

@@ -16,6 +16,7 @@ pub mod state;
 pub mod tokens;
 pub mod users;
 pub mod util;
+pub mod verify_cmd;
 
 use std::sync::Arc;
 
