@@ -12,7 +12,8 @@ WASM_OPT := node_modules/.bin/wasm-opt
 setup:
 	@scripts/setup.sh
 
-## build: dist/ with the ES module, the Node entries and the script-tag file
+## build: dist/ with the ES module, the Node entries and the script-tag file, and
+##        dist/verifier/ (cognito-wasm/verifier, js/build-verifier.mjs)
 build: setup
 	cargo build --release --target $(WASM_TARGET) -p cognito-wasm
 	rm -rf dist && mkdir -p dist/web
@@ -20,6 +21,7 @@ build: setup
 	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
 		dist/web/cognito_wasm_bg.wasm -o dist/web/cognito_wasm_bg.wasm
 	node js/build.mjs
+	node js/build-verifier.mjs
 
 ## test: every test: native Rust, wasm in Node and in headless Chromium, the JS tests,
 ##       clippy and cargo-deny; prints how long each step and the whole run (build included) took

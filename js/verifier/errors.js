@@ -33,19 +33,3 @@ export class WaitPeriodNotYetEndedJwkError extends JwtBaseError {}
 export class JwksNotAvailableInCacheError extends JwtBaseError {}
 export class FetchError extends JwtBaseError {}
 export class NotSupportedError extends JwtBaseError {}
-
-const CLASSES = {
-  JwtParseError, ParameterValidationError, JwtInvalidSignatureError, JwtInvalidSignatureAlgorithmError,
-  JwtInvalidIssuerError, JwtInvalidAudienceError, JwtInvalidScopeError, JwtExpiredError, JwtNotBeforeError,
-  JwtIssuedInFutureError, CognitoJwtInvalidGroupError, CognitoJwtInvalidTokenUseError, CognitoJwtInvalidClientIdError,
-  JwksValidationError, JwkValidationError, JwkInvalidUseError, JwkInvalidKtyError, JwtWithoutValidKidError,
-  KidNotFoundInJwksError, WaitPeriodNotYetEndedJwkError, JwksNotAvailableInCacheError, FetchError, NotSupportedError,
-};
-
-/** The class instance for an error thrown by the wasm checks (`{ name, message, check }`). */
-export function typed(e) {
-  if (e instanceof JwtBaseError) return e;
-  const Class = e && CLASSES[e.name];
-  if (!Class) throw e;
-  return new Class(e.message, e.check);
-}

@@ -1,11 +1,11 @@
 // cognito-wasm/verifier for Node: the same verifier, plus synchronous RS256 from node:crypto
 // for verifySync() (WebCrypto has no synchronous API).
 import { createPublicKey, verify } from 'node:crypto';
-import { _setSyncRs256 } from './verifier.js';
+import { setSyncRs256 } from './platform.js';
 
 export * from './verifier.js';
 
-_setSyncRs256((keys, n, e, data, signature) => {
+setSyncRs256((keys, n, e, data, signature) => {
   const id = `${n}.${e}`;
   let key = keys.get(id);
   if (!key) {

@@ -5,7 +5,9 @@
 // no RSA code is in any wasm. Only glue lives in this file.
 import init, { VerifierCore } from 'cognito-verifier-glue';
 import WASM_BASE64 from 'cognito-verifier-wasm';
-import { FetchError, JwtInvalidSignatureError, JwtParseError, NotSupportedError, ParameterValidationError, typed } from './errors.js';
+import { FetchError, JwtInvalidSignatureError, JwtParseError, NotSupportedError, ParameterValidationError } from './errors.js';
+import { typed } from './typed.js';
+import { getSyncRs256 } from './platform.js';
 
 export * from './errors.js';
 
@@ -22,13 +24,6 @@ const subtle = globalThis.crypto && globalThis.crypto.subtle;
 const encoder = new TextEncoder();
 /** How long a JWKS fetch may take. */
 const FETCH_TIMEOUT_MS = 5000;
-
-/** Synchronous RS256, where the platform has it (Node: set by the Node entry). */
-let syncRs256 = null;
-/** @internal For the Node entry: `(n, e, data, signature) => boolean`. */
-export function _setSyncRs256(check) {
-  syncRs256 = check;
-}
 
 function call(fn) {
   try {
@@ -141,6 +136,7 @@ export class CognitoJwtVerifier {
   verifySync(token) {
     const prepared = this.#prepare(token, false, false);
     try {
+      const syncRs256 = getSyncRs256();
       if (!syncRs256) throw new NotSupportedError('verifySync() needs synchronous RSA, which WebCrypto does not offer: use verify()', 'signature');
       const data = encoder.encode(token.slice(0, prepared.signingInputLength));
       return this.#finish(prepared, syncRs256(this.#syncKeys, prepared.n, prepared.e, data, prepared.signature));
