@@ -151,6 +151,7 @@ try {
   console.log(`first run in the page: ours ${extra.first_run_ms.ours} ms, reference ${extra.first_run_ms.reference} ms, JS BigInt ${extra.first_run_ms.js_bigint} ms`);
   console.log(`bundle: ours ${sizes.ours.bytes} B (${sizes.ours.gzip} gz, ${sizes.ours.parts.join(' + ')}), reference ${sizes.reference.bytes} B (${sizes.reference.gzip} gz)`);
 
+  await (await import('./verifier.mjs')).run(); // JWT verifications/s: cognito-wasm/verifier vs aws-jwt-verify
   if (!process.env.BENCH_NO_README) updateReadme(result, extra);
   console.log(JSON.stringify(result));
 } finally {

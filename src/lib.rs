@@ -14,6 +14,7 @@ pub mod date;
 pub mod encoding;
 pub mod error;
 pub mod json;
+#[cfg(any(not(target_arch = "wasm32"), feature = "verifier-module"))]
 pub mod jwt;
 pub mod pool_config;
 pub mod protocol;

@@ -174,7 +174,7 @@ impl VerifierConfig {
         if !crate::json::looks_like_object(text) {
             return Err(JwtError::ParameterValidation("the settings must be an object".into()));
         }
-        let raw: RawConfig = crate::json::from_str(text).map_err(|e| JwtError::ParameterValidation(format!("settings: {e}")))?;
+        let raw: RawConfig = super::json_text(text).map_err(|e| JwtError::ParameterValidation(format!("settings: {e}")))?;
         let token_use = raw.token_use.ok_or_else(|| JwtError::ParameterValidation("tokenUse must be provided or set to null explicitly".into()))?;
         let client_id = raw.client_id.ok_or_else(|| JwtError::ParameterValidation("clientId must be provided or set to null explicitly".into()))?;
         let mut config = VerifierConfig::new(&raw.user_pool_id, token_use, client_id.map(Vec::from))?;

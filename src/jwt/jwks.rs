@@ -79,12 +79,12 @@ impl Jwks {
         if !crate::json::looks_like_object(text) {
             return Err(JwtError::JwksValidation("JWKS should be a JSON object"));
         }
-        let raw: RawJwks = crate::json::from_str(text).map_err(|_| JwtError::JwksValidation("JWKS could not be parsed as JSON"))?;
+        let raw: RawJwks = super::json_text(text).map_err(|_| JwtError::JwksValidation("JWKS could not be parsed as JSON"))?;
         if raw.keys.is_none() {
             return Err(JwtError::JwksValidation("JWKS does not include keys"));
         }
         // Keys are read one by one, so one odd entry does not hide the others.
-        let jwks: Jwks = crate::json::from_str(text).map_err(|_| JwtError::JwksValidation("JWKS keys should be an array of objects"))?;
+        let jwks: Jwks = super::json_text(text).map_err(|_| JwtError::JwksValidation("JWKS keys should be an array of objects"))?;
         Ok(jwks)
     }
 

@@ -20,3 +20,10 @@ pub mod verify;
 
 pub use config::{TokenUse, VerifierConfig};
 pub use error::JwtError;
+
+/// JSON text into `T` with serde_json, in wasm too: the token's claims are parsed on every
+/// verification, and `crate::json`'s wasm path (the host's `JSON.parse` plus
+/// serde-wasm-bindgen) costs far more for them.
+fn json_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_str(text)
+}

@@ -131,7 +131,7 @@ fn decode_json_part<T: for<'de> Deserialize<'de>>(part: &str, what: &'static str
     if !crate::json::looks_like_object(&text) {
         return Err(JwtError::Parse(not_object));
     }
-    let value = crate::json::from_str(&text).map_err(|_| JwtError::Parse(what))?;
+    let value = super::json_text(&text).map_err(|_| JwtError::Parse(what))?;
     Ok((value, text))
 }
 
