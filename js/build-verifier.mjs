@@ -1,6 +1,7 @@
 // Builds `cognito-wasm/verifier` into dist/verifier/ (called by `make build`):
-//   1. the crate with --features verifier-module for wasm32 (the checks only, no RSA),
-//   2. wasm-bindgen --target web, wasm-opt -Oz,
+//   1. the crate with --features verifier-module for wasm32 (the checks only, no RSA), in its
+//      own cargo profile `verifier` (opt-level 3; the main wasm's build is left alone),
+//   2. wasm-bindgen --target web, wasm-opt -O3,
 //   3. esbuild bundles js/verifier/ with the glue and the wasm inlined (base64):
 //        dist/verifier/index.js   browsers and bundlers (ES module)
 //        dist/verifier/node.mjs   Node >= 18 (adds node:crypto for verifySync)
@@ -17,13 +18,13 @@ const work = path.join(out, '.build');
 const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 
-run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'cognito-wasm', '--features', 'verifier-module']);
+run('cargo', ['build', '--profile', 'verifier', '--target', 'wasm32-unknown-unknown', '-p', 'cognito-wasm', '--features', 'verifier-module']);
 await rm(out, { recursive: true, force: true });
 await mkdir(work, { recursive: true });
 run('wasm-bindgen', ['--target', 'web', '--out-dir', work, '--out-name', 'cognito_verifier',
-  path.join(targetDir, 'wasm32-unknown-unknown', 'release', 'cognito_wasm.wasm')]);
+  path.join(targetDir, 'wasm32-unknown-unknown', 'verifier', 'cognito_wasm.wasm')]);
 const wasm = path.join(work, 'cognito_verifier_bg.wasm');
-run(path.join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+run(path.join(root, 'node_modules', '.bin', 'wasm-opt'), ['-O3', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
   '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
 const inline = path.join(work, 'wasm-inline.js');
 await writeFile(inline, `export default ${JSON.stringify((await readFile(wasm)).toString('base64'))};\n`);

@@ -18,18 +18,66 @@ pub(crate) const B64URL_ENGINE: GeneralPurpose =
     GeneralPurpose::new(&base64::alphabet::URL_SAFE, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
 
 /// A claim's JSON value, as much as the checks need to know of it.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Claim {
     /// Not in the object.
     #[default]
-    #[serde(skip_deserializing)]
     Absent,
     Number(f64),
     Text(String),
     List(Vec<Claim>),
     /// `null`, booleans, objects.
-    Other(serde::de::IgnoredAny),
+    Other,
+}
+
+/// Read straight from the parser's events (no buffering, as `#[serde(untagged)]` would):
+/// this runs for every claim of every token verified.
+impl<'de> Deserialize<'de> for Claim {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ClaimVisitor;
+        impl<'de> serde::de::Visitor<'de> for ClaimVisitor {
+            type Value = Claim;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Claim, E> {
+                Ok(Claim::Other)
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Claim, E> {
+                Ok(Claim::Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Claim, E> {
+                Ok(Claim::Number(v as f64))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Claim, E> {
+                Ok(Claim::Number(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Claim, E> {
+                Ok(Claim::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Claim, E> {
+                Ok(Claim::Text(v))
+            }
+            fn visit_unit<E>(self) -> Result<Claim, E> {
+                Ok(Claim::Other)
+            }
+            fn visit_none<E>(self) -> Result<Claim, E> {
+                Ok(Claim::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Claim, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Claim>()? {
+                    items.push(item);
+                }
+                Ok(Claim::List(items))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Claim, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Claim::Other)
+            }
+        }
+        d.deserialize_any(ClaimVisitor)
+    }
 }
 
 impl Claim {
