@@ -5,7 +5,8 @@
 //!   Cognito's API as types ([`protocol`]) and the calls over it ([`wire`], [`user`]),
 //!   the SRP math ([`srp`]), hashing ([`crypto`]), encodings ([`encoding`]), the Cognito
 //!   timestamp ([`date`]), randomness ([`random`]), TOTP codes ([`totp`]), typed errors
-//!   ([`error`]) and the verification of Cognito JWTs by a backend ([`jwt`]);
+//!   ([`error`]) and the verification of Cognito JWTs by a backend (`jwt`, native builds and the
+//!   verifier wasm module);
 //! - a thin wasm-bindgen layer (`bindings`, wasm32 only) that exposes the core to
 //!   JavaScript with the reference SDK's class and method names.
 

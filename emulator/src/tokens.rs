@@ -40,13 +40,15 @@ impl KeyMaterial {
     }
 }
 
+/// Replaced keys and until when (epoch seconds) they stay in the JWKS and verify.
+type RetiredKeys = Arc<Mutex<Vec<(Arc<KeyMaterial>, i64)>>>;
+
 /// The signing key, possibly still being generated, and the keys it replaced that are
 /// still published (key rotation, `POST /_emulator/keys/rotate`).
 #[derive(Clone)]
 pub struct Keys {
     inner: Arc<(Mutex<Option<Arc<KeyMaterial>>>, Condvar)>,
-    /// Replaced keys and until when (epoch seconds) they stay in the JWKS and verify.
-    retired: Arc<Mutex<Vec<(Arc<KeyMaterial>, i64)>>>,
+    retired: RetiredKeys,
 }
 
 impl Keys {
