@@ -403,3 +403,23 @@ fn plain_http_fetcher_against_real_sockets() {
     handle.join().unwrap();
     assert!(f.fetch("https://example.com/jwks.json").is_err());
 }
+
+#[test]
+fn native_verification_speed() {
+    // The native API's cost per verification with a cached JWKS (RS256 by the `rsa` crate,
+    // which the dev profile builds at opt-level 3): printed for the README, and bounded so a
+    // pathological slowdown fails.
+    let v = verifier(access_config().with_scopes(&["orders/read"]).with_groups(&["admins"]));
+    let token = sign(&access_claims());
+    for _ in 0..20 {
+        v.verify_sync_at(&token, NOW).unwrap();
+    }
+    let runs = 400;
+    let started = std::time::Instant::now();
+    for _ in 0..runs {
+        v.verify_sync_at(&token, NOW).unwrap();
+    }
+    let per = started.elapsed() / runs;
+    println!("native verify_sync: {per:?} per token, {:.0} verifications/s", 1.0 / per.as_secs_f64());
+    assert!(per < Duration::from_millis(5), "{per:?} per verification");
+}

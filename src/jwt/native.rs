@@ -1,4 +1,4 @@
-//! The verifier for Rust backends (native builds): RS256 with the `rsa` crate, the JWKS
+//! The verifier for Rust backends (native builds): RS256 with `ring`, the JWKS
 //! fetched over a [`JwksFetcher`] (an `http://` one is included; bring your own for
 //! `https://`), one fetch per URL shared by the verifications that wait for it.
 
@@ -8,25 +8,19 @@ use super::error::JwtError;
 use super::jwks::{Jwks, RsaParts};
 use super::token::decompose;
 use super::verify::{verify_with_jwk, SignatureCheck};
-use rsa::pkcs1v15::{Signature, VerifyingKey};
-use rsa::sha2::Sha256;
-use rsa::signature::Verifier as _;
-use rsa::{BigUint, RsaPublicKey};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
-/// RS256 with the `rsa` crate (RustCrypto).
+/// RS256 with `ring` (RSASSA-PKCS1-v1_5, SHA-256, moduli of 2048 to 8192 bits).
 #[derive(Debug, Default, Clone, Copy)]
-pub struct RustCryptoRs256;
+pub struct RingRs256;
 
-impl SignatureCheck for RustCryptoRs256 {
+impl SignatureCheck for RingRs256 {
     fn verify_rs256(&self, key: &RsaParts, signing_input: &[u8], signature: &[u8]) -> Result<bool, JwtError> {
-        let public = RsaPublicKey::new(BigUint::from_bytes_be(&key.n), BigUint::from_bytes_be(&key.e))
-            .map_err(|_| JwtError::JwkValidation("not a usable RSA public key"))?;
-        let Ok(signature) = Signature::try_from(signature) else { return Ok(false) };
-        Ok(VerifyingKey::<Sha256>::new(public).verify(signing_input, &signature).is_ok())
+        let public = ring::signature::RsaPublicKeyComponents { n: &key.n, e: &key.e };
+        Ok(public.verify(&ring::signature::RSA_PKCS1_2048_8192_SHA256, signing_input, signature).is_ok())
     }
 }
 
@@ -197,7 +191,7 @@ impl CognitoJwtVerifier {
         }
         let mut cache = lock(&self.cache);
         let jwk = if needs_fetch { cache.after_fetch(uri, kid, now)? } else { cache.cached(uri, kid)? };
-        verify_with_jwk(&jwt, jwk, &self.config, now, &RustCryptoRs256)?;
+        verify_with_jwk(&jwt, jwk, &self.config, now, &RingRs256)?;
         Ok(VerifiedToken { payload_json: jwt.payload_json })
     }
 
@@ -212,7 +206,7 @@ impl CognitoJwtVerifier {
         let kid = jwt.kid().ok_or(JwtError::WithoutValidKid)?;
         let cache = lock(&self.cache);
         let jwk = cache.cached(self.config.jwks_uri(), kid)?;
-        verify_with_jwk(&jwt, jwk, &self.config, now, &RustCryptoRs256)?;
+        verify_with_jwk(&jwt, jwk, &self.config, now, &RingRs256)?;
         Ok(VerifiedToken { payload_json: jwt.payload_json })
     }
 }
