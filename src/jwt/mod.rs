@@ -5,7 +5,7 @@
 //! ([`config`]). Every failure is a [`JwtError`] naming the check.
 //!
 //! The core is pure (the time and the signature check are parameters). Natively,
-//! [`native::CognitoJwtVerifier`] verifies RS256 with `ring`; in JavaScript the
+//! `native::CognitoJwtVerifier` verifies RS256 with `ring`; in JavaScript the
 //! signature goes through WebCrypto and only the checks come from here.
 
 pub mod cache;
