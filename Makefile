@@ -14,7 +14,8 @@ setup:
 
 ## build: dist/ with the ES module, the Node entries and the script-tag file: the crate built
 ##        twice (the session module and the flows module, js/FACE.md), each through wasm-bindgen
-##        and wasm-opt, then the JS face bundled by js/build.mjs
+##        and wasm-opt, then the JS face bundled by js/build.mjs; and dist/verifier/
+##        (cognito-wasm/verifier, js/build-verifier.mjs)
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
 WASM_STAGE := $(TARGET_DIR)/face-wasm
 
@@ -29,6 +30,7 @@ build: setup
 		$(WASM_OPT) $(WASM_OPT_FLAGS) dist/web/$${m}_bg.wasm -o dist/web/$${m}_bg.wasm || exit 1; \
 	done
 	node js/build.mjs
+	node js/build-verifier.mjs
 
 ## test: every test: native Rust, wasm in Node and in headless Chromium, the JS tests,
 ##       clippy and cargo-deny; prints how long each step and the whole run (build included) took

@@ -212,6 +212,7 @@ try {
   } else {
     console.error('page-level figures: skipped (they need the emulator and AmazonCognitoIdentity.CognitoUser)');
   }
+  await (await import('./verifier.mjs')).run(); // JWT verifications/s: cognito-wasm/verifier vs aws-jwt-verify
   if (!process.env.BENCH_NO_README) updateReadme(result, extra);
   console.log(JSON.stringify(result));
 } finally {

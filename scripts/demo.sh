@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 EMULATOR_PORT=${EMULATOR_PORT:-9229}
 DEMO_PORT=${DEMO_PORT:-8080}
+API_PORT=${API_PORT:-8081}
 
 cargo build -q -p cognito-wasm-emulator
 pids=()
@@ -16,6 +17,9 @@ trap cleanup EXIT INT TERM
 pids+=($!)
 node scripts/static-server.mjs . "$DEMO_PORT" &
 pids+=($!)
+# The example API (examples/api): accepts access tokens of the demo clients with its scope.
+COGNITO_ISSUER="http://127.0.0.1:$EMULATOR_PORT/us-east-1_Demo0001" API_PORT="$API_PORT" node examples/api/server.mjs &
+pids+=($!)
 sleep 1
 cat <<MSG
 
@@ -24,6 +28,7 @@ cognito-wasm demo
   script-tag example:           http://127.0.0.1:$DEMO_PORT/examples/vanilla/
   ES module example:            http://127.0.0.1:$DEMO_PORT/examples/esm/
   Node example:                 node examples/node/index.mjs
+  example API (bearer tokens):   http://127.0.0.1:$API_PORT/orders   (scope demo-api/orders.read; see notes in README)
   demo user:                    demo / Demo-Passw0rd!
 Press Ctrl-C to stop.
 MSG

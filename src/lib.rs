@@ -5,7 +5,9 @@
 //!   Cognito's API as types ([`protocol`]) and the calls over it ([`wire`], [`user`]),
 //!   the SRP math ([`srp`]), hashing ([`crypto`]), encodings ([`encoding`]), the Cognito
 //!   timestamp ([`date`]), randomness ([`random`]), TOTP codes ([`totp`]) and typed errors
-//!   ([`error`]); temporary AWS credentials from identity pools ([`identity`]);
+//!   ([`error`]); temporary AWS credentials from identity pools ([`identity`]); the
+//!   verification of Cognito JWTs by a backend (`jwt`, native builds and the verifier wasm
+//!   module);
 //! - a thin wasm-bindgen layer (`bindings`, wasm32 only) that exposes the core to
 //!   JavaScript with the reference SDK's class and method names.
 
@@ -15,6 +17,8 @@ pub mod encoding;
 pub mod error;
 pub mod identity;
 pub mod json;
+#[cfg(any(not(target_arch = "wasm32"), feature = "verifier-module"))]
+pub mod jwt;
 pub mod pool_config;
 pub mod protocol;
 pub mod random;
@@ -32,7 +36,7 @@ pub mod wire;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-#[cfg(all(target_arch = "wasm32", not(any(feature = "session-module", feature = "flows-module"))))]
+#[cfg(all(target_arch = "wasm32", not(any(feature = "session-module", feature = "flows-module", feature = "verifier-module"))))]
 pub mod bindings;
 
 pub use error::{Error, Result};

@@ -18,6 +18,7 @@ USAGE:
                      [--access-key-id ID] [--secret-access-key SECRET]
                      [--header-timeout SECONDS] [--body-timeout SECONDS]
                      [--write-timeout SECONDS] [--max-connections N]
+    cognito-emulator verify ...   Verify a Cognito JWT (see `cognito-emulator verify --help`).
 
 FLAGS:
     --port N            Port to listen on (default 9229; 0 picks a free port).

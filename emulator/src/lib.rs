@@ -19,6 +19,7 @@ pub mod tokens;
 pub mod users;
 pub mod util;
 pub mod webauthn;
+pub mod verify_cmd;
 
 use std::sync::Arc;
 

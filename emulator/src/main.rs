@@ -5,6 +5,9 @@ use std::io::Write;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("verify") {
+        std::process::exit(cognito_emulator::verify_cmd::run(&args[1..]));
+    }
     let cfg = match cli::parse(&args) {
         Ok(Parsed::Run(c)) => c,
         Ok(Parsed::Help) => {

@@ -1,9 +1,10 @@
 //! The narrow wasm interface under the hand-written JavaScript face (js/FACE.md): plain
 //! data in, plain data out. Two cargo features build the two modules the face loads:
-//! `session-module` ([`session_api`]) and `flows-module` ([`flows_api`]). The adapters
-//! below are shared by both; no protocol logic lives here.
+//! `session-module` ([`session_api`]) and `flows-module` ([`flows_api`]); a third,
+//! `verifier-module` (`verifier_api`), is `cognito-wasm/verifier`'s. The adapters below are
+//! shared by the first two; no protocol logic lives here.
 
-#[cfg(any(feature = "session-module", not(feature = "flows-module")))]
+#[cfg(any(feature = "session-module", not(any(feature = "flows-module", feature = "verifier-module"))))]
 pub mod cookies;
 pub mod fetch;
 pub mod interop;
@@ -22,3 +23,6 @@ mod hashes;
 
 #[cfg(feature = "flows-module")]
 mod flows_api;
+
+#[cfg(feature = "verifier-module")]
+pub mod verifier_api;

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
 import { installPackedPackage, repoRoot, SIGN_IN_APP, SIGN_IN_APP_CJS, SIGNED_IN, runInChromium } from './consumer.mjs';
@@ -32,6 +32,16 @@ test('require and import work in the installed project', () => {
   assert.equal(cjs.trim(), 'function Abc');
   const esm = execFileSync('node', ['--input-type=module', '-e', "import { AuthenticationHelper, prefetch } from 'cognito-wasm'; await prefetch(); console.log(new AuthenticationHelper('p').padHex(128n))"], { cwd: project, encoding: 'utf8' });
   assert.equal(esm.trim(), '0080');
+});
+
+test('cognito-wasm/verifier is packed, imports in Node, and stays out of the sign-in entries', () => {
+  const { files, project } = installed;
+  for (const needed of ['verifier.d.ts', 'dist/verifier/index.js', 'dist/verifier/node.mjs']) assert.ok(files.includes(needed), `${needed} is packed`);
+  const out = execFileSync('node', ['--input-type=module', '-e', "import { CognitoJwtVerifier } from 'cognito-wasm/verifier'; const v = CognitoJwtVerifier.create({ userPoolId: 'eu-west-1_Abc', tokenUse: 'access', clientId: 'x' }); try { v.verifySync('a.b.c'); } catch (e) { console.log(v.jwksUri, e.name); }"], { cwd: project, encoding: 'utf8' });
+  assert.equal(out.trim(), 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc/.well-known/jwks.json JwtParseError');
+  for (const entry of ['dist/web/index.js', 'dist/node/index.mjs', 'dist/amazon-cognito-identity.min.js']) {
+    assert.ok(!readFileSync(path.join(project, 'node_modules', 'cognito-wasm', entry), 'utf8').includes('VerifierCore'), `${entry} has no verifier`);
+  }
 });
 
 /**

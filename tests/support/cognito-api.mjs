@@ -105,6 +105,18 @@ export function totp(secret, unixSeconds = Math.floor(RealDate.now() / 1000)) {
   return String((h.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
+// ---- signing keys (verifier tests) ----
+
+/** `POST /_emulator/keys/rotate`: a new key signs from now on; the old one stays published `keepOldSeconds`. */
+export function rotateSigningKey(url, keepOldSeconds) {
+  return emulatorEndpoint(url, '/_emulator/keys/rotate', 'POST', keepOldSeconds === undefined ? {} : { keepOldSeconds });
+}
+
+/** `POST /_emulator/sign`: a JWT of `claims` signed by the emulator's current key (header as given, or `{kid, alg: RS256}`). */
+export async function signJwt(url, claims, header) {
+  return (await emulatorEndpoint(url, '/_emulator/sign', 'POST', header === undefined ? { claims } : { claims, header })).token;
+}
+
 // ---- faults and clocks ----
 
 /** `/_emulator/faults`: GET the state, POST a rule and/or `clockSkewSeconds`, DELETE everything. */
