@@ -1,15 +1,17 @@
 //! cognito-wasm: a Rust/WebAssembly drop-in replacement for `amazon-cognito-identity-js`.
 //!
 //! The crate is split in two layers:
-//! - a pure-Rust core (everything outside `bindings`) that `cargo test` exercises natively:
+//! - a pure-Rust core (everything outside `wasm`) that `cargo test` exercises natively:
 //!   Cognito's API as types ([`protocol`]) and the calls over it ([`wire`], [`user`]),
 //!   the SRP math ([`srp`]), hashing ([`crypto`]), encodings ([`encoding`]), the Cognito
 //!   timestamp ([`date`]), randomness ([`random`]), TOTP codes ([`totp`]) and typed errors
 //!   ([`error`]); temporary AWS credentials from identity pools ([`identity`]); the
 //!   verification of Cognito JWTs by a backend (`jwt`, native builds and the verifier wasm
 //!   module);
-//! - a thin wasm-bindgen layer (`bindings`, wasm32 only) that exposes the core to
-//!   JavaScript with the reference SDK's class and method names.
+//! - a narrow wasm-bindgen interface (`wasm`, wasm32 only): plain data in and out, under the
+//!   hand-written JavaScript face in `js/` that has the reference SDK's classes (js/FACE.md).
+//!   Cargo features pick the module built: `session-module`, `flows-module` or
+//!   `verifier-module`.
 
 pub mod crypto;
 pub mod date;
@@ -35,8 +37,5 @@ pub mod wire;
 /// The narrow wasm interface of the JavaScript face (js/FACE.md).
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-
-#[cfg(all(target_arch = "wasm32", not(any(feature = "session-module", feature = "flows-module", feature = "verifier-module"))))]
-pub mod bindings;
 
 pub use error::{Error, Result};

@@ -17,12 +17,6 @@ use super::interop::{get, js_to_string, set};
 /// The most bytes (encoded name, `=`, encoded value) a browser keeps in one cookie.
 pub const MAX_COOKIE_BYTES: usize = 4096;
 
-/// True when `obj` has the property `key` (own or inherited).
-#[cfg(not(any(feature = "session-module", feature = "flows-module")))]
-pub(crate) fn has_own(obj: &JsValue, key: &str) -> bool {
-    obj.is_object() && js_sys::Reflect::has(obj, &JsValue::from_str(key)).unwrap_or(false)
-}
-
 pub(crate) fn document() -> Option<JsValue> {
     let doc = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("document")).ok()?;
     (!doc.is_undefined() && !doc.is_null()).then_some(doc)
