@@ -41,7 +41,7 @@ function toStep(user, outcome) {
     case 'newPasswordRequired':
       return { type: 'NEW_PASSWORD_REQUIRED', userAttributes: first, requiredAttributes: second };
     case 'selectChallenge':
-      return { type: 'SELECT_CHALLENGE', challengeName: 'SELECT_CHALLENGE', availableChallenges: first };
+      return { type: 'SELECT_CHALLENGE', challengeName: 'SELECT_CHALLENGE', availableChallenges: first, parameters: {} };
     case 'customChallenge':
       return { type: 'CUSTOM_CHALLENGE', challengeName: 'CUSTOM_CHALLENGE', parameters: first };
     default:
@@ -254,10 +254,10 @@ function start(row, user, values) {
   return runFlow(user, row.op, row.args(...values))
     .then((outcome) => (row.kind === 'auth' ? answerPasskeyChallenge(user, outcome) : outcome))
     .then((outcome) => {
-    if (outcome.error) return outcome;
-    if (row.afterSignIn) afterSignIn(user, deviceKeyBefore, outcome);
-    return row.then ? row.then(user).then(() => outcome) : outcome;
-  });
+      if (outcome.error) return outcome;
+      if (row.afterSignIn) afterSignIn(user, deviceKeyBefore, outcome);
+      return row.then ? row.then(user).then(() => outcome) : outcome;
+    });
 }
 
 function define(row) {
