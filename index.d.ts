@@ -51,6 +51,29 @@ export interface IAuthenticationCallback {
   customChallenge?: (challengeParameters: any) => void;
   mfaSetup?: (challengeName: ChallengeName, challengeParameters: any) => void;
   selectMFAType?: (challengeName: ChallengeName, challengeParameters: any) => void;
+  /** New (AuthFlow USER_AUTH): choose a first factor; answer with `sendChallengeSelectionAnswer`. */
+  selectChallenge?: (availableChallenges: FirstFactorChallenge[]) => void;
+  /** New (USER_AUTH): a code was e-mailed; answer with `sendOTPCode`. The parameters carry
+   *  `CODE_DELIVERY_DELIVERY_MEDIUM` and `CODE_DELIVERY_DESTINATION`. */
+  emailOtpRequired?: (challengeName: 'EMAIL_OTP', challengeParameters: { [key: string]: string }) => void;
+  /** New (USER_AUTH): a code was sent by SMS; answer with `sendOTPCode`. */
+  smsOtpRequired?: (challengeName: 'SMS_OTP', challengeParameters: { [key: string]: string }) => void;
+}
+
+/** New: the first factors of a choice-based sign-in (AuthFlow USER_AUTH). */
+export type FirstFactorChallenge = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
+
+/** New: one page of the signed-in user's passkeys (ListWebAuthnCredentials). */
+export interface WebAuthnCredentialList {
+  Credentials: {
+    CredentialId: string;
+    FriendlyCredentialName?: string;
+    RelyingPartyId: string;
+    AuthenticatorAttachment?: string;
+    AuthenticatorTransports?: string[];
+    CreatedAt: number;
+  }[];
+  NextToken?: string;
 }
 
 /** What `authenticateUserAsync` and the other sign-in Promise twins resolve to. */
@@ -61,7 +84,9 @@ export type AuthenticationStep =
       type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'CUSTOM_CHALLENGE' | 'MFA_SETUP' | 'SELECT_MFA_TYPE';
       challengeName: ChallengeName;
       parameters: { [key: string]: string };
-    };
+    }
+  | { type: 'EMAIL_OTP' | 'SMS_OTP'; challengeName: 'EMAIL_OTP' | 'SMS_OTP'; parameters: { [key: string]: string } }
+  | { type: 'SELECT_CHALLENGE'; challengeName: 'SELECT_CHALLENGE'; availableChallenges: FirstFactorChallenge[]; parameters: { [key: string]: string } };
 
 export interface IMfaSettings {
   PreferredMfa: boolean;
@@ -194,7 +219,25 @@ export class CognitoUser {
   getUserData(callback: NodeCallback<Error, UserData>, params?: any): void;
   associateSoftwareToken(callbacks: { associateSecretCode: (secretCode: string) => void; onFailure: (err: any) => void }): void;
   verifySoftwareToken(totpCode: string, friendlyDeviceName: string, callbacks: SuccessFailure<CognitoUserSession>): void;
-  setUserMfaPreference(smsMfaSettings: IMfaSettings | null, softwareTokenMfaSettings: IMfaSettings | null, callback: NodeCallback<Error, string>): void;
+  setUserMfaPreference(
+    smsMfaSettings: IMfaSettings | null,
+    softwareTokenMfaSettings: IMfaSettings | null,
+    callback: NodeCallback<Error, string>,
+    /** New: e-mail MFA (`EmailMfaSettings`). */
+    emailMfaSettings?: IMfaSettings | null,
+  ): void;
+  /** New (USER_AUTH): answers `selectChallenge`; PASSWORD and PASSWORD_SRP need the password. */
+  sendChallengeSelectionAnswer(answer: FirstFactorChallenge, callbacks: IAuthenticationCallback, password?: string): void;
+  /** New (USER_AUTH): answers `emailOtpRequired` / `smsOtpRequired` (challengeName: the one the user is at). */
+  sendOTPCode(code: string, callbacks: IAuthenticationCallback, challengeName?: 'EMAIL_OTP' | 'SMS_OTP'): void;
+  /** New: passkey registration, step 1: the options for `navigator.credentials.create` (JSON form). */
+  startWebAuthnRegistration(callback: NodeCallback<Error, any>): void;
+  /** New: passkey registration, step 2: the created credential (its `toJSON()`, or that as text). */
+  completeWebAuthnRegistration(credential: object | string, callback: NodeCallback<Error, 'SUCCESS'>): void;
+  /** New: both registration steps around `navigator.credentials.create`. */
+  registerPasskey(callback: NodeCallback<Error, 'SUCCESS'>): void;
+  listWebAuthnCredentials(callback: NodeCallback<Error, WebAuthnCredentialList>, maxResults?: number, nextToken?: string): void;
+  deleteWebAuthnCredential(credentialId: string, callback: NodeCallback<Error, 'SUCCESS'>): void;
   sendMFASelectionAnswer(
     answerChallenge: string,
     callbacks: {
@@ -246,7 +289,18 @@ export class CognitoUser {
   getMFAOptionsAsync(): Promise<MFAOption[] | undefined>;
   enableMFAAsync(): Promise<'SUCCESS'>;
   disableMFAAsync(): Promise<'SUCCESS'>;
-  setUserMfaPreferenceAsync(smsMfaSettings: IMfaSettings | null, softwareTokenMfaSettings: IMfaSettings | null): Promise<'SUCCESS'>;
+  setUserMfaPreferenceAsync(
+    smsMfaSettings: IMfaSettings | null,
+    softwareTokenMfaSettings: IMfaSettings | null,
+    emailMfaSettings?: IMfaSettings | null,
+  ): Promise<'SUCCESS'>;
+  sendChallengeSelectionAnswerAsync(answer: FirstFactorChallenge, password?: string): Promise<AuthenticationStep>;
+  sendOTPCodeAsync(code: string, challengeName?: 'EMAIL_OTP' | 'SMS_OTP'): Promise<AuthenticationStep>;
+  startWebAuthnRegistrationAsync(): Promise<any>;
+  completeWebAuthnRegistrationAsync(credential: object | string): Promise<'SUCCESS'>;
+  registerPasskeyAsync(): Promise<'SUCCESS'>;
+  listWebAuthnCredentialsAsync(maxResults?: number, nextToken?: string): Promise<WebAuthnCredentialList>;
+  deleteWebAuthnCredentialAsync(credentialId: string): Promise<'SUCCESS'>;
   getDeviceAsync(): Promise<any>;
   listDevicesAsync(limit: number, paginationToken?: string | null): Promise<any>;
   setDeviceStatusRememberedAsync(): Promise<'SUCCESS'>;
@@ -292,6 +346,9 @@ export interface ICognitoUserPoolData {
   /** New: per-request time limit in ms (default 30000; 0 = none). A request that takes
    *  longer fails with code `TimeoutError`; refresh retries it (the limit applies per attempt). */
   requestTimeoutMs?: number;
+  /** New: the app client rotates refresh tokens; refresh then uses GetTokensFromRefreshToken
+   *  (the new refresh token is stored with the new tokens). */
+  RefreshTokenRotation?: boolean;
 }
 
 /** The low-level client behind a pool (`pool.client`): sends any Cognito operation. */

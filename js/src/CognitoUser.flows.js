@@ -13,6 +13,8 @@ import CognitoUserAttribute from './CognitoUserAttribute.js';
 import { localError, runFlow, deliverFailure, callMember, callNode } from './flows-support.js';
 import { text, stringMap, bool, attributeList, nameList, mfaSettings, limit, detailsOf } from './flows-args.js';
 import { addMethods } from './callbacks.js';
+import { USER_AUTH_FLOWS, answerPasskeyChallenge } from './CognitoUser.userAuth.js';
+import { createCredential } from './webauthn.js';
 
 /** Adds one method to the prototype, as the class's own are (writable, not enumerable). */
 const defineMethod = (name, f) => addMethods(CognitoUser.prototype, { [name]: f });
@@ -38,6 +40,8 @@ function toStep(user, outcome) {
       return { type: 'SUCCESS', session: user.signInUserSession, userConfirmationNecessary: first === true };
     case 'newPasswordRequired':
       return { type: 'NEW_PASSWORD_REQUIRED', userAttributes: first, requiredAttributes: second };
+    case 'selectChallenge':
+      return { type: 'SELECT_CHALLENGE', challengeName: 'SELECT_CHALLENGE', availableChallenges: first, parameters: {} };
     case 'customChallenge':
       return { type: 'CUSTOM_CHALLENGE', challengeName: 'CUSTOM_CHALLENGE', parameters: first };
     default:
@@ -194,10 +198,10 @@ const FLOWS = [
   { op: 'disableMFA', params: ['callback'], kind: 'node', check: 'signedIn', args: () => ({}) },
   {
     op: 'setUserMfaPreference',
-    params: ['sms', 'totp', 'callback'],
+    params: ['sms', 'totp', 'callback', 'email'],
     kind: 'node',
     check: 'signedIn',
-    args: (sms, totp) => ({ sms: mfaSettings(sms), totp: mfaSettings(totp) }),
+    args: (sms, totp, email) => ({ sms: mfaSettings(sms), totp: mfaSettings(totp), email: mfaSettings(email) }),
   },
 
   // ----- devices -----
@@ -247,11 +251,13 @@ function resolveTwin(row, user, outcome) {
 /** Starts `row`'s flow for `user`; resolves the outcome, the state already written back. */
 function start(row, user, values) {
   const deviceKeyBefore = user.deviceKey;
-  return runFlow(user, row.op, row.args(...values)).then((outcome) => {
-    if (outcome.error) return outcome;
-    if (row.afterSignIn) afterSignIn(user, deviceKeyBefore, outcome);
-    return row.then ? row.then(user).then(() => outcome) : outcome;
-  });
+  return runFlow(user, row.op, row.args(...values))
+    .then((outcome) => (row.kind === 'auth' ? answerPasskeyChallenge(user, outcome) : outcome))
+    .then((outcome) => {
+      if (outcome.error) return outcome;
+      if (row.afterSignIn) afterSignIn(user, deviceKeyBefore, outcome);
+      return row.then ? row.then(user).then(() => outcome) : outcome;
+    });
 }
 
 function define(row) {
@@ -282,7 +288,26 @@ function define(row) {
   addMethods(CognitoUser.prototype, { [row.op]: callbackForm, [`${row.op}Async`]: twin });
 }
 
-FLOWS.forEach(define);
+[...FLOWS, ...USER_AUTH_FLOWS].forEach(define);
+
+/**
+ * A new passkey for the signed-in user in one call: `startWebAuthnRegistration`, the
+ * browser's `navigator.credentials.create`, `completeWebAuthnRegistration`.
+ */
+defineMethod('registerPasskeyAsync', function registerPasskeyAsync() {
+  return this.startWebAuthnRegistrationAsync()
+    .then((options) => createCredential(options))
+    .then((credential) => this.completeWebAuthnRegistrationAsync(credential));
+});
+
+defineMethod('registerPasskey', function registerPasskey(callback) {
+  this.registerPasskeyAsync()
+    .then(
+      (result) => callNode(callback, [null, result]),
+      (error) => deliverFailure('node', callback, error),
+    )
+    .catch(reportUndelivered);
+});
 
 // ----- getUserData: answered from the cache synchronously, as the reference -----
 

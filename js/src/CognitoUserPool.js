@@ -13,7 +13,7 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 30000;
 
 export default class CognitoUserPool {
   constructor(data, wrapRefreshSessionCallback) {
-    const { UserPoolId, ClientId, endpoint, fetchOptions, AdvancedSecurityDataCollectionFlag, ClientSecret, requestTimeoutMs } = data || {};
+    const { UserPoolId, ClientId, endpoint, fetchOptions, AdvancedSecurityDataCollectionFlag, ClientSecret, requestTimeoutMs, RefreshTokenRotation } = data || {};
     const { region } = call(() => session().poolSettings(UserPoolId, ClientId, endpoint));
     this.userPoolId = UserPoolId;
     this.clientId = ClientId;
@@ -27,7 +27,9 @@ export default class CognitoUserPool {
     if (wrapRefreshSessionCallback) {
       this.wrapRefreshSessionCallback = wrapRefreshSessionCallback;
     }
-    setPoolExtras(this, { clientSecret: ClientSecret ? String(ClientSecret) : undefined });
+    // RefreshTokenRotation (an extension): the app client rotates refresh tokens, so refresh
+    // goes through GetTokensFromRefreshToken.
+    setPoolExtras(this, { clientSecret: ClientSecret ? String(ClientSecret) : undefined, refreshTokenRotation: RefreshTokenRotation === true });
   }
 
   getUserPoolId() {

@@ -72,8 +72,9 @@ export function readState(user) {
   };
   if (state.signInUserSession) state.signInUserSession.unsaved = !savedSessions.has(user.signInUserSession);
   if (user.challengeName != null) state.challengeName = user.challengeName;
-  const { clientSecret } = poolExtrasOf(pool);
+  const { clientSecret, refreshTokenRotation } = poolExtrasOf(pool);
   if (clientSecret) state.pool.clientSecret = clientSecret;
+  if (refreshTokenRotation) state.pool.refreshTokenRotation = true;
   const context = encodedData(pool, user.username);
   if (context !== undefined) state.userContextData = context;
   return state;

@@ -12,6 +12,8 @@ pub mod math;
 mod ops;
 #[path = "flows/outcome.rs"]
 mod outcome;
+#[path = "flows/user_auth_ops.rs"]
+mod user_auth_ops;
 
 use std::future::Future;
 use std::pin::Pin;

@@ -14,7 +14,7 @@ use crate::wire::{SdkError, SdkResult};
 /// The local error of `check` for the user `state`, or `None`:
 /// - `signedIn`: `User is not authenticated` without a valid in-memory session;
 /// - `authenticateUser`: `Authentication flow type is invalid.` for a flow other than
-///   USER_SRP_AUTH, USER_PASSWORD_AUTH and CUSTOM_AUTH; `PASSWORD parameter is required`
+///   USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_AUTH and USER_AUTH; `PASSWORD parameter is required`
 ///   for USER_PASSWORD_AUTH with an empty `password`;
 /// - `completeNewPasswordChallenge`: `New password is required.` for an empty `password`.
 fn local_error_of(check: &str, state: &UserState, password: Option<&str>) -> SdkResult<Option<SdkError>> {
@@ -23,7 +23,7 @@ fn local_error_of(check: &str, state: &UserState, password: Option<&str>) -> Sdk
         "signedIn" => (!bind(state, &JsValue::UNDEFINED)?.is_session_valid()).then_some(messages::USER_NOT_AUTHENTICATED),
         "authenticateUser" => match state.authentication_flow_type.as_str() {
             flow::USER_PASSWORD_AUTH => missing_password.then_some(messages::PASSWORD_REQUIRED),
-            flow::USER_SRP_AUTH | flow::CUSTOM_AUTH => None,
+            flow::USER_SRP_AUTH | flow::CUSTOM_AUTH | flow::USER_AUTH => None,
             _ => Some(messages::INVALID_FLOW),
         },
         "completeNewPasswordChallenge" => missing_password.then_some(messages::NEW_PASSWORD_REQUIRED),

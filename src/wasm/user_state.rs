@@ -33,6 +33,9 @@ pub struct PoolState {
     /// `advancedSecurityDataCollectionFlag`.
     #[serde(default)]
     pub advanced_security_data_collection_flag: bool,
+    /// The `RefreshTokenRotation` pool option: refresh through `GetTokensFromRefreshToken`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub refresh_token_rotation: bool,
 }
 
 /// `signInUserSession` as token strings.
@@ -173,13 +176,14 @@ pub fn shared_refresh_gate() -> Rc<RefreshGate> {
 /// The core pool of `pool` over `env` (requests through `env.request`, the pool's storage
 /// = `env.storage`). `user_context_data` is what the advanced-security hook gives.
 pub fn bind_pool(pool: &PoolState, env: &JsValue, user_context_data: Option<String>) -> SdkResult<Rc<UserPool<JsClient>>> {
-    let config = PoolConfig::new(PoolData {
+    let mut config = PoolConfig::new(PoolData {
         user_pool_id: Some(pool.user_pool_id.clone()),
         client_id: Some(pool.client_id.clone()),
         endpoint: None,
         client_secret: pool.client_secret.clone(),
         advanced_security_data_collection_flag: Some(pool.advanced_security_data_collection_flag),
     })?;
+    config.set_refresh_token_rotation(pool.refresh_token_rotation);
     let mut core = UserPool::new(config, JsClient::new(env.clone()), env_storage(env));
     core.set_refresh_gate(shared_refresh_gate());
     if let Some(data) = user_context_data {

@@ -66,7 +66,15 @@ pub struct FlowArgs {
     pub sms: Option<MfaSettings>,
     /// `setUserMfaPreference`.
     pub totp: Option<MfaSettings>,
-    /// `listDevices`.
+    /// `setUserMfaPreference`'s e-mail settings (`EmailMfaSettings`, an extension).
+    pub email: Option<MfaSettings>,
+    /// `sendOTPCode`: `EMAIL_OTP` or `SMS_OTP` (absent: the challenge the user is at).
+    pub challenge_name: Option<String>,
+    /// `sendWebAuthnCredential`, `completeWebAuthnRegistration`: a `PublicKeyCredential`'s JSON text.
+    pub credential: Option<String>,
+    /// `deleteWebAuthnCredential`.
+    pub credential_id: Option<String>,
+    /// `listDevices`, `listWebAuthnCredentials`.
     pub limit: Option<u32>,
     /// `listDevices`.
     pub pagination_token: Option<String>,
@@ -74,7 +82,7 @@ pub struct FlowArgs {
     pub device_key: Option<String>,
     /// `signUp`.
     pub username: Option<String>,
-    /// `signUp`.
+    /// `signUp`; `sendChallengeSelectionAnswer` (for `PASSWORD` and `PASSWORD_SRP`).
     pub password: Option<String>,
     /// `signUp`.
     pub user_attributes: Option<Vec<UserAttribute>>,

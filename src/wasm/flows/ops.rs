@@ -5,6 +5,7 @@
 use super::args::FlowArgs;
 use super::outcome::{Arg, Outcome};
 use crate::protocol::account::MfaOption;
+use crate::protocol::names::flow;
 use crate::user::{CognitoUser, UserPool};
 use crate::wire::{SdkError, SdkResult, Transport};
 
@@ -13,6 +14,7 @@ pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowA
     let text = FlowArgs::text;
     Ok(match op {
         // ----- sign-in and challenges -----
+        "authenticateUser" | "initiateAuth" if user.authentication_flow_type() == flow::USER_AUTH => super::user_auth_ops::sign_in(user, a).await?,
         "authenticateUser" => Outcome::of_auth(user.authenticate_user(&a.details.unwrap_or_default().into()).await?),
         "initiateAuth" => Outcome::of_auth(user.initiate_auth(&a.details.unwrap_or_default().into()).await?),
         "sendCustomChallengeAnswer" => Outcome::of_auth(user.send_custom_challenge_answer(text(&a.answer), a.client_metadata).await?),
@@ -83,7 +85,7 @@ pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowA
             Outcome::success_word()
         }
         "setUserMfaPreference" => {
-            user.set_user_mfa_preference(a.sms, a.totp).await?;
+            user.set_user_mfa_preference_with_email(a.sms, a.totp, a.email).await?;
             Outcome::success_word()
         }
 
@@ -106,7 +108,7 @@ pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowA
             user.forget_specific_device(text(&a.device_key)).await?;
             Outcome::success_word()
         }
-        _ => return Err(unknown_operation()),
+        _ => return super::user_auth_ops::run(user, op, a).await.unwrap_or_else(|| Err(unknown_operation())),
     })
 }
 
@@ -136,7 +138,7 @@ struct SignUpSummary {
     code_delivery_details: Option<crate::protocol::account::CodeDeliveryDetails>,
 }
 
-fn json_text<V: serde::Serialize + ?Sized>(value: &V) -> SdkResult<String> {
+pub(super) fn json_text<V: serde::Serialize + ?Sized>(value: &V) -> SdkResult<String> {
     crate::json::to_string(value).map_err(|e| SdkError::invalid_response(e.message))
 }
 
