@@ -63,6 +63,7 @@ step "the reference's unit suite (jest): the reference, then ours" node tests/re
 step "browser: Playwright + Chromium" node --test tests/browser/*.test.mjs
 if [ -f tests/emulator/test_boto3.py ]; then
   step "AWS SDK (boto3) against the emulator" python3 tests/emulator/test_boto3.py
+  step "boto3: groups, scopes and JWKS key rotation" python3 tests/emulator/test_boto3_groups.py
 fi
 step "docs: cargo doc without warnings (native and wasm32)" \
   env RUSTDOCFLAGS="-D warnings" bash -c 'cargo doc -q --no-deps -p cognito-wasm && cargo doc -q --no-deps -p cognito-wasm --target wasm32-unknown-unknown'

@@ -4,8 +4,8 @@
 //! - a pure-Rust core (everything outside `bindings`) that `cargo test` exercises natively:
 //!   Cognito's API as types ([`protocol`]) and the calls over it ([`wire`], [`user`]),
 //!   the SRP math ([`srp`]), hashing ([`crypto`]), encodings ([`encoding`]), the Cognito
-//!   timestamp ([`date`]), randomness ([`random`]), TOTP codes ([`totp`]) and typed errors
-//!   ([`error`]);
+//!   timestamp ([`date`]), randomness ([`random`]), TOTP codes ([`totp`]), typed errors
+//!   ([`error`]) and the verification of Cognito JWTs by a backend ([`jwt`]);
 //! - a thin wasm-bindgen layer (`bindings`, wasm32 only) that exposes the core to
 //!   JavaScript with the reference SDK's class and method names.
 
@@ -14,6 +14,7 @@ pub mod date;
 pub mod encoding;
 pub mod error;
 pub mod json;
+pub mod jwt;
 pub mod pool_config;
 pub mod protocol;
 pub mod random;

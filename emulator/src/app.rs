@@ -38,8 +38,9 @@ impl App {
     /// is answered; also stores the signing key once it exists. `false` when the store could
     /// not be written (the changes are then undone).
     pub fn save(&self, st: &mut State) -> bool {
-        if st.signing_key_pem.is_none() {
-            st.signing_key_pem = self.keys.pem_if_ready();
+        // The key once generated, and again after each rotation.
+        if let Some(pem) = self.keys.pem_if_ready().filter(|p| st.signing_key_pem.as_deref() != Some(p.as_str())) {
+            st.signing_key_pem = Some(pem);
         }
         match st.commit() {
             Ok(()) => true,

@@ -40,16 +40,19 @@ impl KeyMaterial {
     }
 }
 
-/// The signing key, possibly still being generated.
+/// The signing key, possibly still being generated, and the keys it replaced that are
+/// still published (key rotation, `POST /_emulator/keys/rotate`).
 #[derive(Clone)]
 pub struct Keys {
     inner: Arc<(Mutex<Option<Arc<KeyMaterial>>>, Condvar)>,
+    /// Replaced keys and until when (epoch seconds) they stay in the JWKS and verify.
+    retired: Arc<Mutex<Vec<(Arc<KeyMaterial>, i64)>>>,
 }
 
 impl Keys {
     /// Load from PEM if given (and valid), else generate a fresh key in a background thread.
     pub fn load_or_generate(pem: Option<&str>) -> Keys {
-        let keys = Keys { inner: Arc::new((Mutex::new(None), Condvar::new())) };
+        let keys = Keys { inner: Arc::new((Mutex::new(None), Condvar::new())), retired: Arc::default() };
         if let Some(pem) = pem {
             if let Ok(k) = RsaPrivateKey::from_pkcs8_pem(pem) {
                 keys.set(KeyMaterial::from_private(k));
@@ -58,37 +61,63 @@ impl Keys {
             eprintln!("cognito-emulator: the stored signing key is unreadable; generating a new one");
         }
         let k2 = keys.clone();
-        std::thread::spawn(move || {
-            let key = RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048).expect("RSA key generation failed");
-            k2.set(KeyMaterial::from_private(key));
-        });
+        std::thread::spawn(move || k2.set(KeyMaterial::from_private(new_private_key())));
         keys
     }
 
     fn set(&self, m: KeyMaterial) {
         let (lock, cv) = &*self.inner;
-        *lock.lock().unwrap() = Some(Arc::new(m));
+        *lock.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(m));
         cv.notify_all();
     }
 
     /// The key, waiting for the generation to finish if needed.
     pub fn get(&self) -> Arc<KeyMaterial> {
         let (lock, cv) = &*self.inner;
-        let mut g = lock.lock().unwrap();
-        while g.is_none() {
-            g = cv.wait(g).unwrap();
+        let mut g = lock.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(k) = g.as_ref() {
+                return k.clone();
+            }
+            g = cv.wait(g).unwrap_or_else(|e| e.into_inner());
         }
-        g.as_ref().unwrap().clone()
     }
 
     /// The PEM if the key is ready (for persistence), without waiting.
     pub fn pem_if_ready(&self) -> Option<String> {
-        self.inner.0.lock().unwrap().as_ref().map(|k| k.pem.clone())
+        self.inner.0.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|k| k.pem.clone())
     }
 
-    pub fn sign_jwt(&self, claims: &Value) -> String {
+    /// Key rotation: a new key signs from now on; the current one stays in the JWKS (and
+    /// keeps verifying) for `keep_old_seconds`. Returns the new key id.
+    pub fn rotate(&self, keep_old_seconds: i64) -> String {
+        let old = self.get();
+        let new = KeyMaterial::from_private(new_private_key());
+        let kid = new.kid.clone();
+        let mut retired = self.retired.lock().unwrap_or_else(|e| e.into_inner());
+        let now = util::now();
+        retired.retain(|(_, until)| *until > now);
+        if keep_old_seconds > 0 {
+            retired.push((old, now + keep_old_seconds));
+        }
+        self.set(new);
+        kid
+    }
+
+    /// The current key, then the retired keys still published.
+    fn published(&self) -> Vec<Arc<KeyMaterial>> {
+        let now = util::now();
+        let mut keys = vec![self.get()];
+        let retired = self.retired.lock().unwrap_or_else(|e| e.into_inner());
+        keys.extend(retired.iter().filter(|(_, until)| *until > now).map(|(k, _)| k.clone()));
+        keys
+    }
+
+    /// A JWT of `claims` signed by the current key, with the usual `{kid, alg: RS256}`
+    /// header or, for tests of verifiers, the `header` given (signed as given).
+    pub fn sign_with_header(&self, header: Option<&Value>, claims: &Value) -> String {
         let k = self.get();
-        let header = json!({ "kid": k.kid, "alg": "RS256" });
+        let header = header.cloned().unwrap_or_else(|| json!({ "kid": k.kid, "alg": "RS256" }));
         let signing_input = format!(
             "{}.{}",
             util::b64url(header.to_string().as_bytes()),
@@ -98,9 +127,13 @@ impl Keys {
         format!("{signing_input}.{}", util::b64url(&sig.to_bytes()))
     }
 
-    /// Check the signature and decode the claims; `None` if the token is not ours or malformed.
+    pub fn sign_jwt(&self, claims: &Value) -> String {
+        self.sign_with_header(None, claims)
+    }
+
+    /// Check the signature (by any published key, found by `kid`) and decode the claims;
+    /// `None` if the token is not ours or malformed.
     pub fn verify_jwt(&self, token: &str) -> Option<Map<String, Value>> {
-        let k = self.get();
         let mut parts = token.split('.');
         let (h, p, s) = (parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() {
@@ -110,6 +143,8 @@ impl Keys {
         if header.get("alg")? != "RS256" {
             return None;
         }
+        let kid = header.get("kid")?.as_str()?;
+        let k = self.published().into_iter().find(|k| k.kid == kid)?;
         let sig = Signature::try_from(util::b64url_decode(s)?.as_slice()).ok()?;
         k.verifying.verify(format!("{h}.{p}").as_bytes(), &sig).ok()?;
         match serde_json::from_slice(&util::b64url_decode(p)?).ok()? {
@@ -119,16 +154,26 @@ impl Keys {
     }
 
     pub fn jwks(&self) -> Value {
-        let k = self.get();
-        json!({ "keys": [{
-            "alg": "RS256",
-            "e": util::b64url(&k.public.e().to_bytes_be()),
-            "kid": k.kid,
-            "kty": "RSA",
-            "n": util::b64url(&k.public.n().to_bytes_be()),
-            "use": "sig",
-        }]})
+        let keys: Vec<Value> = self
+            .published()
+            .iter()
+            .map(|k| {
+                json!({
+                    "alg": "RS256",
+                    "e": util::b64url(&k.public.e().to_bytes_be()),
+                    "kid": k.kid,
+                    "kty": "RSA",
+                    "n": util::b64url(&k.public.n().to_bytes_be()),
+                    "use": "sig",
+                })
+            })
+            .collect();
+        json!({ "keys": keys })
     }
+}
+
+fn new_private_key() -> RsaPrivateKey {
+    RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048).expect("RSA key generation failed")
 }
 
 /// Everything needed to mint one id + access token pair.
@@ -141,6 +186,30 @@ pub struct TokenRequest<'a> {
     pub device_key: Option<&'a str>,
     pub access_validity: i64,
     pub id_validity: i64,
+    /// The `cognito:groups` claim (left out when empty, as Cognito does).
+    pub groups: Vec<String>,
+    /// The access token's `scope` claim ([`access_scope`]).
+    pub scope: String,
+}
+
+/// The scope every access token of the user-pool API carries.
+pub const ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
+
+/// The `scope` claim of an access token minted for `client`: [`ADMIN_SCOPE`], then the
+/// client's `AllowedOAuthScopes` in the order given. (Emulator extension: Cognito adds
+/// OAuth scopes only to tokens from its OAuth endpoints; the emulator adds them to every
+/// access token of the client, so an API's scope checks can be exercised with
+/// `AdminInitiateAuth` alone.)
+pub fn access_scope(client: &crate::state::Client) -> String {
+    let mut scopes = vec![ADMIN_SCOPE];
+    if let Some(Value::Array(allowed)) = client.extra.get("AllowedOAuthScopes") {
+        for s in allowed.iter().filter_map(Value::as_str) {
+            if !scopes.contains(&s) {
+                scopes.push(s);
+            }
+        }
+    }
+    scopes.join(" ")
 }
 
 /// Mint (id_token, access_token).
@@ -159,6 +228,9 @@ pub fn mint(keys: &Keys, r: &TokenRequest) -> (String, String) {
         };
         id.insert(name.clone(), v);
     }
+    if !r.groups.is_empty() {
+        id.insert("cognito:groups".into(), json!(r.groups));
+    }
     id.insert("iss".into(), json!(r.issuer));
     id.insert("cognito:username".into(), json!(r.user.username));
     id.insert("origin_jti".into(), json!(r.origin_jti));
@@ -172,6 +244,9 @@ pub fn mint(keys: &Keys, r: &TokenRequest) -> (String, String) {
 
     let mut access = Map::new();
     access.insert("sub".into(), json!(r.user.sub));
+    if !r.groups.is_empty() {
+        access.insert("cognito:groups".into(), json!(r.groups));
+    }
     if let Some(dk) = r.device_key {
         access.insert("device_key".into(), json!(dk));
     }
@@ -180,7 +255,7 @@ pub fn mint(keys: &Keys, r: &TokenRequest) -> (String, String) {
     access.insert("origin_jti".into(), json!(r.origin_jti));
     access.insert("event_id".into(), json!(event_id));
     access.insert("token_use".into(), json!("access"));
-    access.insert("scope".into(), json!("aws.cognito.signin.user.admin"));
+    access.insert("scope".into(), json!(r.scope));
     access.insert("auth_time".into(), json!(r.auth_time));
     access.insert("exp".into(), json!(now + r.access_validity));
     access.insert("iat".into(), json!(now));

@@ -411,3 +411,58 @@ pub struct TokenValidityUnits {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
 }
+
+/// `CreateGroup` request.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateGroupRequest {
+    pub group_name: String,
+    pub user_pool_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    /// Lower comes first in the `cognito:groups` claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<u32>,
+}
+
+/// A request naming one group of a pool: `GetGroup`, `DeleteGroup`.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct PoolGroupRequest {
+    pub group_name: String,
+    pub user_pool_id: String,
+}
+
+/// `ListGroups` request.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListGroupsRequest {
+    pub user_pool_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// `AdminAddUserToGroup` and `AdminRemoveUserFromGroup` request.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupMembershipRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    pub group_name: String,
+}
+
+/// `AdminListGroupsForUser` request.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminListGroupsForUserRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}

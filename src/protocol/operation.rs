@@ -67,11 +67,19 @@ pub enum Operation {
     UpdateUserPoolClient,
     SetUserPoolMfaConfig,
     GetUserPoolMfaConfig,
+    // Groups (IAM credentials): the `cognito:groups` claim of the tokens.
+    CreateGroup,
+    GetGroup,
+    ListGroups,
+    DeleteGroup,
+    AdminAddUserToGroup,
+    AdminRemoveUserFromGroup,
+    AdminListGroupsForUser,
 }
 
 impl Operation {
     /// Every operation of the enum.
-    pub const ALL: [Operation; 57] = [
+    pub const ALL: [Operation; 64] = [
         Operation::SignUp,
         Operation::ConfirmSignUp,
         Operation::ResendConfirmationCode,
@@ -129,6 +137,13 @@ impl Operation {
         Operation::UpdateUserPoolClient,
         Operation::SetUserPoolMfaConfig,
         Operation::GetUserPoolMfaConfig,
+        Operation::CreateGroup,
+        Operation::GetGroup,
+        Operation::ListGroups,
+        Operation::DeleteGroup,
+        Operation::AdminAddUserToGroup,
+        Operation::AdminRemoveUserFromGroup,
+        Operation::AdminListGroupsForUser,
     ];
 
     /// The operation's name, as in `X-Amz-Target`.
@@ -191,6 +206,13 @@ impl Operation {
             Operation::UpdateUserPoolClient => "UpdateUserPoolClient",
             Operation::SetUserPoolMfaConfig => "SetUserPoolMfaConfig",
             Operation::GetUserPoolMfaConfig => "GetUserPoolMfaConfig",
+            Operation::CreateGroup => "CreateGroup",
+            Operation::GetGroup => "GetGroup",
+            Operation::ListGroups => "ListGroups",
+            Operation::DeleteGroup => "DeleteGroup",
+            Operation::AdminAddUserToGroup => "AdminAddUserToGroup",
+            Operation::AdminRemoveUserFromGroup => "AdminRemoveUserFromGroup",
+            Operation::AdminListGroupsForUser => "AdminListGroupsForUser",
         }
     }
 
@@ -243,6 +265,13 @@ impl Operation {
                 | Operation::UpdateUserPoolClient
                 | Operation::SetUserPoolMfaConfig
                 | Operation::GetUserPoolMfaConfig
+                | Operation::CreateGroup
+                | Operation::GetGroup
+                | Operation::ListGroups
+                | Operation::DeleteGroup
+                | Operation::AdminAddUserToGroup
+                | Operation::AdminRemoveUserFromGroup
+                | Operation::AdminListGroupsForUser
         )
     }
 }
@@ -330,7 +359,9 @@ mod tests {
         for op in Operation::ALL {
             let admin_name = op.name().starts_with("Admin")
                 || op.name().contains("UserPool")
-                || op.name() == "ListUsers";
+                || op.name() == "ListUsers"
+                || op.name().ends_with("Group")
+                || op.name() == "ListGroups";
             assert_eq!(op.requires_iam(), admin_name, "{op:?}");
         }
         assert!(!Operation::InitiateAuth.requires_iam());

@@ -7,6 +7,8 @@
 //! - `GET /_emulator/messages?poolId=..&username=..`: the outbox (without `username`: signed)
 //! - `GET /_emulator/health`
 //! - `GET | POST | DELETE /_emulator/faults`: fault injection and clock skew (signed)
+//! - `POST /_emulator/keys/rotate`: JWKS key rotation (signed; see `keys_rotate`)
+//! - `POST /_emulator/sign`: a JWT of any claims and header, for verifier tests (signed)
 
 use super::admin_auth;
 use super::reply::{Answer, Reply};
@@ -86,6 +88,12 @@ pub async fn route(server: &Arc<Server>, req: &Request<'_>) -> Answer {
                 _ => method_not_allowed("GET, POST, DELETE, OPTIONS", false),
             },
         },
+        (method, path @ ("/_emulator/keys/rotate" | "/_emulator/sign")) => match verify_signature(server, req) {
+            Err(e) => Reply::plain_error(&e),
+            Ok(_) if method != "POST" => method_not_allowed("POST, OPTIONS", false),
+            Ok(_) if path == "/_emulator/sign" => sign_post(server, req),
+            Ok(_) => keys_rotate(server, req).await,
+        },
         ("GET", p) if p.ends_with("/.well-known/jwks.json") || p.ends_with("/.well-known/openid-configuration") => well_known(server, p),
         (_, "/") => method_not_allowed("POST, OPTIONS", true),
         ("GET", path) => Reply::plain_json(404, &json!({"__type": "ResourceNotFoundException", "message": format!("No route for {path}")})),
@@ -130,6 +138,58 @@ fn faults_post(server: &Server, req: &Request) -> Reply {
         crate::util::set_clock_skew(skew);
     }
     Reply::plain_json(200, &f.to_json())
+}
+
+/// How long a replaced key stays in the JWKS when `keepOldSeconds` is not given.
+const DEFAULT_KEEP_OLD_SECONDS: i64 = 3600;
+
+/// `POST /_emulator/keys/rotate` `{"keepOldSeconds": N}`: a new RSA key signs every token
+/// from now on; the current one stays published in the JWKS (and accepted by the emulator)
+/// for N seconds (default one hour; 0 drops it at once). Answers the new and published kids.
+async fn keys_rotate(server: &Arc<Server>, req: &Request<'_>) -> Reply {
+    let body = match json_object(req.body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let keep = match body.get("keepOldSeconds") {
+        None | Some(Value::Null) => DEFAULT_KEEP_OLD_SECONDS,
+        Some(v) => match v.as_i64().filter(|n| (0..=366 * 86_400).contains(n)) {
+            Some(n) => n,
+            None => return Reply::plain_error(&ApiError::invalid_parameter("keepOldSeconds must be a whole number of seconds from 0 to 31622400.")),
+        },
+    };
+    let app = server.app.clone();
+    // Key generation takes a moment: off the connection threads.
+    let rotated = tokio::task::spawn_blocking(move || {
+        let kid = app.keys.rotate(keep);
+        let mut st = app.lock();
+        app.save(&mut st);
+        kid
+    })
+    .await;
+    let Ok(kid) = rotated else { return Reply::plain_error(&ApiError::internal()) };
+    eprintln!("cognito-emulator: signing key rotated; the old key stays published for {keep} s");
+    let published: Vec<Value> = server.app.keys.jwks()["keys"].as_array().into_iter().flatten().map(|k| k["kid"].clone()).collect();
+    Reply::plain_json(200, &json!({ "kid": kid, "published": published }))
+}
+
+/// `POST /_emulator/sign` `{"claims": {...}, "header": {...}}`: a JWT of those claims signed
+/// (RS256) by the current key, with the header given (default `{kid, alg: RS256}`), so a
+/// verifier's expiry, issuer, audience and header checks can be tested on real signatures.
+fn sign_post(server: &Server, req: &Request) -> Reply {
+    let body = match json_object(req.body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let Some(claims @ Value::Object(_)) = body.get("claims") else {
+        return Reply::plain_error(&ApiError::invalid_parameter("Give 'claims', a JSON object."));
+    };
+    let header = match body.get("header") {
+        None | Some(Value::Null) => None,
+        Some(h @ Value::Object(_)) => Some(h),
+        Some(_) => return Reply::plain_error(&ApiError::invalid_parameter("'header' must be a JSON object.")),
+    };
+    Reply::plain_json(200, &json!({ "token": server.app.keys.sign_with_header(header, claims) }))
 }
 
 /// The answer of a matching fault rule, or `None` to run the operation (for `close`,

@@ -73,6 +73,7 @@ pub fn build_pool(req: CreateUserPoolRequest, id: String) -> ApiResult<Pool> {
         users: Default::default(),
         outbox: Default::default(),
         revoked_origin_jtis: BTreeMap::new(),
+        groups: BTreeMap::new(),
     })
 }
 

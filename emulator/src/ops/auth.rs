@@ -381,6 +381,7 @@ pub fn issue_tokens(ctx: &mut Ctx, s: &AuthSession) -> ApiResult<Value> {
         rotated_at: None,
     });
     let u = u.clone();
+    let groups = super::groups::claim(ctx.pool(&s.pool_id)?, &u);
     let (id, access) = tokens::mint(
         ctx.keys,
         &TokenRequest {
@@ -392,6 +393,8 @@ pub fn issue_tokens(ctx: &mut Ctx, s: &AuthSession) -> ApiResult<Value> {
             device_key: device_key.as_deref(),
             access_validity: client.access_validity,
             id_validity: client.id_validity,
+            groups,
+            scope: tokens::access_scope(&client),
         },
     );
     let mut result = json!({
@@ -438,6 +441,7 @@ fn checked_refresh(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, toke
 /// New id and access tokens of a refresh token's family.
 fn mint_from_refresh(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, username: &str, rec: &RefreshRecord) -> ApiResult<Value> {
     let u = ctx.user(pool_id, username)?;
+    let groups = super::groups::claim(ctx.pool(pool_id)?, &u);
     let (id, access) = tokens::mint(
         ctx.keys,
         &TokenRequest {
@@ -449,6 +453,8 @@ fn mint_from_refresh(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, us
             device_key: rec.device_key.as_deref(),
             access_validity: client.access_validity,
             id_validity: client.id_validity,
+            groups,
+            scope: tokens::access_scope(client),
         },
     );
     Ok(json!({

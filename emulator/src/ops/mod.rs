@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod challenges;
 pub mod devices;
+pub mod groups;
 pub mod mfa;
 pub mod passkeys;
 pub mod pool_settings;
@@ -191,6 +192,14 @@ pub fn dispatch(ctx: &mut Ctx, op: &str, body: &Value) -> ApiResult<Value> {
         O::UpdateUserPoolClient => pool_settings::update_user_pool_client(ctx, read(body)?),
         O::SetUserPoolMfaConfig => pool_settings::set_user_pool_mfa_config(ctx, read(body)?),
         O::GetUserPoolMfaConfig => pool_settings::get_user_pool_mfa_config(ctx, read(body)?),
+        // groups
+        O::CreateGroup => groups::create_group(ctx, read(body)?),
+        O::GetGroup => groups::get_group(ctx, read(body)?),
+        O::ListGroups => groups::list_groups(ctx, read(body)?),
+        O::DeleteGroup => groups::delete_group(ctx, read(body)?),
+        O::AdminAddUserToGroup => groups::admin_add_user_to_group(ctx, read(body)?),
+        O::AdminRemoveUserFromGroup => groups::admin_remove_user_from_group(ctx, read(body)?),
+        O::AdminListGroupsForUser => groups::admin_list_groups_for_user(ctx, read(body)?),
     }
 }
 

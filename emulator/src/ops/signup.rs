@@ -96,6 +96,7 @@ pub fn new_user(pool_id: &str, username: &str, password: &str, attrs: BTreeMap<S
         refresh_tokens: vec![],
         passkeys: vec![],
         passkey_registration: None,
+        groups: Default::default(),
     }
 }
 

@@ -197,6 +197,25 @@ pub struct Pool {
     /// be forgotten (no token of that family is valid after it).
     #[serde(default)]
     pub revoked_origin_jtis: BTreeMap<String, i64>,
+    /// Groups by name (`CreateGroup`); members are listed on each user ([`User::groups`]).
+    #[serde(default)]
+    pub groups: BTreeMap<String, Group>,
+}
+
+/// A user-pool group.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Group {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub role_arn: Option<String>,
+    /// Lower comes first in the `cognito:groups` claim.
+    #[serde(default)]
+    pub precedence: Option<u32>,
+    pub created: f64,
+    pub last_modified: f64,
 }
 
 fn yes() -> bool {
@@ -405,6 +424,9 @@ pub struct User {
     /// The challenge of a `StartWebAuthnRegistration` not completed yet.
     #[serde(default)]
     pub passkey_registration: Option<PendingCode>,
+    /// Names of the pool groups the user is in.
+    #[serde(default)]
+    pub groups: std::collections::BTreeSet<String>,
 }
 
 /// A registered passkey: its public key, as the authenticator gave it, and the last
