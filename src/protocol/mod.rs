@@ -3,12 +3,14 @@
 //! responses): the operations ([`operation`]), the names of challenges, flows and
 //! parameters ([`names`]), and the message bodies with Cognito's field names
 //! ([`messages`]: sign-in, [`account`]: the account operations, `admin`: administration,
-//! native builds only), [`passkeys`]: the WebAuthn operations and shapes. [`ordered_map`] is the insertion-ordered map of their string-keyed
+//! native builds only), [`passkeys`]: the WebAuthn operations and shapes, `federation`: the hosted UI's domain and identity providers (native only). [`ordered_map`] is the insertion-ordered map of their string-keyed
 //! objects.
 
 pub mod account;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod admin;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod federation;
 pub mod messages;
 pub mod names;
 pub mod operation;
