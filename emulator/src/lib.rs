@@ -6,6 +6,7 @@ pub mod cli;
 pub mod errors;
 pub mod faults;
 pub mod http;
+pub mod oauth;
 pub mod ops;
 pub mod outbox;
 pub mod persist;
