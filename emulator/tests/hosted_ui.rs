@@ -5,76 +5,16 @@
 
 mod common;
 
-use common::http_client::{self, Response};
+use common::http_client;
+use common::http_client::browser::{location, Browser};
 use common::Emulator;
 use cognito_wasm::oauth::form::{self, Form};
 use cognito_wasm::oauth::pkce;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 const CALLBACK: &str = "http://localhost:3000/callback";
 const SIGNED_OUT: &str = "http://localhost:3000/signed-out";
 const PASSWORD: &str = "Passw0rd!";
-
-/// A browser: a cookie jar, no JavaScript, no automatic redirects.
-struct Browser<'a> {
-    emu: &'a Emulator,
-    cookies: BTreeMap<String, String>,
-}
-
-impl<'a> Browser<'a> {
-    fn new(emu: &'a Emulator) -> Self {
-        Browser { emu, cookies: BTreeMap::new() }
-    }
-
-    fn send(&mut self, method: &str, path: &str, body: Option<&str>) -> Response {
-        let url = if path.starts_with("http") { path.to_string() } else { format!("{}{path}", self.emu.url) };
-        let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
-        let mut headers = vec![("Cookie", cookie.as_str())];
-        if body.is_some() {
-            headers.push(("Content-Type", "application/x-www-form-urlencoded"));
-        }
-        let r = http_client::request(method, &url, &headers, body.unwrap_or("").as_bytes(), http_client::DEFAULT_TIMEOUT).unwrap_or_else(|e| panic!("{method} {path}: {e}"));
-        for (name, value) in &r.headers {
-            if name == "set-cookie" {
-                let pair = value.split(';').next().unwrap();
-                let (k, v) = pair.split_once('=').unwrap();
-                if v.is_empty() || value.contains("Max-Age=0") {
-                    self.cookies.remove(k);
-                } else {
-                    self.cookies.insert(k.to_string(), v.to_string());
-                }
-            }
-        }
-        r
-    }
-
-    fn get(&mut self, path: &str) -> Response {
-        self.send("GET", path, None)
-    }
-
-    /// Posts the form of the page at `page_path` with `fields` (and the page's CSRF token).
-    fn submit(&mut self, page_path: &str, fields: &[(&str, &str)]) -> Response {
-        let page = self.get(page_path);
-        assert_eq!(page.status, 200, "{page_path}: {}", page.text());
-        let html = page.text();
-        let csrf = attribute_after(&html, "name=\"_csrf\" value=\"");
-        let action = attribute_after(&html, "<form method=\"post\" action=\"").replace("&amp;", "&");
-        let mut pairs: Vec<(&str, &str)> = vec![("_csrf", csrf.as_str())];
-        pairs.extend_from_slice(fields);
-        self.send("POST", &action, Some(&form::build(&pairs)))
-    }
-}
-
-fn attribute_after(html: &str, marker: &str) -> String {
-    let start = html.find(marker).unwrap_or_else(|| panic!("{marker} not in {html}")) + marker.len();
-    html[start..].split('"').next().unwrap().to_string()
-}
-
-fn location(r: &Response) -> String {
-    assert_eq!(r.status, 302, "expected a redirect, got {}: {}", r.status, r.text());
-    r.header("location").expect("Location").to_string()
-}
 
 /// The parameters of a redirect to the app (query or fragment).
 fn callback_params(url: &str) -> Form {
@@ -151,7 +91,7 @@ fn sign_in(b: &mut Browser, authorize: &str) -> String {
 fn code_flow_with_pkce_refresh_user_info_and_replay() {
     let emu = Emulator::start(&[]);
     let s = setup(&emu);
-    let mut b = Browser::new(&emu);
+    let mut b = Browser::new(&emu.url);
     let verifier = pkce::new_verifier().unwrap();
     let challenge = pkce::challenge_s256(&verifier);
     let path = authorize_path(&s.client_id, &[("scope", "openid email"), ("state", "st-1"), ("nonce", "n-1"), ("code_challenge", &challenge), ("code_challenge_method", "S256")]);
@@ -217,7 +157,7 @@ fn code_flow_with_pkce_refresh_user_info_and_replay() {
 fn attacks_are_refused_with_cognitos_errors() {
     let emu = Emulator::start(&[]);
     let s = setup(&emu);
-    let mut b = Browser::new(&emu);
+    let mut b = Browser::new(&emu.url);
 
     // redirect_uri not registered: an error page, never a redirect.
     let r = b.get(&format!("/oauth2/authorize?{}", form::build(&[("client_id", s.client_id.as_str()), ("redirect_uri", "http://localhost:3000/callback/evil"), ("response_type", "code")])));
@@ -302,7 +242,7 @@ fn attacks_are_refused_with_cognitos_errors() {
 fn session_cookie_prompt_implicit_flow_and_sign_out() {
     let emu = Emulator::start(&[]);
     let s = setup(&emu);
-    let mut b = Browser::new(&emu);
+    let mut b = Browser::new(&emu.url);
     sign_in(&mut b, &authorize_path(&s.client_id, &[]));
     assert!(b.cookies.contains_key("cognito"));
 
@@ -338,7 +278,7 @@ fn outbox_code(emu: &Emulator, pool_id: &str, username: &str) -> String {
 fn sign_up_confirm_and_password_reset_on_the_pages() {
     let emu = Emulator::start(&[]);
     let s = setup(&emu);
-    let mut b = Browser::new(&emu);
+    let mut b = Browser::new(&emu.url);
     let path = authorize_path(&s.client_id, &[("state", "su")]);
     let login = location(&b.get(&path));
     let signup = login.replacen("/login?", "/signup?", 1);
@@ -358,7 +298,7 @@ fn sign_up_confirm_and_password_reset_on_the_pages() {
     assert!(callback_params(&back).get("code").is_some());
 
     // Password reset for alice, then sign-in with the new password.
-    let mut other = Browser::new(&emu);
+    let mut other = Browser::new(&emu.url);
     let login = location(&other.get(&path));
     let forgot = login.replacen("/login?", "/forgotPassword?", 1);
     let next = location(&other.submit(&forgot, &[("username", "alice")]));
@@ -395,7 +335,7 @@ fn federation_through_the_mock_idp_with_login_hint() {
     }));
 
     for (route, email) in [("identity_provider", "carol@example.org"), ("idp_identifier", "dave@example.org")] {
-        let mut b = Browser::new(&emu);
+        let mut b = Browser::new(&emu.url);
         let value = if route == "identity_provider" { "ScalekitIdPRouter" } else { "example.org" };
         let path = authorize_path(&s.client_id, &[("scope", "openid email"), ("state", "sso"), ("nonce", "nn"), (route, value), ("login_hint", email)]);
         let idp = location(&b.get(&path));
