@@ -40,13 +40,16 @@ impl KeyMaterial {
     }
 }
 
+/// Replaced keys, each with the time (epoch seconds) until which it stays published.
+type Retired = Vec<(Arc<KeyMaterial>, i64)>;
+
 /// The signing key, possibly still being generated, and the keys it replaced that are
 /// still published (key rotation, `POST /_emulator/keys/rotate`).
 #[derive(Clone)]
 pub struct Keys {
     inner: Arc<(Mutex<Option<Arc<KeyMaterial>>>, Condvar)>,
     /// Replaced keys and until when (epoch seconds) they stay in the JWKS and verify.
-    retired: Arc<Mutex<Vec<(Arc<KeyMaterial>, i64)>>>,
+    retired: Arc<Mutex<Retired>>,
 }
 
 impl Keys {

@@ -114,7 +114,7 @@ pub fn add_provider(st: &mut State, req: CreateIdentityProviderRequest) -> ApiRe
     }
     if req.provider_type == "OIDC" {
         for key in ["client_id", "authorize_scopes", "oidc_issuer"] {
-            if !req.provider_details.get(key).is_some_and(|v| !v.is_empty()) {
+            if req.provider_details.get(key).is_none_or(|v| v.is_empty()) {
                 return Err(ApiError::invalid_parameter(format!("ProviderDetails must contain {key} for an OIDC provider.")));
             }
         }
@@ -159,7 +159,7 @@ pub fn describe_identity_provider(ctx: &mut Ctx, req: ProviderRequest) -> ApiRes
 pub fn list_identity_providers(ctx: &mut Ctx, req: ListIdentityProvidersRequest) -> ApiResult<Value> {
     let max = req.max_results.unwrap_or(60).clamp(1, 60) as usize;
     let providers = &ctx.pool(&req.user_pool_id)?.identity_providers;
-    let after = req.next_token.as_deref().and_then(|t| util::b64url_decode(t)).map(|b| String::from_utf8_lossy(&b).into_owned());
+    let after = req.next_token.as_deref().and_then(util::b64url_decode).map(|b| String::from_utf8_lossy(&b).into_owned());
     let page: Vec<&IdentityProvider> = providers.values().filter(|p| after.as_ref().is_none_or(|a| p.name > *a)).take(max + 1).collect();
     let list: Vec<Value> = page
         .iter()

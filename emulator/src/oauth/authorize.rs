@@ -58,7 +58,7 @@ pub fn check(st: &State, q: &Form) -> Result<Checked, Refusal> {
     let oauth = OAuthClient::of(client);
     let redirect_uri = q.non_empty("redirect_uri").map(str::to_string).or_else(|| oauth.default_redirect_uri.clone());
     let redirect_uri = redirect_uri.ok_or_else(|| page("invalid_request", "redirect_uri is required."))?;
-    if !oauth.callback_urls.iter().any(|u| *u == redirect_uri) {
+    if !oauth.callback_urls.contains(&redirect_uri) {
         return Err(page("redirect_mismatch", "redirect_uri is not one of the client's CallbackURLs."));
     }
     let state = q.get("state").map(str::to_string);

@@ -442,7 +442,7 @@ pub(crate) fn checked_refresh(ctx: &Ctx, pool_id: &str, client: &crate::state::C
 /// New id and access tokens of a refresh token's family.
 pub(crate) fn mint_from_refresh(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, username: &str, rec: &RefreshRecord) -> ApiResult<Value> {
     let u = ctx.user(pool_id, username)?;
-    let groups = super::groups::claim(ctx.pool(pool_id)?, &u);
+    let groups = super::groups::claim(ctx.pool(pool_id)?, u);
     let (id, access) = tokens::mint(
         ctx.keys,
         &TokenRequest {
