@@ -390,7 +390,8 @@ mod tests {
                 || op.name().contains("UserPool")
                 || op.name() == "ListUsers"
                 || op.name().ends_with("Group")
-                || op.name() == "ListGroups";
+                || op.name() == "ListGroups"
+                || op.name().contains("IdentityProvider");
             assert_eq!(op.requires_iam(), admin_name, "{op:?}");
         }
         assert!(!Operation::InitiateAuth.requires_iam());
