@@ -391,3 +391,33 @@ fn client_credentials_and_configuration_checks() {
     let (status, err) = token_request(&emu, &[("grant_type", "client_credentials")], Some((cid, "nope")));
     assert_eq!((status, err["error"].as_str()), (401, Some("invalid_client")));
 }
+
+#[test]
+fn a_seed_file_sets_up_domain_client_and_provider() {
+    let dir = std::env::temp_dir().join(format!("hosted-ui-seed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let seed = dir.join("seed.json");
+    let doc = json!({"UserPools": [{
+        "Id": "us-east-1_Hosted01", "PoolName": "seeded", "Domain": "seeded-demo",
+        "Clients": [{"ClientId": "seededclient", "ClientName": "spa",
+                     "AllowedOAuthFlowsUserPoolClient": true, "AllowedOAuthFlows": ["code", "implicit"], "AllowedOAuthScopes": ["openid", "email"],
+                     "CallbackURLs": [CALLBACK], "LogoutURLs": [SIGNED_OUT], "SupportedIdentityProviders": ["COGNITO", "Mock"]}],
+        "IdentityProviders": [{"ProviderName": "Mock", "ProviderType": "OIDC", "AttributeMapping": {"email": "email"},
+                               "ProviderDetails": {"client_id": "seed-idp", "authorize_scopes": "openid email", "oidc_issuer": "/_mock-idp"}}],
+        "Users": [{"Username": "sam", "Password": PASSWORD, "Attributes": {"email": "sam@example.com", "email_verified": "true"}}]
+    }]});
+    std::fs::write(&seed, doc.to_string()).unwrap();
+    let emu = Emulator::start(&["--seed", seed.to_str().unwrap()]);
+    // The pool's own sign-in.
+    let mut b = Browser::new(&emu.url);
+    let login = location(&b.get(&authorize_path("seededclient", &[])));
+    let back = location(&b.submit(&login, &[("username", "sam"), ("password", PASSWORD)]));
+    assert!(callback_params(&back).get("code").is_some(), "{back}");
+    // The seeded provider (its issuer given as a path of the emulator).
+    let mut b = Browser::new(&emu.url);
+    let idp = location(&b.get(&authorize_path("seededclient", &[("identity_provider", "Mock")])));
+    let to_cognito = location(&b.submit(&idp, &[("email", "sso@example.com")]));
+    let back = location(&b.get(&to_cognito));
+    assert!(callback_params(&back).get("code").is_some(), "{back}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

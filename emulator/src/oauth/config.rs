@@ -127,7 +127,7 @@ pub fn check_client_fields(fields: &Map<String, Value>) -> ApiResult<()> {
 /// `http` only for `localhost` (the emulator also allows the loopback addresses).
 fn check_redirect_url(url: &str) -> ApiResult<()> {
     let bad = || ApiError::invalid_parameter(format!("{url} is not a valid callback or sign-out URL: it must be https (http only for localhost), absolute, without a fragment."));
-    if url.contains('#') {
+    if url.contains('#') || url.chars().any(|c| c.is_control() || c.is_whitespace()) || url.len() > 1024 {
         return Err(bad());
     }
     let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
@@ -165,6 +165,7 @@ mod tests {
             json!({"CallbackURLs": ["http://evil.example/cb"]}),
             json!({"CallbackURLs": ["https://app.example/cb#x"]}),
             json!({"LogoutURLs": ["not a url"]}),
+            json!({"CallbackURLs": ["https://app.example/cb\r\nSet-Cookie: x=1"]}),
             json!({"CallbackURLs": ["https://a.example/"], "DefaultRedirectURI": "https://b.example/"}),
         ];
         for case in cases {
