@@ -421,3 +421,25 @@ fn a_seed_file_sets_up_domain_client_and_provider() {
     assert!(callback_params(&back).get("code").is_some(), "{back}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn mfa_is_asked_on_the_pages() {
+    let emu = Emulator::start(&[]);
+    let s = setup(&emu);
+    emu.ok("UpdateUserPool", json!({"UserPoolId": s.pool_id, "MfaConfiguration": "ON", "AutoVerifiedAttributes": ["email"]}));
+    emu.ok("AdminUpdateUserAttributes", json!({"UserPoolId": s.pool_id, "Username": "alice", "UserAttributes": [{"Name": "phone_number", "Value": "+15555550100"}]}));
+    let mut b = Browser::new(&emu.url);
+    let path = authorize_path(&s.client_id, &[("state", "m")]);
+    let login = location(&b.get(&path));
+    let mfa = location(&b.submit(&login, &[("username", "alice"), ("password", PASSWORD)]));
+    assert!(mfa.starts_with("/mfa?"), "{mfa}");
+    let wrong = b.submit(&mfa, &[("code", "000000x")]);
+    assert_eq!(wrong.status, 400);
+    assert!(wrong.text().contains("Invalid code"));
+    let code = outbox_code(&emu, &s.pool_id, "alice");
+    let back = location(&b.submit(&mfa, &[("code", &code)]));
+    assert_eq!(callback_params(&back).get("state"), Some("m"), "{back}");
+    // The step is over: the same code again is refused.
+    let again = b.submit(&mfa, &[("code", &code)]);
+    assert_eq!(again.status, 400);
+}

@@ -111,6 +111,7 @@ pub(super) fn csrf_ok(req: &Request, form: &Form) -> bool {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Login,
+    Mfa,
     SignUp,
     ConfirmUser,
     ForgotPassword,
@@ -141,6 +142,7 @@ pub fn page(app: &App, req: &Request, which: Page) -> Reply {
         let username = q.get("username").unwrap_or("");
         let info = match which {
             Page::ConfirmUser => Some("Enter the code we sent you."),
+            Page::Mfa => Some("Enter the code of your authenticator app, or the code we sent you."),
             Page::ConfirmForgotPassword => Some("We sent you a code to reset your password."),
             _ => None,
         };
@@ -155,6 +157,7 @@ pub fn page(app: &App, req: &Request, which: Page) -> Reply {
 fn show(which: Page, ctx: &PageContext, username: &str, email: &str, providers: &[String], status: u16) -> Reply {
     let body = match which {
         Page::Login => pages::login(ctx, username, providers),
+        Page::Mfa => pages::mfa(ctx),
         Page::SignUp => pages::signup(ctx, username, email),
         Page::ConfirmUser => pages::confirm_user(ctx, username),
         Page::ForgotPassword => pages::forgot_password(ctx, username),
@@ -189,21 +192,32 @@ fn submit(app: &App, req: &Request, which: Page, c: &Checked, query: &str, csrf:
         let ctx = PageContext { query, csrf, error: Some(error), info: None };
         show(which, &ctx, &username, email, &c.client_providers, 400)
     };
+    if which == Page::Mfa {
+        let handle = web::cookie(req, super::mfa::MFA_COOKIE).unwrap_or_default();
+        let code = form.get("code").unwrap_or("").trim();
+        return match super::mfa::check_code(app, &handle, &a.pool_id, code) {
+            Ok(real) => signed_in_reply(app, a, &real),
+            Err(m) => again(&m, ""),
+        };
+    }
     if username.is_empty() {
         return again("Username is required.", "");
     }
     match which {
+        // Answered above.
+        Page::Mfa => again("Sign in again.", ""),
         Page::Login => {
             let password = form.get("password").unwrap_or("");
             match check_password(app, &a.pool_id, &username, password) {
-                Ok(real) => {
-                    let auth_time = util::now();
-                    let mut reply = grant::complete(app, a, &real, auth_time);
-                    if let Some(cookie) = remember_sign_in(app, &a.pool_id, &real, auth_time) {
-                        reply.headers.push(cookie);
+                Ok(real) => match super::mfa::after_password(app, &a.pool_id, &a.client_id, &real) {
+                    super::mfa::Next::Done => signed_in_reply(app, a, &real),
+                    super::mfa::Next::Code(handle) => {
+                        let mut reply = web::redirect(&format!("/mfa?{query}"));
+                        reply.headers.push(web::set_cookie(super::mfa::MFA_COOKIE, &handle, PENDING_TTL));
+                        reply
                     }
-                    reply
-                }
+                    super::mfa::Next::Refused(m) => again(&m, ""),
+                },
                 Err(SignInRefusal::Unconfirmed(real)) => {
                     // As the hosted UI does: a new code, and the confirmation page.
                     let _ = call(app, "ResendConfirmationCode", &a.client_id, &real, json!({}));
@@ -259,6 +273,16 @@ fn submit(app: &App, req: &Request, which: Page, c: &Checked, query: &str, csrf:
     }
 }
 
+/// Signed in on this browser: remembered by the cookie, and the authorization completed.
+fn signed_in_reply(app: &App, a: &super::memory::Authorization, username: &str) -> Reply {
+    let auth_time = util::now();
+    let mut reply = grant::complete(app, a, username, auth_time);
+    if let Some(cookie) = remember_sign_in(app, &a.pool_id, username, auth_time) {
+        reply.headers.push(cookie);
+    }
+    reply
+}
+
 /// After ConfirmSignUp: signed in when this browser made the sign-up (as the hosted UI
 /// does), else on to the sign-in page.
 fn confirmed(app: &App, req: &Request, c: &Checked, query: &str, username: &str) -> Reply {
@@ -270,11 +294,7 @@ fn confirmed(app: &App, req: &Request, c: &Checked, query: &str, username: &str)
     };
     match (pending, real) {
         (Some(p), Some(real)) if p.pool_id == a.pool_id && (p.username == username || p.username == real) => {
-            let auth_time = util::now();
-            let mut reply = grant::complete(app, a, &real, auth_time);
-            if let Some(cookie) = remember_sign_in(app, &a.pool_id, &real, auth_time) {
-                reply.headers.push(cookie);
-            }
+            let mut reply = signed_in_reply(app, a, &real);
             reply.headers.push(web::set_cookie(SIGNUP_COOKIE, "", 0));
             reply
         }

@@ -70,6 +70,19 @@ pub struct PendingFederation {
     pub expires: i64,
 }
 
+/// A sign-in waiting for its second factor (the hosted pages' MFA step).
+#[derive(Debug, Clone)]
+pub struct PendingMfa {
+    pub pool_id: String,
+    pub username: String,
+    /// `SOFTWARE_TOKEN_MFA`, `SMS_MFA` or `EMAIL_OTP`.
+    pub kind: String,
+    /// The code sent (SMS, e-mail); `None` for TOTP.
+    pub code: Option<String>,
+    pub attempts: u32,
+    pub expires: i64,
+}
+
 /// A code of the mock IdP.
 #[derive(Debug, Clone)]
 pub struct IdpCode {
@@ -88,6 +101,7 @@ pub struct Grants {
     pub sign_ups: HashMap<String, PendingSignUp>,
     pub federations: HashMap<String, PendingFederation>,
     pub idp_codes: HashMap<String, IdpCode>,
+    pub mfa: HashMap<String, PendingMfa>,
     /// The `login_hint`s the mock IdP was given, oldest first.
     pub login_hints: Vec<String>,
 }
@@ -100,6 +114,7 @@ impl Grants {
         self.sign_ups.retain(|_, g| g.expires > now);
         self.federations.retain(|_, g| g.expires > now);
         self.idp_codes.retain(|_, g| g.expires > now);
+        self.mfa.retain(|_, g| g.expires > now);
     }
 
     /// Whether another entry of a kind holding `len` may be added.

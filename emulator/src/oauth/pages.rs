@@ -79,6 +79,13 @@ pub fn login(c: &PageContext, username: &str, providers: &[String]) -> String {
     page("Sign in", &body)
 }
 
+/// `/mfa`: the second factor's code.
+pub fn mfa(c: &PageContext) -> String {
+    let mut body = message(c.error, c.info);
+    body.push_str(&form(&c.at("/mfa"), c.csrf, &input("code", "Code", "text", ""), "Sign in"));
+    page("Multi-factor authentication", &body)
+}
+
 /// `/signup`: user name, e-mail address and password.
 pub fn signup(c: &PageContext, username: &str, email: &str) -> String {
     let fields = input("username", "Username", "text", username) + &input("email", "Email", "email", email) + &input("password", "Password", "password", "");

@@ -231,7 +231,7 @@ pub fn after_password(ctx: &mut Ctx, mut s: AuthSession) -> ApiResult<Value> {
 }
 
 /// The MFA challenge due for this sign-in, if any.
-fn mfa_step(ctx: &Ctx, s: &AuthSession) -> ApiResult<Option<String>> {
+pub(crate) fn mfa_step(ctx: &Ctx, s: &AuthSession) -> ApiResult<Option<String>> {
     let pool = ctx.pool(&s.pool_id)?;
     if pool.mfa_configuration == "OFF" {
         return Ok(None);
