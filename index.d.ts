@@ -13,8 +13,10 @@ export namespace NodeCallback {
 }
 export type UpdateAttributesNodeCallback<E, T, K> = (err?: E, result?: T, details?: K) => void;
 
-/** Resolves once the WebAssembly module is compiled and instantiated. */
+/** Resolves once the session WebAssembly module is compiled and instantiated. */
 export const ready: Promise<unknown>;
+/** Starts loading the flows module (sign-in, account, devices) so the first sign-in does not wait for it. */
+export const prefetch: () => Promise<void>;
 
 export interface CodeDeliveryDetails {
   AttributeName: string;

@@ -1,14 +1,20 @@
-// Assembles dist/ from wasm-bindgen's `--target web` output (dist/web/cognito_wasm.js +
-// cognito_wasm_bg.wasm), so every entry shares ONE wasm module:
-//   dist/web/index.js                     ES module for browsers and bundlers (loads the wasm next to it)
-//   dist/web/index.cjs                    require() in browser bundles: CommonJS, wasm inlined
-//   dist/node/index.cjs, dist/node/index.mjs  Node require() and import (read the same wasm from disk)
-//   dist/amazon-cognito-identity.min.js   script-tag build: window.AmazonCognitoIdentity, wasm inlined
+// Assembles dist/ from wasm-bindgen's `--target web` output of the two modules (js/FACE.md):
+//   dist/web/cognito_session.js + _bg.wasm   the session module (every page needs it)
+//   dist/web/cognito_flows.js + _bg.wasm     the flows module (loaded on first use)
+// and the JS face (js/src/index.js) bundled by esbuild into every entry:
+//   dist/web/index.js                     ES module for browsers and bundlers: top-level await on the
+//                                         session module next to it; flows by import() + new URL(...)
+//   dist/web/index.cjs                    require() in browser bundles: session module inlined
+//   dist/node/index.cjs, dist/node/index.mjs  Node require() and import: initSync from disk, flows
+//                                         loaded lazily from disk
+//   dist/amazon-cognito-identity.min.js   script tag: window.AmazonCognitoIdentity, session module
+//                                         inlined; the flows module is dist/cognito_flows{.js,_bg.wasm},
+//                                         found next to the script (document.currentScript.src)
 //   dist/{web,node}/internals.*           `cognito-wasm/internals` (the reference's `/internals`): the
-//                                         user-agent functions Amplify calls, on the same wasm instance
-// Only glue lives here: the SDK's logic is all in the Rust crate.
+//                                         user-agent functions Amplify calls, on the same session module
+// Only glue lives here: the SDK's logic is in the Rust crate, its shapes in js/src.
 import { build } from 'esbuild';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile, access } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -16,156 +22,219 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const web = path.join(dist, 'web');
 const node = path.join(dist, 'node');
+const face = path.join(root, 'js', 'src');
+const faceIndex = path.join(face, 'index.js');
+const faceCore = path.join(face, 'core.js');
 
 await mkdir(node, { recursive: true });
 // No "sideEffects": false: index.js instantiates the wasm, which bundlers must keep.
 await writeFile(path.join(web, 'package.json'), '{ "type": "module" }\n');
 
-// Names the glue exports, minus wasm-bindgen's own init functions.
-const glue = await readFile(path.join(web, 'cognito_wasm.js'), 'utf8');
-// What `cognito-wasm/internals` exports, as the reference's `amazon-cognito-identity-js/internals`
-// does; the main entries leave these out.
+// What `cognito-wasm/internals` exports, as the reference's `amazon-cognito-identity-js/internals`.
 const INTERNALS = ['addAuthCategoryToCognitoUserAgent', 'addFrameworkToCognitoUserAgent'];
-const glueNames = [...glue.matchAll(/^export (?:class|function|const) (\w+)/gm)]
-  .map((m) => m[1])
-  .filter((n) => n !== 'initSync');
-for (const name of INTERNALS) {
-  if (!glueNames.includes(name)) throw new Error(`the wasm glue does not export ${name} (needed by cognito-wasm/internals)`);
-}
-const names = glueNames.filter((n) => !INTERNALS.includes(n));
-const exportList = names.join(', ');
-const internalsList = INTERNALS.join(', ');
-// The inlined builds carry one wasm instance each; their internals travel on the API object
-// under this key (not enumerable, so the API's export list stays the reference's shape).
+// The inlined builds carry one session module each; their internals travel on the API object under
+// this key (not enumerable, so the API's export list stays the reference's shape).
 const INTERNALS_KEY = `Symbol.for('cognito-wasm/internals')`;
-// The reference's WordArray.random is an instance method; offer the static form too.
-const STATIC_RANDOM = `WordArray.random = (nBytes) => new WordArray().random(nBytes);`;
 
-// Browser / bundler ES module: top-level await on the wasm next to this file.
-await writeFile(
-  path.join(web, 'index.js'),
-  `import init from './cognito_wasm.js';
-await init({ module_or_path: new URL('./cognito_wasm_bg.wasm', import.meta.url) });
-import { WordArray } from './cognito_wasm.js';
-${STATIC_RANDOM}
-export { ${exportList} } from './cognito_wasm.js';
-/** Resolves once the WebAssembly module is ready (it already is when this module has loaded). */
-export const ready = Promise.resolve();
+
+
+// The flows helper's files (js/FACE.md's second half). With FACE_ALLOW_MISSING_FLOWS=1 a checkout
+// without them still builds, with stand-ins that fail when used (never in a release: the variable is
+// for working on the session half alone).
+const FLOWS_FILES = ['CognitoUser.flows.js', 'CognitoUserPool.flows.js', 'AuthenticationDetails.js', 'AuthenticationHelper.js', 'CognitoUserAttribute.js'];
+const missingFlows = {
+  name: 'missing-flows',
+  setup(b) {
+    b.onResolve({ filter: /\.\/(CognitoUser\.flows|CognitoUserPool\.flows|AuthenticationDetails|AuthenticationHelper|CognitoUserAttribute)\.js$/ }, async (args) => {
+      const file = path.join(args.resolveDir, args.path);
+      try {
+        await access(file);
+        return undefined;
+      } catch {
+        if (process.env.FACE_ALLOW_MISSING_FLOWS !== '1') return undefined;
+        return { path: path.basename(file), namespace: 'missing-flows' };
+      }
+    });
+    b.onLoad({ filter: /.*/, namespace: 'missing-flows' }, (args) => ({
+      contents: args.path.includes('.flows.')
+        ? ''
+        : `export default class Missing { constructor() { throw new Error('cognito-wasm: ${args.path} is not in this build'); } }`,
+    }));
+  },
+};
+if (process.env.FACE_ALLOW_MISSING_FLOWS === '1') console.warn(`FACE_ALLOW_MISSING_FLOWS=1: any of ${FLOWS_FILES.join(', ')} missing is a stand-in`);
+const common = { bundle: true, logLevel: 'error', legalComments: 'none', target: ['es2020'], plugins: [missingFlows] };
+
+// The face's export list, read from esbuild's metafile.
+const probe = await build({ entryPoints: [faceIndex], bundle: true, write: false, format: 'esm', metafile: true, logLevel: 'error', plugins: [missingFlows] });
+const names = Object.values(probe.metafile.outputs)[0].exports.filter((n) => n !== 'default');
+for (const needed of ['ready', 'prefetch']) {
+  if (!names.includes(needed)) throw new Error(`js/src/index.js does not export ${needed}`);
+}
+const exportList = names.join(', ');
+
+// Browser / bundler ES module: the session glue stays a sibling module (one instance, shared with
+// internals.js); top-level await on its wasm; the flows glue is imported on first use.
+await build({
+  ...common,
+  stdin: {
+    contents: `import initSession, * as sessionGlue from './cognito_session.js';
+import { installSession, installFlowsLoader } from ${JSON.stringify(faceCore)};
+installFlowsLoader(async () => {
+  const flows = await import('./cognito_flows.js');
+  await flows.default({ module_or_path: new URL('./cognito_flows_bg.wasm', import.meta.url) });
+  return flows;
+});
+await initSession({ module_or_path: new URL('./cognito_session_bg.wasm', import.meta.url) });
+installSession(sessionGlue);
+export * from ${JSON.stringify(faceIndex)};
 `,
-);
-
-// `cognito-wasm/internals` for browsers and bundlers: the same glue module, initialised by index.js.
+    resolveDir: web,
+    sourcefile: 'web-entry.js',
+  },
+  outfile: path.join(web, 'index.js'),
+  format: 'esm',
+  target: ['es2022'],
+  platform: 'neutral',
+  external: ['./cognito_session.js', './cognito_flows.js'],
+});
 await writeFile(
   path.join(web, 'internals.js'),
   `import './index.js';
-export { ${internalsList} } from './cognito_wasm.js';
+export { ${INTERNALS.join(', ')} } from './cognito_session.js';
 `,
 );
 
-// Node: the same glue converted to CommonJS, initialised synchronously from the shared wasm.
+// Node: each glue converted to CommonJS; the face bundled once into index.cjs (index.mjs and the
+// internals use that same instance).
+for (const m of ['cognito_session', 'cognito_flows']) {
+  await build({ entryPoints: [path.join(web, `${m}.js`)], outfile: path.join(node, `${m}.cjs`), format: 'cjs', platform: 'node', logLevel: 'error' });
+}
 await build({
-  entryPoints: [path.join(web, 'cognito_wasm.js')],
-  outfile: path.join(node, 'cognito_wasm.cjs'),
+  ...common,
+  stdin: {
+    contents: `import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as sessionGlue from './cognito_session.cjs';
+import { installSession, installFlowsLoader } from ${JSON.stringify(faceCore)};
+const wasmFile = (name) => readFileSync(join(__dirname, '..', 'web', name));
+sessionGlue.initSync({ module: wasmFile('cognito_session_bg.wasm') });
+installSession(sessionGlue);
+const loadFlowsSync = () => {
+  const flows = require('./cognito_flows.cjs');
+  flows.initSync({ module: wasmFile('cognito_flows_bg.wasm') });
+  return flows;
+};
+installFlowsLoader(async () => loadFlowsSync(), loadFlowsSync);
+export * from ${JSON.stringify(faceIndex)};
+`,
+    resolveDir: node,
+    sourcefile: 'node-entry.js',
+  },
+  outfile: path.join(node, 'index.cjs'),
   format: 'cjs',
   platform: 'node',
-  logLevel: 'error',
+  external: ['./cognito_session.cjs', './cognito_flows.cjs'],
 });
-await writeFile(
-  path.join(node, 'index.cjs'),
-  `'use strict';
-const { readFileSync } = require('node:fs');
-const { join } = require('node:path');
-const glue = require('./cognito_wasm.cjs');
-glue.initSync({ module: readFileSync(join(__dirname, '..', 'web', 'cognito_wasm_bg.wasm')) });
-const api = {};
-for (const name of ${JSON.stringify(names)}) api[name] = glue[name];
-const { WordArray } = api;
-${STATIC_RANDOM}
-api.ready = Promise.resolve();
-module.exports = api;
-`,
-);
 await writeFile(
   path.join(node, 'index.mjs'),
   `import { createRequire } from 'node:module';
 const api = createRequire(import.meta.url)('./index.cjs');
-export const { ${exportList}, ready } = api;
+export const { ${exportList} } = api;
 export default api;
 `,
 );
-// Node's internals: index.cjs first (it initialises the shared glue), then the glue's functions.
 await writeFile(
   path.join(node, 'internals.cjs'),
   `'use strict';
 require('./index.cjs');
-const glue = require('./cognito_wasm.cjs');
+const glue = require('./cognito_session.cjs');
 module.exports = { ${INTERNALS.map((n) => `${n}: glue.${n}`).join(', ')} };
 `,
 );
 await writeFile(
   path.join(node, 'internals.mjs'),
   `import { createRequire } from 'node:module';
-export const { ${internalsList} } = createRequire(import.meta.url)('./internals.cjs');
+export const { ${INTERNALS.join(', ')} } = createRequire(import.meta.url)('./internals.cjs');
 `,
 );
 
-// The wasm-inlined builds: the script tag and the browser require() entry. Both are one file
-// with the wasm bytes inside, compiled synchronously at load (falling back to asynchronous
-// compilation, with `ready`, where an engine refuses); they differ only in the output format
-// and in how the API object is published.
-async function buildInlined({ outfile, format, publish }) {
+// The session-inlined builds: the script tag and the browser require() entry. The session module's
+// bytes are inside, compiled synchronously at load (asynchronously, behind \`ready\`, where an
+// engine refuses); \`flowsLoader\` is how each finds the flows module.
+async function buildInlined({ outfile, format, publish, flowsLoader, minify }) {
   await build({
+    ...common,
     stdin: {
-      contents: `import * as glue from './web/cognito_wasm.js';
-import bytes from './web/cognito_wasm_bg.wasm';
-const api = {};
-for (const name of ${JSON.stringify(names)}) api[name] = glue[name];
-const { WordArray } = api;
-${STATIC_RANDOM}
-Object.defineProperty(api, ${INTERNALS_KEY}, { value: { ${INTERNALS.map((n) => `${n}: glue.${n}`).join(', ')} } });
-let ready;
+      contents: `import * as sessionGlue from './web/cognito_session.js';
+import bytes from './web/cognito_session_bg.wasm';
+import { installSession, installFlowsLoader } from ${JSON.stringify(faceCore)};
+import * as face from ${JSON.stringify(faceIndex)};
+${flowsLoader}
 try {
-  glue.initSync({ module: bytes });
-  ready = Promise.resolve();
+  sessionGlue.initSync({ module: bytes });
+  installSession(sessionGlue);
 } catch (syncCompileRefused) {
-  // Some engines refuse synchronous compilation of large modules on the main thread.
-  ready = glue.default({ module_or_path: bytes });
+  // Some engines refuse synchronous compilation on the main thread: then \`ready\` waits for it.
+  sessionGlue.default({ module_or_path: bytes }).then(() => installSession(sessionGlue));
 }
-api.ready = ready.then(() => api);
+const api = { ...face };
+Object.defineProperty(api, ${INTERNALS_KEY}, { value: { ${INTERNALS.map((n) => `${n}: sessionGlue.${n}`).join(', ')} } });
 ${publish}
 `,
       resolveDir: dist,
       sourcefile: 'inlined-entry.js',
     },
     outfile,
-    bundle: true,
     format,
     platform: 'browser',
-    minify: true,
+    minify,
     loader: { '.wasm': 'binary' },
-    target: ['es2020'],
+    external: ['./cognito_flows.js'],
     // The glue's default wasm URL (new URL(..., import.meta.url)) is never used: the bytes are passed.
     logOverride: { 'empty-import-meta': 'silent' },
-    logLevel: 'error',
-    legalComments: 'none',
   });
 }
 
-// Script tag: one classic script (also valid as type="module") defining window.AmazonCognitoIdentity.
+// Script tag: one classic script defining window.AmazonCognitoIdentity. The flows module sits
+// next to it (dist/cognito_flows.js + dist/cognito_flows_bg.wasm), found from the script's own URL.
+await copyFile(path.join(web, 'cognito_flows.js'), path.join(dist, 'cognito_flows.js'));
+await copyFile(path.join(web, 'cognito_flows_bg.wasm'), path.join(dist, 'cognito_flows_bg.wasm'));
 await buildInlined({
   outfile: path.join(dist, 'amazon-cognito-identity.min.js'),
   format: 'iife',
+  minify: true,
   publish: 'globalThis.AmazonCognitoIdentity = api;',
+  flowsLoader: `// This file's own URL, captured at load: document.currentScript for a classic script; for
+// <script type="module"> (no currentScript) the URL in a stack trace taken now, at the top of this file.
+function ownUrl() {
+  if (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) return document.currentScript.src;
+  const stack = String(new Error().stack || '');
+  const found = stack.match(/(?:https?|file|blob):[^\\s()'"]+?(?=:\\d+:\\d+)/);
+  if (found) return found[0];
+  return typeof location !== 'undefined' ? location.href : '';
+}
+const scriptUrl = ownUrl();
+installFlowsLoader(async () => {
+  const flows = await import(new URL('cognito_flows.js', scriptUrl).href);
+  await flows.default({ module_or_path: new URL('cognito_flows_bg.wasm', scriptUrl) });
+  return flows;
+});`,
 });
-// Bundlers' require() (the "browser" + "require" export condition): CommonJS cannot await the
-// wasm the way dist/web/index.js does, so this entry carries it inlined, ready on require().
+// Bundlers' require() (the "browser" + "require" condition): CommonJS cannot await the session
+// module the way dist/web/index.js does, so it is inlined; the flows glue is a sibling ES module
+// that the bundler splits out (its wasm found by the glue's own new URL(..., import.meta.url)).
 await buildInlined({
   outfile: path.join(web, 'index.cjs'),
   format: 'cjs',
+  minify: false,
   publish: 'module.exports = api;',
+  flowsLoader: `installFlowsLoader(async () => {
+  const flows = await import('./cognito_flows.js');
+  await flows.default();
+  return flows;
+});`,
 });
-
-// The browser require() entry's internals: the functions carried by index.cjs's API object.
 await writeFile(
   path.join(web, 'internals.cjs'),
   `'use strict';
@@ -173,4 +242,5 @@ module.exports = require('./index.cjs')[${INTERNALS_KEY}];
 `,
 );
 
+await access(path.join(dist, 'amazon-cognito-identity.min.js'));
 console.log(`dist/ built: ${names.length} exports (${exportList})`);

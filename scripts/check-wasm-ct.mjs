@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Checks that the SRP exponentiation in the wasm we ship (dist/web/cognito_wasm_bg.wasm,
-// from `make build`) runs without secret-dependent control flow or memory addresses.
+// Checks that the SRP exponentiation in the wasm we ship (the flows module,
+// dist/web/cognito_flows_bg.wasm, from `make build`) runs without secret-dependent control
+// flow or memory addresses.
 // Calls to core's panic functions (bounds checks on public indexes) are allowed: they never
 // return, and the branch that leads to them is checked like any other.
 //
@@ -29,8 +30,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const targetDir = path.resolve(root, process.env.CARGO_TARGET_DIR || 'target');
-const releaseWasm = path.join(targetDir, 'wasm32-unknown-unknown/release/cognito_wasm.wasm');
-const shippedWasm = path.join(root, 'dist/web/cognito_wasm_bg.wasm');
+// `make build` copies each module's cargo output aside (both are named cognito_wasm.wasm).
+const releaseWasm = path.join(targetDir, 'face-wasm/cognito_flows.wasm');
+const shippedWasm = path.join(root, 'dist/web/cognito_flows_bg.wasm');
 const nodeBin = (name) => path.join(root, 'node_modules/.bin', name);
 const MODULE = 'cognito_wasm::srp::montgomery::';
 
@@ -78,9 +80,9 @@ function run(cmd, args) {
 /** The wasm-opt flags of the build, from the Makefile (the one place they are written). */
 function wasmOptFlags() {
   const makefile = readFileSync(path.join(root, 'Makefile'), 'utf8').replace(/\\\n\s*/g, ' ');
-  const line = makefile.split('\n').find((l) => l.trim().startsWith('$(WASM_OPT)'));
-  if (!line) fail('no $(WASM_OPT) line in the Makefile');
-  const flags = line.trim().split(/\s+/).slice(1).filter((t) => t.startsWith('-') && t !== '-o');
+  const line = makefile.split('\n').find((l) => l.trim().startsWith('WASM_OPT_FLAGS :='));
+  if (!line) fail('no WASM_OPT_FLAGS := line in the Makefile');
+  const flags = line.trim().split(/\s+/).slice(2).filter((t) => t.startsWith('-') && t !== '-o');
   if (!flags.some((f) => /^-O/.test(f))) fail(`no optimisation level among the Makefile's wasm-opt flags: ${flags.join(' ')}`);
   return flags;
 }
@@ -327,7 +329,7 @@ function analyse(fn, spec, checkedNames) {
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'check-wasm-ct-'));
 try {
   for (const [file, how] of [
-    [releaseWasm, 'cargo build --release --target wasm32-unknown-unknown (make build)'],
+    [releaseWasm, 'make build'],
     [shippedWasm, 'make build'],
     [nodeBin('wasm-opt'), 'npm ci (binaryen)'],
     [nodeBin('wasm-dis'), 'npm ci (binaryen)'],
@@ -337,9 +339,9 @@ try {
   const flags = wasmOptFlags();
   const env = `${path.join(os.homedir(), '.cargo/bin')}${path.delimiter}${process.env.PATH}`;
   process.env.PATH = env;
-  run('wasm-bindgen', ['--target', 'web', '--out-dir', tmp, '--out-name', 'cognito_wasm', releaseWasm]);
+  run('wasm-bindgen', ['--target', 'web', '--out-dir', tmp, '--out-name', 'cognito_flows', releaseWasm]);
   const named = path.join(tmp, 'named.wasm');
-  run(nodeBin('wasm-opt'), [...flags, '-g', path.join(tmp, 'cognito_wasm_bg.wasm'), '-o', named]);
+  run(nodeBin('wasm-opt'), [...flags, '-g', path.join(tmp, 'cognito_flows_bg.wasm'), '-o', named]);
 
   const shippedSections = sections(shippedWasm);
   const shippedHasNames = shippedSections.some((s) => s.id === 0 && s.name === 'name');
@@ -348,7 +350,7 @@ try {
   const same = a.length === b.length && a.every((s, k) => s.id === b[k].id && s.name === b[k].name && Buffer.compare(s.bytes, b[k].bytes) === 0);
   if (!same) {
     fail(
-      'the named rebuild differs from dist/web/cognito_wasm_bg.wasm outside the name section: ' +
+      'the named rebuild differs from dist/web/cognito_flows_bg.wasm outside the name section: ' +
         'either dist/ is stale (run make build with the same CARGO_TARGET_DIR) or this script no ' +
         'longer builds the way the Makefile does (wasm-bindgen call, wasm-opt flags)',
     );

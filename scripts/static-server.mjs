@@ -1,12 +1,13 @@
 // A tiny static file server on 127.0.0.1 for the browser tests and `make demo`.
 // Usage as a module: `const { url, close } = await startStaticServer(rootDir)`.
+// TYPES: the Content-Type of each file extension served (the bench's gzip server uses it too).
 // Usage as a command: `node scripts/static-server.mjs ROOT [PORT]` (prints its URL).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const TYPES = {
+export const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',

@@ -29,6 +29,10 @@ pub mod user;
 pub mod user_agent;
 pub mod wire;
 
+/// The narrow wasm interface of the JavaScript face (js/FACE.md).
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
 #[cfg(all(target_arch = "wasm32", not(any(feature = "session-module", feature = "flows-module"))))]
 pub mod bindings;
 

@@ -60,9 +60,7 @@ impl CognitoUserSession {
     /// `isValid()` at `now_unix_seconds`: `now − drift` is before both `exp` claims. A
     /// token without a numeric `exp` is never valid.
     pub fn is_valid(&self, now_unix_seconds: i64) -> bool {
-        let adjusted = now_unix_seconds as f64 - self.clock_drift;
-        let before = |exp: Option<f64>| exp.is_some_and(|exp| adjusted < exp);
-        before(self.access_token.expiration()) && before(self.id_token.expiration())
+        is_valid_at(now_unix_seconds, self.clock_drift, self.access_token.expiration(), self.id_token.expiration())
     }
 
     /// The same session with another refresh token.
@@ -74,10 +72,24 @@ impl CognitoUserSession {
 
 /// `floor(now_s) − min(access.iat, id.iat)`; NaN when either `iat` is missing.
 pub fn calculate_clock_drift(access: &AccessToken, id: &IdToken, now_unix_seconds: i64) -> f64 {
-    match (access.issued_at(), id.issued_at()) {
-        (Some(a), Some(b)) => now_unix_seconds as f64 - a.min(b),
+    clock_drift_at(now_unix_seconds, access.issued_at(), id.issued_at())
+}
+
+/// The reference's `calculateClockDrift()` over the two `iat` values as numbers:
+/// `now − Math.min(access_iat, id_iat)`, NaN when either is missing or NaN.
+pub fn clock_drift_at(now_unix_seconds: i64, access_iat: Option<f64>, id_iat: Option<f64>) -> f64 {
+    match (access_iat, id_iat) {
+        (Some(a), Some(b)) if !a.is_nan() && !b.is_nan() => now_unix_seconds as f64 - a.min(b),
         _ => f64::NAN,
     }
+}
+
+/// The reference's `isValid()` rule, the one place it lives: `now − drift` is before both
+/// `exp` values (a missing or NaN one is never after anything).
+pub fn is_valid_at(now_unix_seconds: i64, clock_drift: f64, access_exp: Option<f64>, id_exp: Option<f64>) -> bool {
+    let adjusted = now_unix_seconds as f64 - clock_drift;
+    let before = |exp: Option<f64>| exp.is_some_and(|exp| adjusted < exp);
+    before(access_exp) && before(id_exp)
 }
 
 /// The drift as `cacheTokens()` writes it: JavaScript's `${number}` (Number::toString:

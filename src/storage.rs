@@ -133,6 +133,12 @@ impl KeyScheme {
         KeyScheme { prefix: format!("CognitoIdentityServiceProvider.{client_id}") }
     }
 
+    /// The scheme over a prefix the page set (`user.keyPrefix = ...`), which the reference
+    /// uses for `userDataKey` only.
+    pub fn with_prefix(prefix: &str) -> Self {
+        KeyScheme { prefix: prefix.to_string() }
+    }
+
     /// `CognitoIdentityServiceProvider.<clientId>` (the reference's `keyPrefix`).
     pub fn prefix(&self) -> &str {
         &self.prefix

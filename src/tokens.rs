@@ -8,22 +8,57 @@ use serde::Deserialize;
 
 use crate::encoding::from_base64_lenient;
 
-/// A claim the reference compares as a number (`exp`, `iat`): kept only when it is a
-/// JSON number.
+/// A claim the reference compares as a number (`exp`, `iat`), read as JavaScript's `<`
+/// and `Math.min` read it: a number as it is, a string through `Number(string)` (`"1700000000"`
+/// compares as the number), `true`/`false`/`null` as 1/0/0; anything else (an object,
+/// an array) counts as missing.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum NumericClaim {
     Number(f64),
+    Text(String),
+    Bool(bool),
+    Null(()),
     Other(IgnoredAny),
 }
 
 impl NumericClaim {
     fn value(self) -> Option<f64> {
-        match self {
-            NumericClaim::Number(n) => Some(n),
-            NumericClaim::Other(_) => None,
-        }
+        let n = match self {
+            NumericClaim::Number(n) => n,
+            NumericClaim::Text(text) => string_to_number(&text),
+            NumericClaim::Bool(b) => f64::from(u8::from(b)),
+            NumericClaim::Null(()) => 0.0,
+            NumericClaim::Other(_) => return None,
+        };
+        (!n.is_nan()).then_some(n)
     }
+}
+
+/// JavaScript's `Number(string)`: the host's own conversion in wasm.
+#[cfg(target_arch = "wasm32")]
+pub fn string_to_number(text: &str) -> f64 {
+    // Unary `+`, which is `Number(value)`.
+    wasm_bindgen::JsValue::from_str(text).unchecked_into_f64()
+}
+
+/// JavaScript's `Number(string)` for the forms a claim takes: surrounding white space
+/// ignored, empty = 0, decimal (with fraction and exponent), `Infinity`, `0x` hex; else NaN.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn string_to_number(text: &str) -> f64 {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if t.is_empty() {
+        return 0.0;
+    }
+    if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        return u64::from_str_radix(hex, 16).map_or(f64::NAN, |v| v as f64);
+    }
+    match t.trim_start_matches(['+', '-']) {
+        "Infinity" => return if t.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY },
+        rest if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')) => return f64::NAN,
+        _ => {}
+    }
+    t.parse().unwrap_or(f64::NAN)
 }
 
 /// The claims the SDK itself reads.
@@ -289,6 +324,20 @@ pub(crate) mod tests {
         let odd = IdToken::new(jwt(r#"{"exp":"soon","origin_jti":""}"#));
         assert_eq!(odd.expiration(), None);
         assert!(!odd.payload().has_origin_jti());
+    }
+
+    #[test]
+    fn string_claims_compare_as_javascript_numbers() {
+        let t = IdToken::new(jwt(r#"{"exp":"1700000100","iat":" 1700000000 ","origin_jti":1}"#));
+        assert_eq!((t.expiration(), t.issued_at()), (Some(1_700_000_100.0), Some(1_700_000_000.0)));
+        assert_eq!(IdToken::new(jwt(r#"{"exp":true}"#)).expiration(), Some(1.0));
+        assert_eq!(IdToken::new(jwt(r#"{"exp":""}"#)).expiration(), Some(0.0));
+        for nan in ["1e", "inf", "NaN", "12abc", "1_000"] {
+            assert!(super::string_to_number(nan).is_nan(), "{nan}");
+        }
+        assert_eq!(super::string_to_number("0x10"), 16.0);
+        assert_eq!(super::string_to_number("-Infinity"), f64::NEG_INFINITY);
+        assert_eq!(super::string_to_number("1.5e3"), 1500.0);
     }
 
     #[test]

@@ -20,6 +20,7 @@ use wasm_bindgen::prelude::*;
 
 use super::callbacks::{get, js_to_string, number_of_text, object};
 use super::errors::plain_error;
+use crate::wasm::cookies::{all_cookies, cookie_value, document, encode_name, encode_value, has_own, write_cookie_string};
 
 /// Largest cookie (encoded name + `=` + encoded value) browsers keep.
 pub const MAX_COOKIE_BYTES: usize = 4096;
@@ -40,124 +41,6 @@ pub struct CookieStorage {
     expires: Option<f64>,
     secure: bool,
     same_site: Option<String>,
-}
-
-fn has_own(obj: &JsValue, key: &str) -> bool {
-    obj.is_object() && js_sys::Reflect::has(obj, &JsValue::from_str(key)).unwrap_or(false)
-}
-
-fn document() -> Option<JsValue> {
-    let doc = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("document")).ok()?;
-    (!doc.is_undefined() && !doc.is_null()).then_some(doc)
-}
-
-fn read_cookie_string() -> Option<String> {
-    let doc = document()?;
-    js_sys::Reflect::get(&doc, &JsValue::from_str("cookie")).ok()?.as_string()
-}
-
-fn write_cookie_string(cookie: &str) {
-    if let Some(doc) = document() {
-        let _ = js_sys::Reflect::set(&doc, &JsValue::from_str("cookie"), &JsValue::from_str(cookie));
-    }
-}
-
-/// `encodeURIComponent(s)` with the `%XX` escapes for which `keep(byte)` holds turned back
-/// into their characters (js-cookie's name and value converters).
-fn encode_keeping(s: &str, keep: fn(u8) -> bool) -> String {
-    let encoded: String = js_sys::encode_uri_component(s).into();
-    let bytes = encoded.as_bytes();
-    let mut out = String::with_capacity(encoded.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = &encoded[i + 1..i + 3];
-            if let Ok(b) = u8::from_str_radix(hex, 16) {
-                if keep(b) {
-                    out.push(b as char);
-                    i += 3;
-                    continue;
-                }
-            }
-        }
-        out.push(bytes[i] as char);
-        i += 1;
-    }
-    out
-}
-
-fn keep_in_name(b: u8) -> bool {
-    matches!(b, b'#' | b'$' | b'&' | b'+' | b'^' | b'`' | b'|')
-}
-
-fn keep_in_value(b: u8) -> bool {
-    matches!(
-        b,
-        b'#' | b'$' | b'&' | b'+' | b'/' | b':' | b'<' | b'=' | b'>' | b'?' | b'@' | b'[' | b']' | b'^' | b'`' | b'{' | b'|' | b'}'
-    )
-}
-
-fn encode_name(name: &str) -> String {
-    encode_keeping(name, keep_in_name).replace('(', "%28").replace(')', "%29")
-}
-
-fn encode_value(value: &str) -> String {
-    encode_keeping(value, keep_in_value)
-}
-
-/// js-cookie's reader: strips surrounding quotes, then decodes each run of `%XX` escapes.
-/// `None` when a run is not valid UTF-8 (js-cookie skips such cookies).
-fn decode_value(value: &str) -> Option<String> {
-    // js-cookie does `value.slice(1, -1)` when the value starts with a quote.
-    let value = match value.strip_prefix('"') {
-        Some(rest) => {
-            let mut chars = rest.chars();
-            chars.next_back();
-            chars.as_str()
-        }
-        None => value,
-    };
-    let bytes = value.as_bytes();
-    let is_escape = |i: usize| i + 2 < bytes.len() && bytes[i] == b'%' && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit();
-    let mut out = String::with_capacity(value.len());
-    let mut i = 0;
-    let mut plain_start = 0;
-    while i < bytes.len() {
-        if is_escape(i) {
-            out.push_str(&value[plain_start..i]);
-            let start = i;
-            while i < bytes.len() && is_escape(i) {
-                i += 3;
-            }
-            let decoded = js_sys::decode_uri_component(&value[start..i]).ok()?;
-            out.push_str(&String::from(decoded));
-            plain_start = i;
-        } else {
-            i += 1;
-        }
-    }
-    out.push_str(&value[plain_start..]);
-    Some(out)
-}
-
-/// All readable cookies as (name, value), in document order.
-fn all_cookies() -> Vec<(String, String)> {
-    let Some(cookie) = read_cookie_string() else { return Vec::new() };
-    if cookie.is_empty() {
-        return Vec::new();
-    }
-    cookie
-        .split("; ")
-        .filter_map(|part| {
-            let (name, value) = part.split_once('=').unwrap_or((part, ""));
-            let name: String = js_sys::decode_uri_component(name).ok()?.into();
-            Some((name, decode_value(value)?))
-        })
-        .collect()
-}
-
-fn cookie_value(key: &str) -> Option<String> {
-    all_cookies().into_iter().find(|(name, _)| name == key).map(|(_, v)| v)
 }
 
 impl CookieStorage {

@@ -10,7 +10,7 @@ pub mod cookie_storage;
 pub mod date_helper;
 pub mod details;
 pub mod errors;
-pub mod fetch_transport;
+pub use crate::wasm::fetch as fetch_transport;
 pub mod pool;
 pub mod session;
 pub mod storage;

@@ -32,26 +32,38 @@ impl<T: Transport> CognitoUser<T> {
         crate::wire::client::parse_success_body(Operation::GetUser, &text)
     }
 
-    /// `updateAttributes(attributes, cb, clientMetadata)`: `UpdateUserAttributes` with
-    /// `{AccessToken, UserAttributes, ClientMetadata}`, then `getUserData({bypassCache:
-    /// true})`, whose outcome is ignored (as the reference). Returns the
-    /// `UpdateUserAttributes` response (`{CodeDeliveryDetailsList?}`), the callback's
-    /// third argument.
+    /// `updateAttributes(attributes, cb, clientMetadata)`: [`Self::update_user_attributes`],
+    /// then `getUserData({bypassCache: true})`, whose outcome is ignored (as the
+    /// reference). Returns the `UpdateUserAttributes` response (`{CodeDeliveryDetailsList?}`),
+    /// the callback's third argument.
     pub async fn update_attributes(&self, attributes: Vec<UserAttribute>, client_metadata: Option<StringMap>) -> SdkResult<RawJson> {
-        let access_token = self.require_access_token()?;
-        let request = UpdateUserAttributesRequest { access_token, user_attributes: attributes, client_metadata };
-        let details = self.pool.client().request_raw(Operation::UpdateUserAttributes, &request).await?;
+        let details = self.update_user_attributes(attributes, client_metadata).await?;
         let _ = self.get_user_data(GetUserDataOptions::bypass_cache()).await;
-        Ok(RawJson::new(details))
+        Ok(details)
     }
 
-    /// `deleteAttributes(names, cb)`: `DeleteUserAttributes` with `{UserAttributeNames,
-    /// AccessToken}`, then `getUserData({bypassCache: true})`, outcome ignored.
+    /// `UpdateUserAttributes` with `{AccessToken, UserAttributes, ClientMetadata}` alone (the
+    /// JS face follows it with its own `getUserData({bypassCache: true})`, as the reference
+    /// does, so a stub on `getUserData` or `refreshSession` sees it).
+    pub async fn update_user_attributes(&self, attributes: Vec<UserAttribute>, client_metadata: Option<StringMap>) -> SdkResult<RawJson> {
+        let access_token = self.require_access_token()?;
+        let request = UpdateUserAttributesRequest { access_token, user_attributes: attributes, client_metadata };
+        Ok(RawJson::new(self.pool.client().request_raw(Operation::UpdateUserAttributes, &request).await?))
+    }
+
+    /// `deleteAttributes(names, cb)`: [`Self::delete_user_attributes`], then
+    /// `getUserData({bypassCache: true})`, outcome ignored.
     pub async fn delete_attributes(&self, names: Vec<String>) -> SdkResult<()> {
+        self.delete_user_attributes(names).await?;
+        let _ = self.get_user_data(GetUserDataOptions::bypass_cache()).await;
+        Ok(())
+    }
+
+    /// `DeleteUserAttributes` with `{UserAttributeNames, AccessToken}` alone.
+    pub async fn delete_user_attributes(&self, names: Vec<String>) -> SdkResult<()> {
         let access_token = self.require_access_token()?;
         let request = DeleteUserAttributesRequest { user_attribute_names: names, access_token };
         let _: EmptyResponse = self.pool.client().request(Operation::DeleteUserAttributes, &request).await?;
-        let _ = self.get_user_data(GetUserDataOptions::bypass_cache()).await;
         Ok(())
     }
 
@@ -102,6 +114,14 @@ impl<T: Transport> CognitoUser<T> {
         }
         self.clear_cached_user_data()?;
         Err(SdkError { code: None, name: "SyntaxError".to_string(), message: "The cached user data is not valid JSON".to_string(), status_code: None })
+    }
+
+    /// The reference's `fetchUserData()` (signed in): `GetUser`, its response cached under
+    /// `userDataKey` and returned. The JS face decides around it when to use the cache and
+    /// when to refresh, as the reference's `getUserData` does.
+    pub async fn fetch_signed_in_user_data(&self) -> SdkResult<RawJson> {
+        let access_token = self.require_access_token()?;
+        self.fetch_user_data(access_token).await
     }
 
     /// `GetUser`, and its response cached under `userDataKey` (`cacheUserData`).

@@ -66,6 +66,10 @@
 //!   `verify_attribute(name, code) -> ()` (O, auth), `get_user_data(GetUserDataOptions
 //!   {bypass_cache, client_metadata}) -> RawJson` (N, auth), `get_mfa_options() ->
 //!   Option<Vec<MfaOption>>` (N, auth; `None` = `undefined`);
+//!   the bare requests the JS face composes as the reference does:
+//!   `update_user_attributes(..) -> RawJson`, `delete_user_attributes(..)` (no
+//!   `getUserData` after them) and `fetch_signed_in_user_data() -> RawJson` (`GetUser`,
+//!   cached; the reference's `fetchUserData`);
 //! - MFA (`mfa.rs`): `enable_mfa()`, `disable_mfa()`, `set_user_mfa_preference(
 //!   Option<MfaSettings>, Option<MfaSettings>)` (all N, auth, `-> ()`); TOTP setup when
 //!   signed in is `associate_software_token` / `verify_software_token` above;
@@ -126,6 +130,10 @@ struct UserState {
     authentication_flow_type: String,
     challenge_name: Option<String>,
     device: DeviceSecrets,
+    /// True while `session` is one the caller set without the SDK writing it to storage
+    /// (`user.signInUserSession = s` in JavaScript): `getSession` then serves it while it is
+    /// valid, as the reference does, without the cross-tab check against storage.
+    session_unsaved: bool,
     /// `userDataKey`: the username given to the constructor, then USER_ID_FOR_SRP once an
     /// SRP sign-in names it (as the reference switches it there, and nowhere else).
     user_data_key: String,
@@ -166,6 +174,7 @@ impl<T: Transport> CognitoUser<T> {
             state: RefCell::new(UserState {
                 username,
                 session: None,
+                session_unsaved: false,
                 challenge_session: None,
                 authentication_flow_type: crate::protocol::names::flow::USER_SRP_AUTH.to_string(),
                 challenge_name: None,
@@ -246,7 +255,7 @@ impl<T: Transport> CognitoUser<T> {
     /// writes it to storage.
     pub fn set_sign_in_user_session(&self, session: CognitoUserSession) -> SdkResult<()> {
         self.clear_cached_user_data()?;
-        self.state.borrow_mut().session = Some(session.clone());
+        self.put_session(Some(session.clone()));
         self.write_session(&self.username(), &session)
     }
 
@@ -264,6 +273,41 @@ impl<T: Transport> CognitoUser<T> {
             return None;
         }
         self.sign_in_user_session().map(|s| s.access_token().jwt_token().to_string())
+    }
+
+    /// Sets `challengeName` (the face writes back what JavaScript assigned to the field).
+    pub fn set_challenge_name(&self, challenge_name: Option<String>) {
+        self.state.borrow_mut().challenge_name = challenge_name;
+    }
+
+    /// Sets `deviceKey`, `deviceGroupKey` and `randomPassword` in memory (no storage write;
+    /// the face writes back what JavaScript holds in those fields).
+    pub fn set_device_secrets(&self, key: Option<String>, group_key: Option<String>, random_password: Option<String>) {
+        self.state.borrow_mut().device = DeviceSecrets { key, group_key, random_password };
+    }
+
+    /// Sets the in-memory `signInUserSession` without touching storage (the face holds the
+    /// field; `set_sign_in_user_session` is the reference's setter, which also writes).
+    /// `unsaved`: the caller set it without the SDK storing it (see `local_session`).
+    pub fn set_in_memory_session(&self, session: Option<CognitoUserSession>, unsaved: bool) {
+        let mut state = self.state.borrow_mut();
+        state.session = session;
+        state.session_unsaved = unsaved;
+    }
+
+    /// Keeps `session` in memory as one the SDK stored (or found in storage).
+    pub(crate) fn put_session(&self, session: Option<CognitoUserSession>) {
+        self.set_in_memory_session(session, false);
+    }
+
+    /// True while the in-memory session is one the caller set and the SDK never stored.
+    pub fn session_unsaved(&self) -> bool {
+        self.state.borrow().session_unsaved
+    }
+
+    /// Sets `userDataKey` (a writable field in the reference).
+    pub fn set_user_data_key(&self, key: impl Into<String>) {
+        self.state.borrow_mut().user_data_key = key.into();
     }
 
     /// `keyPrefix`: `CognitoIdentityServiceProvider.<clientId>`.
@@ -289,7 +333,9 @@ impl<T: Transport> CognitoUser<T> {
     /// `LastAuthUser`. On a storage failure the previous entries are put back.
     pub fn cache_tokens(&self) -> SdkResult<()> {
         let Some(session) = self.sign_in_user_session() else { return Ok(()) };
-        self.write_session(&self.username(), &session)
+        self.write_session(&self.username(), &session)?;
+        self.state.borrow_mut().session_unsaved = false;
+        Ok(())
     }
 
     fn write_session(&self, username: &str, session: &CognitoUserSession) -> SdkResult<()> {
@@ -418,7 +464,7 @@ impl<T: Transport> CognitoUser<T> {
     /// memory.
     fn adopt_session(&self, session: CognitoUserSession) -> SdkResult<CognitoUserSession> {
         self.write_session(&self.username(), &session)?;
-        self.state.borrow_mut().session = Some(session.clone());
+        self.put_session(Some(session.clone()));
         Ok(session)
     }
 

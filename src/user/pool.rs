@@ -30,7 +30,7 @@ pub struct UserPool<T> {
     storage: Rc<dyn Storage>,
     user_context_provider: Option<UserContextProvider>,
     refresh_observer: Option<RefreshObserver>,
-    pub(crate) refresh_gate: RefreshGate,
+    pub(crate) refresh_gate: Rc<RefreshGate>,
 }
 
 impl<T> std::fmt::Debug for UserPool<T> {
@@ -45,13 +45,19 @@ impl<T: Transport> UserPool<T> {
     pub fn new(config: PoolConfig, transport: T, storage: Rc<dyn Storage>) -> Self {
         let mut client = CognitoClient::new(config.endpoint(), transport);
         client.set_request_timeout_ms(config.request_timeout_ms());
-        UserPool { config, client, storage, user_context_provider: None, refresh_observer: None, refresh_gate: RefreshGate::default() }
+        UserPool { config, client, storage, user_context_provider: None, refresh_observer: None, refresh_gate: Rc::default() }
     }
 
     /// Installs the advanced-security data source. Without one (the reference: the
     /// `AmazonCognitoAdvancedSecurityData` script not loaded) no `UserContextData` is sent.
     pub fn set_user_context_provider(&mut self, provider: Option<UserContextProvider>) {
         self.user_context_provider = provider;
+    }
+
+    /// Shares `gate` with other pools: refreshes of one refresh token through any pool on
+    /// the gate send one request (the JS face builds a pool per call and keeps one gate).
+    pub fn set_refresh_gate(&mut self, gate: Rc<RefreshGate>) {
+        self.refresh_gate = gate;
     }
 
     /// Installs the [`RefreshObserver`] (`None` removes it).

@@ -43,7 +43,9 @@ impl<T: Transport> CognitoUser<T> {
     /// in-memory session is dropped), instead of the reference's stale session; when the
     /// other tab refreshed or signed in again, the stored session is used instead. The
     /// session is only ever kept in memory after it was written to storage, so a session
-    /// that storage lacks was removed by someone else.
+    /// that storage lacks was removed by someone else. A session the caller set without
+    /// storing it ([`CognitoUser::set_in_memory_session`] with `unsaved`) is served while
+    /// valid, as the reference serves it.
     ///
     /// The binding calls this, and on [`LocalSession::NeedsRefresh`] calls
     /// `refresh_session` itself with the callback wrapped by `wrapRefreshSessionCallback`.
@@ -54,7 +56,7 @@ impl<T: Transport> CognitoUser<T> {
         if self.is_session_valid() {
             if let Some(session) = self.sign_in_user_session() {
                 let stored = self.storage.get_item(&self.keys.user_key(&self.username(), UserKey::IdToken));
-                if stored.as_deref() == Some(session.id_token().jwt_token()) {
+                if self.session_unsaved() || stored.as_deref() == Some(session.id_token().jwt_token()) {
                     return Ok(LocalSession::Valid(session));
                 }
             }
@@ -63,12 +65,12 @@ impl<T: Transport> CognitoUser<T> {
             Ok(cached) => cached,
             Err(error) => {
                 // Signed out elsewhere: forget the stale in-memory session too.
-                self.state.borrow_mut().session = None;
+                self.put_session(None);
                 return Err(error);
             }
         };
         if cached.is_valid(self.now_seconds()) {
-            self.state.borrow_mut().session = Some(cached.clone());
+            self.put_session(Some(cached.clone()));
             return Ok(LocalSession::Valid(cached));
         }
         if cached.refresh_token().token().is_empty() {
@@ -143,7 +145,7 @@ impl<T: Transport> CognitoUser<T> {
     /// `signOut()` without a callback: forgets the in-memory session and clears the
     /// cached user (device keys stay).
     pub fn sign_out(&self) -> SdkResult<()> {
-        self.state.borrow_mut().session = None;
+        self.put_session(None);
         self.clear_cached_user()
     }
 

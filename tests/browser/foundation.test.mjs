@@ -26,6 +26,8 @@ async function checkPage(page) {
   const result = await page.evaluate(async () => {
     const ours = window.AmazonCognitoIdentity;
     await ours.ready;
+    // The SRP integer math is in the flows module, loaded on first use (or now, by prefetch).
+    await ours.prefetch();
     const ref = window.Reference;
     const helper = new ours.AuthenticationHelper('pool');
     const refHelper = new ref.AuthenticationHelper('pool');

@@ -22,8 +22,9 @@ async function handOver(writer, reader) {
       const sdks = { ours: window.AmazonCognitoIdentity, reference: window.Reference };
       let requests = 0;
       const realFetch = window.fetch;
+      // Cognito requests only (POSTs): loading the flows module's wasm is a fetch too.
       window.fetch = (...args) => {
-        requests += 1;
+        if (args[1] && args[1].method === 'POST') requests += 1;
         return realFetch(...args);
       };
       localStorage.clear();

@@ -10,7 +10,9 @@ import path from 'node:path';
 import { build } from 'vite';
 import { installPackedPackage, repoRoot, SIGN_IN_APP, SIGN_IN_APP_CJS, SIGNED_IN, runInChromium } from './consumer.mjs';
 
-const WASM_SIZE = statSync(path.join(repoRoot, 'dist', 'web', 'cognito_wasm_bg.wasm')).size;
+// The session module (every page loads it); the flows module is loaded on first use.
+const WASM_SIZE = statSync(path.join(repoRoot, 'dist', 'web', 'cognito_session_bg.wasm')).size;
+const FLOWS_SIZE = statSync(path.join(repoRoot, 'dist', 'web', 'cognito_flows_bg.wasm')).size;
 
 let installed;
 before(() => { installed = installPackedPackage(); });
@@ -18,7 +20,7 @@ after(() => installed?.remove());
 
 test('the tarball ships the built entries and nothing from the sources', () => {
   const { files } = installed;
-  for (const needed of ['package.json', 'index.d.ts', 'README.md', 'dist/web/index.js', 'dist/web/index.cjs', 'dist/web/cognito_wasm_bg.wasm', 'dist/node/index.cjs', 'dist/node/index.mjs', 'dist/amazon-cognito-identity.min.js']) {
+  for (const needed of ['package.json', 'index.d.ts', 'README.md', 'dist/web/index.js', 'dist/web/index.cjs', 'dist/web/cognito_session_bg.wasm', 'dist/web/cognito_flows_bg.wasm', 'dist/web/cognito_flows.js', 'dist/cognito_flows.js', 'dist/cognito_flows_bg.wasm', 'dist/node/index.cjs', 'dist/node/index.mjs', 'dist/amazon-cognito-identity.min.js']) {
     assert.ok(files.includes(needed), `${needed} is packed`);
   }
   assert.deepEqual(files.filter((f) => /^(src|tests|emulator|target)\//.test(f) || f.endsWith('.rs')), []);
@@ -28,7 +30,7 @@ test('require and import work in the installed project', () => {
   const { project } = installed;
   const cjs = execFileSync('node', ['-e', "const c = require('cognito-wasm'); const p = new c.CognitoUserPool({UserPoolId: 'us-east-1_Abc', ClientId: 'x'}); console.log(typeof c.CognitoUser, p.getUserPoolName())"], { cwd: project, encoding: 'utf8' });
   assert.equal(cjs.trim(), 'function Abc');
-  const esm = execFileSync('node', ['--input-type=module', '-e', "import { AuthenticationHelper, ready } from 'cognito-wasm'; await ready; console.log(new AuthenticationHelper('p').padHex(128n))"], { cwd: project, encoding: 'utf8' });
+  const esm = execFileSync('node', ['--input-type=module', '-e', "import { AuthenticationHelper, prefetch } from 'cognito-wasm'; await prefetch(); console.log(new AuthenticationHelper('p').padHex(128n))"], { cwd: project, encoding: 'utf8' });
   assert.equal(esm.trim(), '0080');
 });
 
@@ -64,9 +66,11 @@ test('a Vite production build that imports the package signs in from Chromium', 
 
 test('a Vite production build of an app that require()s the package signs in from Chromium', async () => {
   // Vite bundles require() in app code for production (its dev server does not: browsers have
-  // no require). It resolves the "require" condition to dist/web/index.cjs, the wasm inlined.
+  // no require). It resolves the "require" condition to dist/web/index.cjs, the session module
+  // inlined; the flows module is the glue's own ES module and wasm asset.
   const { outDir, assets } = await viteBuild('cjs-app', SIGN_IN_APP_CJS);
-  assert.deepEqual(Object.keys(assets).filter((f) => f.endsWith('.wasm')), [], 'no separate wasm: it is inlined');
+  const wasm = Object.keys(assets).filter((f) => f.endsWith('.wasm'));
+  assert.deepEqual(wasm.map((f) => assets[f]), wasm.length ? [FLOWS_SIZE] : [], `the session module is inlined; only the flows module is separate: ${wasm}`);
 
   const { result, errors } = await runInChromium(outDir);
   assert.deepEqual(errors, []);

@@ -29,7 +29,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::callbacks::{method, object, set};
+use super::interop::{method, set};
+
+fn object() -> JsValue {
+    js_sys::Object::new().into()
+}
 use crate::wire::MAX_RESPONSE_BYTES;
 
 /// What came back from one `fetch`. `Debug` gives the body's length, not its text (a body

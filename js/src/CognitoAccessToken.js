@@ -1,0 +1,7 @@
+import CognitoJwtToken from './CognitoJwtToken.js';
+
+export default class CognitoAccessToken extends CognitoJwtToken {
+  constructor({ AccessToken } = {}) {
+    super(AccessToken || '');
+  }
+}

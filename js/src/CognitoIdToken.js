@@ -1,0 +1,7 @@
+import CognitoJwtToken from './CognitoJwtToken.js';
+
+export default class CognitoIdToken extends CognitoJwtToken {
+  constructor({ IdToken } = {}) {
+    super(IdToken || '');
+  }
+}

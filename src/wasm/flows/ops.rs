@@ -1,0 +1,146 @@
+//! One operation of `CognitoUser` (or `pool.signUp`), named as the reference names the
+//! method, over the core flows in `crate::user`. The callback form and the `...Async`
+//! twin are both shaped in JavaScript from this one result.
+
+use super::args::FlowArgs;
+use super::outcome::{Arg, Outcome};
+use crate::protocol::account::MfaOption;
+use crate::user::{CognitoUser, UserPool};
+use crate::wire::{SdkError, SdkResult, Transport};
+
+/// Runs `op` for `user`; `Err` is what `onFailure` / `callback(err)` receives.
+pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowArgs) -> SdkResult<Outcome> {
+    let text = FlowArgs::text;
+    Ok(match op {
+        // ----- sign-in and challenges -----
+        "authenticateUser" => Outcome::of_auth(user.authenticate_user(&a.details.unwrap_or_default().into()).await?),
+        "initiateAuth" => Outcome::of_auth(user.initiate_auth(&a.details.unwrap_or_default().into()).await?),
+        "sendCustomChallengeAnswer" => Outcome::of_auth(user.send_custom_challenge_answer(text(&a.answer), a.client_metadata).await?),
+        "completeNewPasswordChallenge" => Outcome::of_auth(
+            user.complete_new_password_challenge(text(&a.new_password), &a.required_attributes.unwrap_or_default(), a.client_metadata).await?,
+        ),
+        "sendMFACode" => Outcome::of_auth(user.send_mfa_code(text(&a.code), a.mfa_type.as_deref(), a.client_metadata).await?),
+        "sendMFASelectionAnswer" => match user.send_mfa_selection_answer(text(&a.answer)).await? {
+            Some(outcome) => Outcome::of_auth(outcome),
+            None => Outcome::none(),
+        },
+        "associateSoftwareToken" => Outcome::call("associateSecretCode", vec![Arg::Text(user.associate_software_token().await?)]),
+        "verifySoftwareToken" => Outcome::of_verify(user.verify_software_token(text(&a.code), a.friendly_device_name.as_deref()).await?),
+
+        // ----- registration and passwords -----
+        "confirmRegistration" => {
+            user.confirm_registration(text(&a.code), a.force_alias_creation, a.client_metadata).await?;
+            Outcome::success_word()
+        }
+        "resendConfirmationCode" => Outcome::raw(user.resend_confirmation_code(a.client_metadata).await?),
+        "forgotPassword" => Outcome::raw(user.forgot_password(a.client_metadata).await?),
+        "confirmPassword" => {
+            user.confirm_password(text(&a.code), text(&a.new_password), a.client_metadata).await?;
+            Outcome::success_word()
+        }
+        "changePassword" => {
+            user.change_password(text(&a.old_password), text(&a.new_password), a.client_metadata).await?;
+            Outcome::success_word()
+        }
+        "deleteUser" => {
+            user.delete_user(a.client_metadata).await?;
+            Outcome::success_word()
+        }
+
+        // ----- attributes and user data -----
+        "getUserAttributes" => {
+            let list = user.get_user_attributes().await?;
+            Outcome::success(vec![Arg::Json(json_text(&list)?)])
+        }
+        // The face follows these with `getUserData({bypassCache: true})`, as the reference.
+        "updateAttributes" => {
+            let details = user.update_user_attributes(a.attributes.unwrap_or_default(), a.client_metadata).await?;
+            Outcome::success(vec![Arg::Text(super::outcome::SUCCESS.to_string()), Arg::Json(details.into_string())])
+        }
+        "deleteAttributes" => {
+            user.delete_user_attributes(a.names.unwrap_or_default()).await?;
+            Outcome::success_word()
+        }
+        "getAttributeVerificationCode" => Outcome::raw(user.get_attribute_verification_code(text(&a.name), a.client_metadata).await?),
+        "verifyAttribute" => {
+            user.verify_attribute(text(&a.name), text(&a.code)).await?;
+            Outcome::success_word()
+        }
+        // GetUser, cached: the face answers from the cache and refreshes around it.
+        "fetchUserData" => Outcome::raw(user.fetch_signed_in_user_data().await?),
+        "getMFAOptions" => match user.get_mfa_options().await? {
+            Some(options) => Outcome::success(vec![Arg::Json(json_text::<Vec<MfaOption>>(&options)?)]),
+            None => Outcome::success(Vec::new()),
+        },
+
+        // ----- MFA settings -----
+        "enableMFA" => {
+            user.enable_mfa().await?;
+            Outcome::success_word()
+        }
+        "disableMFA" => {
+            user.disable_mfa().await?;
+            Outcome::success_word()
+        }
+        "setUserMfaPreference" => {
+            user.set_user_mfa_preference(a.sms, a.totp).await?;
+            Outcome::success_word()
+        }
+
+        // ----- devices -----
+        "getDevice" => Outcome::raw(user.get_device().await?),
+        "listDevices" => Outcome::raw(user.list_devices(a.limit, a.pagination_token.as_deref()).await?),
+        "setDeviceStatusRemembered" => {
+            user.set_device_status_remembered().await?;
+            Outcome::success_word()
+        }
+        "setDeviceStatusNotRemembered" => {
+            user.set_device_status_not_remembered().await?;
+            Outcome::success_word()
+        }
+        "forgetDevice" => {
+            user.forget_device().await?;
+            Outcome::success_word()
+        }
+        "forgetSpecificDevice" => {
+            user.forget_specific_device(text(&a.device_key)).await?;
+            Outcome::success_word()
+        }
+        _ => return Err(unknown_operation()),
+    })
+}
+
+/// `pool.signUp(..)`: `onSuccess({username, userConfirmed?, userSub?, codeDeliveryDetails?})`
+/// (the face builds `user` from `username`).
+pub async fn sign_up<T: Transport>(pool: &UserPool<T>, a: FlowArgs) -> SdkResult<Outcome> {
+    let text = FlowArgs::text;
+    let result = pool.sign_up(text(&a.username), text(&a.password), a.user_attributes, a.validation_data, a.client_metadata).await?;
+    let summary = SignUpSummary {
+        username: result.username,
+        user_confirmed: result.user_confirmed,
+        user_sub: result.user_sub,
+        code_delivery_details: result.code_delivery_details,
+    };
+    Ok(Outcome::success(vec![Arg::Json(json_text(&summary)?)]))
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SignUpSummary {
+    username: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_confirmed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_sub: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_delivery_details: Option<crate::protocol::account::CodeDeliveryDetails>,
+}
+
+fn json_text<V: serde::Serialize + ?Sized>(value: &V) -> SdkResult<String> {
+    crate::json::to_string(value).map_err(|e| SdkError::invalid_response(e.message))
+}
+
+/// An operation name the flows module does not have (a face/module version mismatch).
+pub fn unknown_operation() -> SdkError {
+    SdkError { code: Some("InvalidParameterException".into()), name: "InvalidParameterException".into(), message: "Unknown flows operation".into(), status_code: None }
+}

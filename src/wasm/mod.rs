@@ -1,0 +1,24 @@
+//! The narrow wasm interface under the hand-written JavaScript face (js/FACE.md): plain
+//! data in, plain data out. Two cargo features build the two modules the face loads:
+//! `session-module` ([`session_api`]) and `flows-module` ([`flows_api`]). The adapters
+//! below are shared by both; no protocol logic lives here.
+
+#[cfg(any(feature = "session-module", not(feature = "flows-module")))]
+pub mod cookies;
+pub mod fetch;
+pub mod interop;
+pub mod js_client;
+pub mod js_storage;
+pub mod user_state;
+
+#[cfg(feature = "session-module")]
+mod session_api;
+
+#[cfg(feature = "session-module")]
+mod local_checks;
+
+#[cfg(feature = "session-module")]
+mod hashes;
+
+#[cfg(feature = "flows-module")]
+mod flows_api;
