@@ -98,3 +98,32 @@ pub fn clear_session(storage: &dyn Storage, keys: &KeyScheme) -> OAuthResult<()>
     ];
     remove_all(storage, &all).map_err(storage_error)
 }
+
+/// The stored session of the last signed-in user, as amazon-cognito-auth-js's
+/// `getCachedSession` reads it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CachedSession {
+    pub username: String,
+    pub id_token: String,
+    pub access_token: String,
+    pub refresh_token: String,
+    /// As stored (`None` when absent).
+    pub clock_drift: Option<String>,
+    pub scopes: Vec<String>,
+}
+
+/// The last user's stored tokens (empty strings for missing ones), or `None` without a
+/// `LastAuthUser`.
+pub fn cached_session(storage: &dyn Storage, keys: &KeyScheme) -> Option<CachedSession> {
+    let username = storage.get_item(&keys.last_auth_user()).filter(|u| !u.is_empty())?;
+    let item = |key: UserKey| storage.get_item(&keys.user_key(&username, key)).unwrap_or_default();
+    Some(CachedSession {
+        id_token: item(UserKey::IdToken),
+        access_token: item(UserKey::AccessToken),
+        refresh_token: item(UserKey::RefreshToken),
+        clock_drift: storage.get_item(&keys.user_key(&username, UserKey::ClockDrift)),
+        scopes: stored_scopes(storage, keys, &username),
+        username,
+    })
+}
