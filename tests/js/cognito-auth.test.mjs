@@ -91,7 +91,7 @@ test('amazon-cognito-auth-js style: code flow sign-in, getCurrentUser().getSessi
   // Sign-out: revoked, cleared, /logout opened.
   await auth.signOutRedirect();
   assert.equal(launched.pop(), `${url}/logout?client_id=${clientId}&logout_uri=${encodeURIComponent(SIGNED_OUT)}`);
-  assert.equal(storage.getItem(`${prefix}.LastAuthUser`), null);
+  assert.equal(storage.getItem(`${prefix}.LastAuthUser`) ?? null, null);
   assert.equal(pool.getCurrentUser(), null);
 });
 
