@@ -280,6 +280,11 @@ export default class CognitoAuth {
     return undefined;
   }
 
+  /** Opens a URL (replaced by the constructor's `LaunchUri`, or the browser's navigation). */
+  launchUri(url) {
+    defaultLaunchUri(url);
+  }
+
   // ----- the Promise API -----
 
   /** Opens the hosted UI: `{ provider, idpIdentifier, loginHint, scopes, customState, lang, prompt }`. */
