@@ -57,7 +57,7 @@ export class PageBrowser {
  * emulator at `url`; returns `{ poolId, clientId }`.
  */
 export async function hostedUiPool(url, { callback, signOut, username, password, email, flows = ['code', 'implicit'], providers = ['COGNITO'] }) {
-  const { UserPool } = await api(url, 'CreateUserPool', { PoolName: 'hosted-ui' });
+  const { UserPool } = await api(url, 'CreateUserPool', { PoolName: 'hosted-ui', AutoVerifiedAttributes: ['email'] });
   const { UserPoolClient } = await api(url, 'CreateUserPoolClient', {
     UserPoolId: UserPool.Id,
     ClientName: 'web',

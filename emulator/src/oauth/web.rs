@@ -63,7 +63,7 @@ pub fn html(status: u16, page: String) -> Reply {
     let mut r = Reply { status, body: page.into_bytes(), content_type: "text/html; charset=utf-8", headers: vec![] };
     r.headers.push(("Cache-Control".into(), "no-store".into()));
     r.headers.push(("X-Frame-Options".into(), "DENY".into()));
-    r.headers.push(("Content-Security-Policy".into(), "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'".into()));
+    r.headers.push(("Content-Security-Policy".into(), "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'".into()));
     r
 }
 
