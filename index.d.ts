@@ -508,3 +508,81 @@ export class DateHelper {
   constructor();
   getNowString(): string;
 }
+
+// ----- the hosted UI (amazon-cognito-auth-js 1.3.3's CognitoAuth, plus a Promise API) -----
+
+export interface CognitoAuthOptions {
+  ClientId: string;
+  /** `<prefix>.auth.<region>.amazoncognito.com` (https), or a full URL (http only for loopback). */
+  AppWebDomain: string;
+  TokenScopesArray?: string[];
+  RedirectUriSignIn: string;
+  RedirectUriSignOut: string;
+  IdentityProvider?: string;
+  UserPoolId?: string;
+  AdvancedSecurityDataCollectionFlag?: boolean;
+  Storage?: ICognitoStorage;
+  LaunchUri?: (url: string) => void;
+}
+
+export interface SignInWithRedirectOptions {
+  provider?: string;
+  idpIdentifier?: string;
+  loginHint?: string;
+  scopes?: string[];
+  customState?: string;
+  lang?: string;
+  prompt?: 'login' | 'none' | 'select_account' | 'consent';
+}
+
+export class CognitoTokenScopes {
+  constructor(TokenScopesArray?: string[]);
+  getScopes(): string[];
+  setTokenScopes(tokenScopes: string[]): void;
+}
+
+export class CognitoAuthSession extends CognitoUserSession {
+  constructor(data?: { IdToken?: CognitoIdToken; AccessToken?: CognitoAccessToken; RefreshToken?: CognitoRefreshToken; TokenScopes?: CognitoTokenScopes; State?: string; ClockDrift?: number });
+  setIdToken(IdToken: CognitoIdToken): void;
+  setAccessToken(AccessToken: CognitoAccessToken): void;
+  setRefreshToken(RefreshToken: CognitoRefreshToken): void;
+  getTokenScopes(): CognitoTokenScopes;
+  setTokenScopes(tokenScopes: CognitoTokenScopes): void;
+  getState(): string | null;
+  setState(State: string | null): void;
+}
+
+export class CognitoAuth {
+  constructor(data: CognitoAuthOptions);
+  userhandler: { onSuccess: (session: CognitoAuthSession) => void; onFailure: (err: any) => void };
+  getCognitoConstants(): Record<string, string>;
+  getClientId(): string;
+  getAppWebDomain(): string;
+  getCurrentUser(): string | undefined;
+  setUser(Username: string): void;
+  getUsername(): string | undefined;
+  setUsername(Username: string): void;
+  getState(): string | undefined;
+  setState(State: string): void;
+  useCodeGrantFlow(): void;
+  useImplicitFlow(): void;
+  getSignInUserSession(): CognitoAuthSession;
+  getSpaceSeperatedScopeString(): string;
+  getLastUser(): string | undefined;
+  getCachedSession(): CognitoAuthSession;
+  isUserSignedIn(): boolean;
+  getSession(): void;
+  getFQDNSignIn(options?: SignInWithRedirectOptions): string;
+  getFQDNSignOut(): string;
+  parseCognitoWebResponse(httpRequestResponse: string): void;
+  refreshSession(refreshToken?: string): void;
+  cacheTokensScopes(): void;
+  clearCachedTokensScopes(): void;
+  signOut(): void;
+  getUserContextData(): string | undefined;
+  launchUri(url: string): void;
+  signInWithRedirect(options?: SignInWithRedirectOptions): Promise<void>;
+  handleRedirect(url?: string): Promise<{ session: CognitoAuthSession; username: string; customState?: string }>;
+  refresh(): Promise<CognitoAuthSession>;
+  signOutRedirect(): Promise<void>;
+}

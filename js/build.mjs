@@ -7,6 +7,8 @@
 //   dist/web/index.cjs                    require() in browser bundles: session module inlined
 //   dist/node/index.cjs, dist/node/index.mjs  Node require() and import: initSync from disk, flows
 //                                         loaded lazily from disk
+//   dist/amazon-cognito-auth.min.js       amazon-cognito-auth-js's script tag: the same, added to
+//                                         window.AmazonCognitoIdentity (CognitoAuth among it)
 //   dist/amazon-cognito-identity.min.js   script tag: window.AmazonCognitoIdentity, session module
 //                                         inlined; the flows module is dist/cognito_flows{.js,_bg.wasm},
 //                                         found next to the script (document.currentScript.src)
@@ -200,12 +202,7 @@ ${publish}
 // next to it (dist/cognito_flows.js + dist/cognito_flows_bg.wasm), found from the script's own URL.
 await copyFile(path.join(web, 'cognito_flows.js'), path.join(dist, 'cognito_flows.js'));
 await copyFile(path.join(web, 'cognito_flows_bg.wasm'), path.join(dist, 'cognito_flows_bg.wasm'));
-await buildInlined({
-  outfile: path.join(dist, 'amazon-cognito-identity.min.js'),
-  format: 'iife',
-  minify: true,
-  publish: 'globalThis.AmazonCognitoIdentity = api;',
-  flowsLoader: `// This file's own URL, captured at load: document.currentScript for a classic script; for
+const scriptTagFlowsLoader = `// This file's own URL, captured at load: document.currentScript for a classic script; for
 // <script type="module"> (no currentScript) the URL in a stack trace taken now, at the top of this file.
 function ownUrl() {
   if (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) return document.currentScript.src;
@@ -219,7 +216,22 @@ installFlowsLoader(async () => {
   const flows = await import(new URL('cognito_flows.js', scriptUrl).href);
   await flows.default({ module_or_path: new URL('cognito_flows_bg.wasm', scriptUrl) });
   return flows;
-});`,
+});`;
+await buildInlined({
+  outfile: path.join(dist, 'amazon-cognito-identity.min.js'),
+  format: 'iife',
+  minify: true,
+  publish: 'globalThis.AmazonCognitoIdentity = api;',
+  flowsLoader: scriptTagFlowsLoader,
+});
+// amazon-cognito-auth-js's script tag: the same API (CognitoAuth among it), added to the global
+// AmazonCognitoIdentity rather than replacing it, so a page may load it alone or after the other.
+await buildInlined({
+  outfile: path.join(dist, 'amazon-cognito-auth.min.js'),
+  format: 'iife',
+  minify: true,
+  publish: 'globalThis.AmazonCognitoIdentity = Object.assign(globalThis.AmazonCognitoIdentity || {}, api);',
+  flowsLoader: scriptTagFlowsLoader,
 });
 // Bundlers' require() (the "browser" + "require" condition): CommonJS cannot await the session
 // module the way dist/web/index.js does, so it is inlined; the flows glue is a sibling ES module

@@ -27,6 +27,8 @@ cognito-wasm demo
   emulator (Cognito JSON API):  http://127.0.0.1:$EMULATOR_PORT   (codes it "sends" are printed here and in each page's outbox button)
   script-tag example:           http://127.0.0.1:$DEMO_PORT/examples/vanilla/
   ES module example:            http://127.0.0.1:$DEMO_PORT/examples/esm/
+  hosted UI (auth-js style):    http://127.0.0.1:$DEMO_PORT/examples/hosted-ui/   (callback URLs registered for port 8080)
+  SSO through the mock IdP:     http://127.0.0.1:$DEMO_PORT/examples/sso/
   Node example:                 node examples/node/index.mjs
   example API (bearer tokens):   http://127.0.0.1:$API_PORT/orders   (scope demo-api/orders.read; see notes in README)
   demo user:                    demo / Demo-Passw0rd!

@@ -65,6 +65,7 @@ if [ -f tests/emulator/test_boto3.py ]; then
   step "AWS SDK (boto3) against the emulator" python3 tests/emulator/test_boto3.py
   step "AWS SDK (boto3, cognito-identity) against the emulator's identity pools" python3 tests/emulator/test_boto3_identity.py
   step "boto3: groups, scopes and JWKS key rotation" python3 tests/emulator/test_boto3_groups.py
+  step "boto3: hosted UI domain, OIDC identity provider and a federated sign-in" python3 tests/emulator/test_boto3_hosted_ui.py
 fi
 step "docs: cargo doc without warnings (native and wasm32)" \
   env RUSTDOCFLAGS="-D warnings" bash -c 'cargo doc -q --no-deps -p cognito-wasm && cargo doc -q --no-deps -p cognito-wasm --target wasm32-unknown-unknown'

@@ -97,6 +97,9 @@ pub enum UserKey {
     RandomPassword,
     /// `deviceGroupKey`
     DeviceGroupKey,
+    /// `tokenScopesString` (the scopes of a hosted-UI sign-in, space-separated, as
+    /// amazon-cognito-auth-js keeps them)
+    TokenScopesString,
 }
 
 impl UserKey {
@@ -111,6 +114,7 @@ impl UserKey {
             UserKey::DeviceKey => "deviceKey",
             UserKey::RandomPassword => "randomPasswordKey",
             UserKey::DeviceGroupKey => "deviceGroupKey",
+            UserKey::TokenScopesString => "tokenScopesString",
         }
     }
 }
@@ -148,6 +152,12 @@ impl KeyScheme {
     /// `<prefix>.LastAuthUser`.
     pub fn last_auth_user(&self) -> String {
         format!("{}.LastAuthUser", self.prefix)
+    }
+
+    /// `<prefix>.oauthPendingSignIn`: a hosted-UI sign-in started and not yet come back
+    /// (its state, PKCE verifier and nonce; read once).
+    pub fn oauth_pending(&self) -> String {
+        format!("{}.oauthPendingSignIn", self.prefix)
     }
 }
 
@@ -215,6 +225,7 @@ mod tests {
         assert_eq!(k.user_key("a", UserKey::DeviceGroupKey), "CognitoIdentityServiceProvider.abc123.a.deviceGroupKey");
         assert_eq!(k.last_auth_user(), "CognitoIdentityServiceProvider.abc123.LastAuthUser");
         assert_eq!(identity_id_key("eu-west-1:0f1e"), "aws.cognito.identity-id.eu-west-1:0f1e");
+        assert_eq!(k.user_key("alice", UserKey::TokenScopesString), "CognitoIdentityServiceProvider.abc123.alice.tokenScopesString");
     }
 
     #[test]

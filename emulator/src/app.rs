@@ -21,6 +21,8 @@ pub struct App {
     pub credentials_validity: i64,
     /// Fault-injection rules (`/_emulator/faults`); a lock of its own, never held with `state`.
     faults: Mutex<crate::faults::Faults>,
+    /// The hosted UI's short-lived grants (codes, sign-in sessions, the mock IdP's state).
+    pub hosted: crate::oauth::memory::Memory,
 }
 
 impl App {
@@ -34,6 +36,7 @@ impl App {
             state_path,
             credentials_validity: crate::identity::DEFAULT_CREDENTIALS_VALIDITY,
             faults: Mutex::default(),
+            hosted: Default::default(),
         }
     }
 
@@ -74,6 +77,25 @@ impl App {
         let st = self.lock();
         let pool = st.pools.get(pool_id).ok_or_else(|| crate::ops::pool_not_found(pool_id))?;
         Ok(crate::outbox::list(pool, username))
+    }
+
+    /// Runs `f` on the locked state and commits what it changed, as [`App::execute`] does
+    /// for an operation (the hosted UI's steps that change users and tokens).
+    pub fn run<T>(&self, f: impl FnOnce(&mut Ctx) -> ApiResult<T>) -> ApiResult<T> {
+        let mut st = self.lock();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut ctx = Ctx { st: &mut st, keys: &self.keys, base_url: &self.base_url, region: &self.region, code_ttl: self.code_ttl };
+            f(&mut ctx)
+        }));
+        match result {
+            Ok(out) if self.save(&mut st) => out,
+            Ok(_) => Err(ApiError { message: "The emulator could not write its state file.".into(), ..ApiError::internal() }),
+            Err(_) => {
+                st.rollback();
+                eprintln!("cognito-emulator: internal error in a hosted UI step; its changes were undone");
+                Err(ApiError::internal())
+            }
+        }
     }
 
     /// Runs one API operation and commits its changes before returning: the one entry point

@@ -7,6 +7,7 @@ pub mod errors;
 pub mod faults;
 pub mod http;
 pub mod identity;
+pub mod oauth;
 pub mod ops;
 pub mod outbox;
 pub mod persist;

@@ -5,7 +5,8 @@
 //! { "UserPools": [ { "Id": "us-east-1_Demo0001", "PoolName": "demo", ...CreateUserPool fields...,
 //!     "Clients": [ { "ClientId": "...", "ClientName": "...", ...CreateUserPoolClient fields... } ],
 //!     "Users": [ { "Username": "demo", "Password": "...", "Status": "CONFIRMED",
-//!                  "Attributes": { "email": "demo@example.com", "email_verified": "true" } } ] } ],
+//!                  "Attributes": { "email": "demo@example.com", "email_verified": "true" } } ],
+//!     "Domain": "demo", "IdentityProviders": [ { ...CreateIdentityProvider fields... } ] } ],
 //!   "IdentityPools": [ { "IdentityPoolId": "us-east-1:<uuid>", ...CreateIdentityPool fields... } ] }
 //! ```
 
@@ -52,7 +53,7 @@ pub fn apply(state: &mut State, doc: &Value, region: &str) -> Result<String, Str
         if !state.pools.contains_key(&id) {
             let pool = read::<CreateUserPoolRequest>(p)
                 .and_then(|mut req| {
-                    for seed_field in ["Id", "Clients", "Users"] {
+                    for seed_field in ["Id", "Clients", "Users", "Domain", "IdentityProviders"] {
                         req.other.remove(seed_field);
                     }
                     // SetUserPoolMfaConfig's passkey relying party, given with the pool.
@@ -85,6 +86,7 @@ pub fn apply(state: &mut State, doc: &Value, region: &str) -> Result<String, Str
             state.pools.get_mut(&id).unwrap().clients.insert(cid, client);
             nc += 1;
         }
+        crate::oauth::admin_ops::seed(state, &id, p.get("Domain"), p.get("IdentityProviders"))?;
         let users = p.get("Users").and_then(|v| v.as_array()).map(|v| v.as_slice()).unwrap_or(&[]);
         nu += add_users(state.pools.get_mut(&id).unwrap(), users)?;
     }

@@ -40,15 +40,16 @@ impl KeyMaterial {
     }
 }
 
-/// Replaced keys and until when (epoch seconds) they stay in the JWKS and verify.
-type RetiredKeys = Arc<Mutex<Vec<(Arc<KeyMaterial>, i64)>>>;
+/// Replaced keys, each with the time (epoch seconds) until which it stays published.
+type Retired = Vec<(Arc<KeyMaterial>, i64)>;
 
 /// The signing key, possibly still being generated, and the keys it replaced that are
 /// still published (key rotation, `POST /_emulator/keys/rotate`).
 #[derive(Clone)]
 pub struct Keys {
     inner: Arc<(Mutex<Option<Arc<KeyMaterial>>>, Condvar)>,
-    retired: RetiredKeys,
+    /// Replaced keys and until when (epoch seconds) they stay in the JWKS and verify.
+    retired: Arc<Mutex<Retired>>,
 }
 
 impl Keys {
@@ -260,6 +261,12 @@ pub fn access_scope(client: &crate::state::Client) -> String {
 
 /// Mint (id_token, access_token).
 pub fn mint(keys: &Keys, r: &TokenRequest) -> (String, String) {
+    mint_with_nonce(keys, r, None)
+}
+
+/// [`mint`], with the OpenID `nonce` of the authorization request in the id token (the
+/// OAuth endpoints).
+pub fn mint_with_nonce(keys: &Keys, r: &TokenRequest, nonce: Option<&str>) -> (String, String) {
     let now = util::now();
     let event_id = util::uuid_v4();
     let mut id = Map::new();
@@ -287,6 +294,9 @@ pub fn mint(keys: &Keys, r: &TokenRequest) -> (String, String) {
     id.insert("exp".into(), json!(now + r.id_validity));
     id.insert("iat".into(), json!(now));
     id.insert("jti".into(), json!(util::uuid_v4()));
+    if let Some(nonce) = nonce {
+        id.insert("nonce".into(), json!(nonce));
+    }
 
     let mut access = Map::new();
     access.insert("sub".into(), json!(r.user.sub));

@@ -1,5 +1,6 @@
 // The export list: the reference's (amazon-cognito-identity-js 6.x), plus this package's own:
-// CognitoClient (the class of `pool.client`), MemoryStorage, getCognitoUserAgent, `ready` and
+// CognitoAuth (amazon-cognito-auth-js's hosted-UI class, with CognitoAuthSession and
+// CognitoTokenScopes), CognitoClient (the class of `pool.client`), MemoryStorage, getCognitoUserAgent, `ready` and
 // `prefetch` (js/src/core.js).
 import './CognitoUser.flows.js';
 import './CognitoUserPool.flows.js';
@@ -16,6 +17,7 @@ export { default as CognitoUserSession } from './CognitoUserSession.js';
 export { default as CookieStorage } from './CookieStorage.js';
 export { default as DateHelper } from './DateHelper.js';
 export { default as WordArray } from './WordArray.js';
+export { default as CognitoAuth, CognitoAuthSession, CognitoTokenScopes } from './CognitoAuth.js';
 export { default as CognitoClient } from './Client.js';
 export { MemoryStorage } from './StorageHelper.js';
 export { appendToCognitoUserAgent, getCognitoUserAgent } from './UserAgent.js';

@@ -5,6 +5,7 @@
 //! ([`messages`]: sign-in, [`account`]: the account operations, `admin`: administration,
 //! native builds only), [`passkeys`]: the WebAuthn operations and shapes. [`identity`] is the
 //! second service, identity pools, and [`sts`] the STS call of their basic flow.
+//! `federation`: the hosted UI's domain and identity providers (native only).
 //! [`ordered_map`] is the insertion-ordered map of their string-keyed
 //! objects.
 
@@ -12,6 +13,8 @@ pub mod account;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod admin;
 pub mod identity;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod federation;
 pub mod messages;
 pub mod names;
 pub mod operation;

@@ -75,11 +75,19 @@ pub enum Operation {
     AdminAddUserToGroup,
     AdminRemoveUserFromGroup,
     AdminListGroupsForUser,
+    // Hosted UI and federation (IAM credentials): the pool's domain and identity providers.
+    CreateUserPoolDomain,
+    DescribeUserPoolDomain,
+    DeleteUserPoolDomain,
+    CreateIdentityProvider,
+    DescribeIdentityProvider,
+    ListIdentityProviders,
+    DeleteIdentityProvider,
 }
 
 impl Operation {
     /// Every operation of the enum.
-    pub const ALL: [Operation; 64] = [
+    pub const ALL: [Operation; 71] = [
         Operation::SignUp,
         Operation::ConfirmSignUp,
         Operation::ResendConfirmationCode,
@@ -144,6 +152,13 @@ impl Operation {
         Operation::AdminAddUserToGroup,
         Operation::AdminRemoveUserFromGroup,
         Operation::AdminListGroupsForUser,
+        Operation::CreateUserPoolDomain,
+        Operation::DescribeUserPoolDomain,
+        Operation::DeleteUserPoolDomain,
+        Operation::CreateIdentityProvider,
+        Operation::DescribeIdentityProvider,
+        Operation::ListIdentityProviders,
+        Operation::DeleteIdentityProvider,
     ];
 
     /// The operation's name, as in `X-Amz-Target`.
@@ -213,6 +228,13 @@ impl Operation {
             Operation::AdminAddUserToGroup => "AdminAddUserToGroup",
             Operation::AdminRemoveUserFromGroup => "AdminRemoveUserFromGroup",
             Operation::AdminListGroupsForUser => "AdminListGroupsForUser",
+            Operation::CreateUserPoolDomain => "CreateUserPoolDomain",
+            Operation::DescribeUserPoolDomain => "DescribeUserPoolDomain",
+            Operation::DeleteUserPoolDomain => "DeleteUserPoolDomain",
+            Operation::CreateIdentityProvider => "CreateIdentityProvider",
+            Operation::DescribeIdentityProvider => "DescribeIdentityProvider",
+            Operation::ListIdentityProviders => "ListIdentityProviders",
+            Operation::DeleteIdentityProvider => "DeleteIdentityProvider",
         }
     }
 
@@ -272,6 +294,13 @@ impl Operation {
                 | Operation::AdminAddUserToGroup
                 | Operation::AdminRemoveUserFromGroup
                 | Operation::AdminListGroupsForUser
+                | Operation::CreateUserPoolDomain
+                | Operation::DescribeUserPoolDomain
+                | Operation::DeleteUserPoolDomain
+                | Operation::CreateIdentityProvider
+                | Operation::DescribeIdentityProvider
+                | Operation::ListIdentityProviders
+                | Operation::DeleteIdentityProvider
         )
     }
 }
@@ -361,7 +390,8 @@ mod tests {
                 || op.name().contains("UserPool")
                 || op.name() == "ListUsers"
                 || op.name().ends_with("Group")
-                || op.name() == "ListGroups";
+                || op.name() == "ListGroups"
+                || op.name().contains("IdentityProvider");
             assert_eq!(op.requires_iam(), admin_name, "{op:?}");
         }
         assert!(!Operation::InitiateAuth.requires_iam());

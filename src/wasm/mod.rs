@@ -21,8 +21,13 @@ mod local_checks;
 #[cfg(feature = "session-module")]
 mod hashes;
 
+#[cfg(feature = "session-module")]
+mod oauth_session_api;
+
 #[cfg(feature = "flows-module")]
 mod flows_api;
 
 #[cfg(feature = "verifier-module")]
 pub mod verifier_api;
+#[cfg(feature = "flows-module")]
+mod oauth_api;

@@ -16,6 +16,9 @@
 //! [`watch`] / [`split_head`] for fault tests that write their own bytes or observe the wire.
 #![allow(dead_code)]
 
+/// The hosted UI pages as a browser without JavaScript sees them.
+pub mod browser;
+
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};

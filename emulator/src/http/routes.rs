@@ -10,6 +10,7 @@
 //! - `GET /<poolId>/.well-known/jwks.json`, `GET /<poolId>/.well-known/openid-configuration`
 //! - `GET /_emulator/messages?poolId=..&username=..`: the outbox (without `username`: signed)
 //! - `GET /_emulator/health`
+//! - the hosted UI and OAuth endpoints (`/oauth2/...`, `/login`, ..., `/_mock-idp/...`): `crate::oauth`
 //! - `GET | POST | DELETE /_emulator/faults`: fault injection and clock skew (signed)
 //! - `POST /_emulator/keys/rotate`: JWKS key rotation (signed; see `keys_rotate`)
 //! - `POST /_emulator/sign`: a JWT of any claims and header, for verifier tests (signed)
@@ -107,6 +108,9 @@ fn method_not_allowed(allow: &str, json_api: bool) -> Reply {
 
 pub async fn route(server: &Arc<Server>, req: &Request<'_>) -> Answer {
     let app = &server.app;
+    if crate::oauth::serves(req.path) {
+        return crate::oauth::serve(app.clone(), req).await.into();
+    }
     let reply = match (req.method, req.path) {
         ("POST", "/") => return api(server, req).await,
         ("GET", "/_emulator/health") => Reply::plain_json(200, &json!({"status": "ok"})),
@@ -273,19 +277,21 @@ fn well_known(server: &Server, path: &str) -> Reply {
         return Reply::plain_json(200, &app.keys.jwks());
     }
     let iss = format!("{}/{}", app.base_url, pool_id);
-    Reply::plain_json(
-        200,
-        &json!({
-            "issuer": iss,
-            "jwks_uri": format!("{iss}/.well-known/jwks.json"),
-            "response_types_supported": ["code", "token"],
-            "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": ["RS256"],
-            "scopes_supported": ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-            "claims_supported": ["sub", "iss", "aud", "token_use", "cognito:username", "email", "email_verified", "phone_number", "phone_number_verified", "auth_time", "iat", "exp", "jti", "origin_jti", "event_id"],
-        }),
-    )
+    let mut doc = json!({
+        "issuer": iss,
+        "jwks_uri": format!("{iss}/.well-known/jwks.json"),
+        "response_types_supported": ["code", "token"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "scopes_supported": ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "claims_supported": ["sub", "iss", "aud", "token_use", "cognito:username", "email", "email_verified", "phone_number", "phone_number_verified", "auth_time", "iat", "exp", "jti", "origin_jti", "event_id"],
+    });
+    // With a domain: the hosted UI's endpoints.
+    if let (Some(Value::Object(extra)), Some(out)) = (crate::oauth::discovery(app, pool_id), doc.as_object_mut()) {
+        out.extend(extra);
+    }
+    Reply::plain_json(200, &doc)
 }
 
 /// The outbox: one user's messages for anyone who can reach the emulator, a whole pool's

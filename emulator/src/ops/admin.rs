@@ -74,6 +74,8 @@ pub fn build_pool(req: CreateUserPoolRequest, id: String) -> ApiResult<Pool> {
         outbox: Default::default(),
         revoked_origin_jtis: BTreeMap::new(),
         groups: BTreeMap::new(),
+        domain: None,
+        identity_providers: BTreeMap::new(),
     })
 }
 
@@ -241,6 +243,7 @@ pub fn build_client(req: CreateUserPoolClientRequest, id: String) -> ApiResult<C
         Some(u) => Some(serde_json::to_value(u).map_err(|_| ApiError::internal())?),
         None => None,
     };
+    crate::oauth::config::check_client_fields(&req.other)?;
     let now = util::now_f64();
     Ok(Client {
         id,

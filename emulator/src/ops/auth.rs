@@ -231,7 +231,7 @@ pub fn after_password(ctx: &mut Ctx, mut s: AuthSession) -> ApiResult<Value> {
 }
 
 /// The MFA challenge due for this sign-in, if any.
-fn mfa_step(ctx: &Ctx, s: &AuthSession) -> ApiResult<Option<String>> {
+pub(crate) fn mfa_step(ctx: &Ctx, s: &AuthSession) -> ApiResult<Option<String>> {
     let pool = ctx.pool(&s.pool_id)?;
     if pool.mfa_configuration == "OFF" {
         return Ok(None);
@@ -379,6 +379,7 @@ pub fn issue_tokens(ctx: &mut Ctx, s: &AuthSession) -> ApiResult<Value> {
         device_key: device_key.clone(),
         revoked: false,
         rotated_at: None,
+        oauth_scope: None,
     });
     let u = u.clone();
     let groups = super::groups::claim(ctx.pool(&s.pool_id)?, &u);
@@ -418,7 +419,7 @@ fn find_refresh(ctx: &Ctx, pool_id: &str, token: &str) -> Option<(String, usize)
 
 /// The refresh token's record, checked: issued to this client, not revoked, not expired,
 /// user enabled. Returns (real username, record index).
-fn checked_refresh(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, token: &str) -> ApiResult<(String, usize)> {
+pub(crate) fn checked_refresh(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, token: &str) -> ApiResult<(String, usize)> {
     let invalid = || ApiError::not_authorized("Invalid Refresh Token");
     let (username, idx) = find_refresh(ctx, pool_id, token).ok_or_else(invalid)?;
     let u = ctx.user(pool_id, &username)?;
@@ -439,9 +440,9 @@ fn checked_refresh(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, toke
 }
 
 /// New id and access tokens of a refresh token's family.
-fn mint_from_refresh(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, username: &str, rec: &RefreshRecord) -> ApiResult<Value> {
+pub(crate) fn mint_from_refresh(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, username: &str, rec: &RefreshRecord) -> ApiResult<Value> {
     let u = ctx.user(pool_id, username)?;
-    let groups = super::groups::claim(ctx.pool(pool_id)?, &u);
+    let groups = super::groups::claim(ctx.pool(pool_id)?, u);
     let (id, access) = tokens::mint(
         ctx.keys,
         &TokenRequest {
@@ -454,7 +455,7 @@ fn mint_from_refresh(ctx: &Ctx, pool_id: &str, client: &crate::state::Client, us
             access_validity: client.access_validity,
             id_validity: client.id_validity,
             groups,
-            scope: tokens::access_scope(client),
+            scope: rec.oauth_scope.clone().unwrap_or_else(|| tokens::access_scope(client)),
         },
     );
     Ok(json!({
@@ -521,6 +522,7 @@ pub fn get_tokens_from_refresh_token(ctx: &mut Ctx, req: GetTokensFromRefreshTok
         device_key: rec.device_key.clone(),
         revoked: false,
         rotated_at: None,
+        oauth_scope: rec.oauth_scope.clone(),
     });
     let mut result = mint_from_refresh(ctx, &pool_id, &client, &username, &rec)?;
     result["RefreshToken"] = json!(refresh);

@@ -15,6 +15,7 @@ pub mod user;
 pub mod user_auth;
 
 use crate::errors::{ApiError, ApiResult};
+use crate::oauth::admin_ops as hosted;
 use crate::state::{Client, PendingCode, Pool, State, User};
 use crate::tokens::Keys;
 use crate::util;
@@ -202,6 +203,14 @@ pub fn dispatch(ctx: &mut Ctx, op: &str, body: &Value) -> ApiResult<Value> {
         O::AdminAddUserToGroup => groups::admin_add_user_to_group(ctx, read(body)?),
         O::AdminRemoveUserFromGroup => groups::admin_remove_user_from_group(ctx, read(body)?),
         O::AdminListGroupsForUser => groups::admin_list_groups_for_user(ctx, read(body)?),
+        // hosted UI and federation
+        O::CreateUserPoolDomain => hosted::create_user_pool_domain(ctx, read(body)?),
+        O::DescribeUserPoolDomain => hosted::describe_user_pool_domain(ctx, read(body)?),
+        O::DeleteUserPoolDomain => hosted::delete_user_pool_domain(ctx, read(body)?),
+        O::CreateIdentityProvider => hosted::create_identity_provider(ctx, read(body)?),
+        O::DescribeIdentityProvider => hosted::describe_identity_provider(ctx, read(body)?),
+        O::ListIdentityProviders => hosted::list_identity_providers(ctx, read(body)?),
+        O::DeleteIdentityProvider => hosted::delete_identity_provider(ctx, read(body)?),
     }
 }
 

@@ -209,6 +209,12 @@ pub struct Pool {
     /// Groups by name (`CreateGroup`); members are listed on each user ([`User::groups`]).
     #[serde(default)]
     pub groups: BTreeMap<String, Group>,
+    /// The hosted UI's domain (`CreateUserPoolDomain`).
+    #[serde(default)]
+    pub domain: Option<crate::oauth::config::PoolDomain>,
+    /// External identity providers by name (`CreateIdentityProvider`).
+    #[serde(default)]
+    pub identity_providers: BTreeMap<String, crate::oauth::config::IdentityProvider>,
 }
 
 /// A user-pool group.
@@ -394,6 +400,10 @@ pub struct RefreshRecord {
     /// client's grace period after that).
     #[serde(default)]
     pub rotated_at: Option<i64>,
+    /// The access token's `scope` for tokens of this family, when they came from the OAuth
+    /// token endpoint (the scopes granted there); else the API's.
+    #[serde(default)]
+    pub oauth_scope: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

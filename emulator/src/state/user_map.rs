@@ -217,6 +217,7 @@ mod tests {
             device_key: None,
             revoked: false,
             rotated_at: None,
+            oauth_scope: None,
         });
         assert_eq!(m.forget_touched().into_iter().collect::<Vec<_>>(), ["bob"]);
         assert_eq!(names(m.with_attr("email", "A@example.com")), ["alice", "bob"]);
