@@ -82,20 +82,7 @@ impl App {
     /// Runs `f` on the locked state and commits what it changed, as [`App::execute`] does
     /// for an operation (the hosted UI's steps that change users and tokens).
     pub fn run<T>(&self, f: impl FnOnce(&mut Ctx) -> ApiResult<T>) -> ApiResult<T> {
-        let mut st = self.lock();
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut ctx = Ctx { st: &mut st, keys: &self.keys, base_url: &self.base_url, region: &self.region, code_ttl: self.code_ttl };
-            f(&mut ctx)
-        }));
-        match result {
-            Ok(out) if self.save(&mut st) => out,
-            Ok(_) => Err(ApiError { message: "The emulator could not write its state file.".into(), ..ApiError::internal() }),
-            Err(_) => {
-                st.rollback();
-                eprintln!("cognito-emulator: internal error in a hosted UI step; its changes were undone");
-                Err(ApiError::internal())
-            }
-        }
+        self.run_locked("a hosted UI step", &self.region, false, f)
     }
 
     /// Runs one API operation and commits its changes before returning: the one entry point
