@@ -357,7 +357,7 @@ export class CognitoIdentityCredentials {
 }
 
 /** New (optional addition): an AWS SDK v3 credential provider for an identity pool. */
-export function fromCognitoIdentityPool(params: ICognitoIdentityCredentialsParams, storage?: ICognitoStorage): () => Promise<AwsCredentialIdentity>;
+export const fromCognitoIdentityPool: (params: ICognitoIdentityCredentialsParams, storage?: ICognitoStorage) => () => Promise<AwsCredentialIdentity>;
 
 /** The storage used where there is no localStorage (Node): one per pool. */
 export class MemoryStorage implements ICognitoStorage {

@@ -113,7 +113,7 @@ test('signed-in credentials: Logins from the ID token, identity cached, cleared 
   assert.equal(credentials.identityId, null);
   assert.equal(credentials.accessKeyId, undefined);
   await sleep(50);
-  assert.equal(userPool.storage.getItem(KEY(s.identityPoolId)), null);
+  assert.equal(userPool.storage.getItem(KEY(s.identityPoolId)) ?? null, null);
 });
 
 test('a guest identity before sign-in becomes the user identity on sign-in', async () => {
@@ -123,7 +123,7 @@ test('a guest identity before sign-in becomes the user identity on sign-in', asy
   const guest = await credentials.getPromise();
   const guestId = credentials.identityId;
   assert.match(guestId, /^us-east-1:/);
-  assert.deepEqual((await identitiesOf(url, s.identityPoolId))[0].Logins, []);
+  assert.deepEqual((await identitiesOf(url, s.identityPoolId))[0].Logins ?? [], [], 'a guest identity has no logins');
 
   await signIn(userPool, s.username);
   const signedIn = await credentials.getPromise();
@@ -174,7 +174,7 @@ async function refused(s, params, code, message) {
     assert.match(e.message, message);
     return true;
   });
-  assert.equal(storage.getItem(KEY(s.identityPoolId)), null, 'no identity id cached');
+  assert.equal(storage.getItem(KEY(s.identityPoolId)) ?? null, null, 'no identity id cached');
   assert.equal(credentials.identityId, null);
   assert.equal(credentials.accessKeyId, undefined);
 }
