@@ -362,6 +362,60 @@ export class CognitoClient {
   requestAsync(operation: string, params: any): Promise<any>;
 }
 
+/** New (optional addition): options of `CognitoIdentityCredentials`. */
+export interface ICognitoIdentityCredentialsParams {
+  /** `<region>:<uuid>`. */
+  IdentityPoolId: string;
+  /** Explicit logins (`{ 'cognito-idp.<region>.amazonaws.com/<poolId>': idToken }`); else from `session` or `pool`. */
+  Logins?: { [provider: string]: string };
+  /** A session whose ID token signs in (the Logins key comes from the token's `iss`). */
+  session?: CognitoUserSession;
+  /** A pool whose current user's session signs in (a guest when nobody is signed in); its sign-out clears the identity. */
+  pool?: CognitoUserPool;
+  region?: string;
+  /** Overrides `https://cognito-identity.<region>.amazonaws.com/`. */
+  endpoint?: string;
+  /** Credentials this close to their expiry are refreshed (default 300). */
+  refreshMarginSeconds?: number;
+  requestTimeoutMs?: number;
+  /** The basic flow (GetOpenIdToken, then STS AssumeRoleWithWebIdentity) with this role. */
+  RoleArn?: string;
+  RoleSessionName?: string;
+  /** `false` ignores `RoleArn` (the enhanced flow). */
+  useBasicFlow?: boolean;
+  stsEndpoint?: string;
+}
+
+/** New (optional addition): what an AWS SDK v3 credential provider resolves. */
+export interface AwsCredentialIdentity {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+}
+
+/** New (optional addition): temporary AWS credentials from an identity pool (AWS SDK v2's names). */
+export class CognitoIdentityCredentials {
+  constructor(params: ICognitoIdentityCredentialsParams, storage?: ICognitoStorage);
+  params: ICognitoIdentityCredentialsParams;
+  identityId: string | null;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  sessionToken?: string;
+  expireTime: Date | null;
+  expired: boolean;
+  get(callback: (err: Error | null) => void): void;
+  refresh(callback: (err: Error | null) => void): void;
+  getPromise(): Promise<AwsCredentialIdentity>;
+  /** An AWS SDK v3 credential provider: `new S3Client({ credentials: c.provider() })`. */
+  provider(): () => Promise<AwsCredentialIdentity>;
+  /** Forgets the identity id (in storage too), the logins and the credentials. */
+  clearCachedId(): Promise<void>;
+}
+
+/** New (optional addition): an AWS SDK v3 credential provider for an identity pool. */
+export const fromCognitoIdentityPool: (params: ICognitoIdentityCredentialsParams, storage?: ICognitoStorage) => () => Promise<AwsCredentialIdentity>;
+
 /** The storage used where there is no localStorage (Node): one per pool. */
 export class MemoryStorage implements ICognitoStorage {
   constructor();

@@ -1,6 +1,7 @@
 // A user of a pool: the reference's fields (plain and writable) and its session methods. Each
 // method hands the user's state (state.js) to the session module and writes back what changed;
 // the sign-in, account, device and MFA methods are added to the prototype by CognitoUser.flows.js.
+import { signedOut } from './identity-signout.js';
 import CognitoRefreshToken from './CognitoRefreshToken.js';
 import StorageHelper from './StorageHelper.js';
 import { addMethods, later, laterMember, nodeTwin, objectTwin } from './callbacks.js';
@@ -146,6 +147,7 @@ export default class CognitoUser {
   cleanClientData() {
     this.signInUserSession = null;
     this.clearCachedUser();
+    signedOut(this.pool);
   }
 
   /** RevokeToken of the refresh token when the access token is revocable (`origin_jti`). */

@@ -18,6 +18,7 @@ export { default as CookieStorage } from './CookieStorage.js';
 export { default as DateHelper } from './DateHelper.js';
 export { default as WordArray } from './WordArray.js';
 export { default as CognitoAuth, CognitoAuthSession, CognitoTokenScopes } from './CognitoAuth.js';
+export { default as CognitoIdentityCredentials, fromCognitoIdentityPool } from './CognitoIdentityCredentials.js';
 export { default as CognitoClient } from './Client.js';
 export { MemoryStorage } from './StorageHelper.js';
 export { appendToCognitoUserAgent, getCognitoUserAgent } from './UserAgent.js';

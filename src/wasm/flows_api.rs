@@ -6,6 +6,8 @@
 
 #[path = "flows/args.rs"]
 mod args;
+#[path = "flows/identity.rs"]
+mod identity;
 #[path = "flows/math.rs"]
 pub mod math;
 #[path = "flows/ops.rs"]
