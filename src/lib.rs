@@ -14,6 +14,7 @@ pub mod date;
 pub mod encoding;
 pub mod error;
 pub mod json;
+pub mod json_read;
 pub mod pool_config;
 pub mod protocol;
 pub mod random;
