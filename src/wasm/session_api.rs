@@ -37,15 +37,21 @@ fn with_user(state: &JsValue, env: &JsValue, f: impl FnOnce(&CognitoUser<JsClien
     })())
 }
 
+/// The future of one state-changing request on a shared user.
+type UserFuture = std::pin::Pin<Box<dyn Future<Output = SdkResult<()>>>>;
+
 /// A Promise of the state read back after `f`'s future, or of its error (as a plain object).
-fn async_state<F, Fut>(state: UserState, user: CognitoUser<JsClient>, f: F) -> js_sys::Promise
-where
-    F: FnOnce(std::rc::Rc<CognitoUser<JsClient>>) -> Fut + 'static,
-    Fut: Future<Output = SdkResult<()>> + 'static,
-{
+/// Not generic: the three state-changing exports share one `future_to_promise` closure
+/// instead of one monomorphised copy each (a size cut, notes/size.md).
+fn async_state(state: UserState, user: CognitoUser<JsClient>, f: impl FnOnce(std::rc::Rc<CognitoUser<JsClient>>) -> UserFuture) -> js_sys::Promise {
     let user = std::rc::Rc::new(user);
+    let request = f(std::rc::Rc::clone(&user));
+    state_promise(state, user, request)
+}
+
+fn state_promise(state: UserState, user: std::rc::Rc<CognitoUser<JsClient>>, request: UserFuture) -> js_sys::Promise {
     future_to_promise(async move {
-        let outcome = f(std::rc::Rc::clone(&user)).await;
+        let outcome = request.await;
         let after = to_js(&read_back(&user, &state)).map_err(|e| error_to_js(&e))?;
         match outcome {
             Ok(()) => Ok(after),
@@ -117,7 +123,7 @@ pub fn refresh_session(state: JsValue, env: JsValue, refresh_token: JsValue, met
     let (before, user) = sync_result(user_of(&state, &env))?;
     let metadata = sync_result(client_metadata(&metadata))?;
     let token = RefreshToken::new(refresh_token.as_string().unwrap_or_default());
-    Ok(async_state(before, user, move |user| async move { user.refresh_session(&token, metadata).await.map(|_| ()) }))
+    Ok(async_state(before, user, move |user| Box::pin(async move { user.refresh_session(&token, metadata).await.map(|_| ()) })))
 }
 
 /// `cacheTokens()`.
@@ -173,7 +179,7 @@ pub fn revoke_tokens(state: JsValue, env: JsValue) -> Result<js_sys::Promise, Js
     if user.sign_in_user_session().is_none() {
         return Err(error_to_js(&SdkError::local(messages::USER_NOT_AUTHENTICATED)));
     }
-    Ok(async_state(before, user, |user| async move { user.revoke_tokens().await }))
+    Ok(async_state(before, user, |user| Box::pin(async move { user.revoke_tokens().await })))
 }
 
 /// `globalSignOut(cb)`: throws `User is not authenticated` at once without a valid
@@ -184,7 +190,7 @@ pub fn global_sign_out(state: JsValue, env: JsValue) -> Result<js_sys::Promise, 
     if !user.is_session_valid() {
         return Err(error_to_js(&SdkError::local(messages::USER_NOT_AUTHENTICATED)));
     }
-    Ok(async_state(before, user, |user| async move { user.global_sign_out().await }))
+    Ok(async_state(before, user, |user| Box::pin(async move { user.global_sign_out().await })))
 }
 
 /// The default `Client.prototype.request`: `operation` with `params` POSTed to `endpoint`
