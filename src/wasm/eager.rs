@@ -49,12 +49,10 @@ enum Started {
     Pending(js_sys::Promise),
 }
 
-fn start<F>(future: F) -> Started
-where
-    F: Future<Output = Result<JsValue, JsValue>> + 'static,
-{
+/// Not generic (one copy in each module, whatever the futures): the callers box.
+fn start(future: Flow) -> Started {
     let task = Rc::new(Task {
-        future: RefCell::new(Some(Box::pin(future))),
+        future: RefCell::new(Some(future)),
         polling: Cell::new(false),
         woken: Cell::new(false),
         settle: RefCell::new(None),
@@ -74,7 +72,7 @@ pub fn value_or_promise<F>(future: F) -> Result<JsValue, JsValue>
 where
     F: Future<Output = Result<JsValue, JsValue>> + 'static,
 {
-    match start(future) {
+    match start(Box::pin(future)) {
         Started::Done(result) => result,
         Started::Pending(promise) => Ok(promise.into()),
     }
@@ -86,7 +84,7 @@ pub fn promise<F>(future: F) -> js_sys::Promise
 where
     F: Future<Output = Result<JsValue, JsValue>> + 'static,
 {
-    match start(future) {
+    match start(Box::pin(future)) {
         Started::Done(Ok(value)) => js_sys::Promise::resolve(&value),
         Started::Done(Err(error)) => js_sys::Promise::reject(&error),
         Started::Pending(promise) => promise,

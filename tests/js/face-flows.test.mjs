@@ -265,9 +265,14 @@ function srpAndRefresh(username, password) {
   };
 }
 
-/** Sets `proto.request` to answer with `answer(op, params)`, at once (`sync`) or from a timer; returns the undo. */
+/**
+ * Sets `proto.request` and `proto.requestWithRetry` to answer with `answer(op, params)`, at once
+ * (`sync`) or from a timer; returns the undo. Both, because the reference refreshes through
+ * `requestWithRetry` (whose own retry always answers later) and cognito-wasm through `request`
+ * (retried in Rust), so only a stub of each seam gives each its synchronous refresh.
+ */
 function stubRequest(proto, answer, sync) {
-  const original = proto.request;
+  const original = { request: proto.request, requestWithRetry: proto.requestWithRetry };
   proto.request = function request(operation, params, callback) {
     const reply = () => {
       let data;
@@ -282,8 +287,9 @@ function stubRequest(proto, answer, sync) {
     if (sync) reply();
     else setTimeout(reply, 1);
   };
+  proto.requestWithRetry = proto.request;
   return () => {
-    proto.request = original;
+    Object.assign(proto, original);
   };
 }
 
@@ -294,7 +300,7 @@ function stubRequest(proto, answer, sync) {
 async function signInAndRefreshTiming(Sdk, sync) {
   const username = sync ? 'eager' : 'lazy';
   const password = 'Eager-Passw0rd!';
-  const pool = new Sdk.CognitoUserPool({ ...STUB_POOL, Storage: new Sdk.MemoryStorage() });
+  const pool = new Sdk.CognitoUserPool({ ...STUB_POOL, Storage: new MemoryStorage() });
   const undo = stubRequest(Object.getPrototypeOf(pool.client), srpAndRefresh(username, password), sync);
   try {
     const user = new Sdk.CognitoUser({ Username: username, Pool: pool });
