@@ -16,7 +16,7 @@ setup:
 ##        twice (the session module and the flows module, js/FACE.md), each through wasm-bindgen
 ##        and wasm-opt, then the JS face bundled by js/build.mjs; and dist/verifier/
 ##        (cognito-wasm/verifier, js/build-verifier.mjs)
-WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
+WASM_OPT_FLAGS := -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
 WASM_STAGE := $(TARGET_DIR)/face-wasm
 
 build: setup

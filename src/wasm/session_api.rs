@@ -36,16 +36,17 @@ fn with_user(state: &JsValue, env: &JsValue, f: impl FnOnce(&CognitoUser<JsClien
     })())
 }
 
+/// The future of one state-changing request on a shared user.
+type UserFuture = std::pin::Pin<Box<dyn Future<Output = SdkResult<()>>>>;
+
 /// The state read back after `f`'s future, or its error (as a plain object carrying the
-/// state): a future for the eager executor (`super::eager`).
-fn async_state<F, Fut>(state: UserState, user: CognitoUser<JsClient>, f: F) -> impl Future<Output = Result<JsValue, JsValue>>
-where
-    F: FnOnce(std::rc::Rc<CognitoUser<JsClient>>) -> Fut + 'static,
-    Fut: Future<Output = SdkResult<()>> + 'static,
-{
+/// state): a future for the eager executor (`super::eager`). Not generic: the three
+/// state-changing exports share one copy instead of one monomorphised copy each.
+fn async_state(state: UserState, user: CognitoUser<JsClient>, f: impl FnOnce(std::rc::Rc<CognitoUser<JsClient>>) -> UserFuture) -> std::pin::Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> {
     let user = std::rc::Rc::new(user);
-    async move {
-        let outcome = f(std::rc::Rc::clone(&user)).await;
+    let request = f(std::rc::Rc::clone(&user));
+    Box::pin(async move {
+        let outcome = request.await;
         let after = to_js(&read_back(&user, &state)).map_err(|e| error_to_js(&e))?;
         match outcome {
             Ok(()) => Ok(after),
@@ -56,7 +57,7 @@ where
                 Err(rejection)
             }
         }
-    }
+    })
 }
 
 fn client_metadata(value: &JsValue) -> SdkResult<Option<StringMap>> {
@@ -119,7 +120,7 @@ pub fn refresh_session(state: JsValue, env: JsValue, refresh_token: JsValue, met
     let (before, user) = sync_result(user_of(&state, &env))?;
     let metadata = sync_result(client_metadata(&metadata))?;
     let token = RefreshToken::new(refresh_token.as_string().unwrap_or_default());
-    super::eager::value_or_promise(async_state(before, user, move |user| async move { user.refresh_session(&token, metadata).await.map(|_| ()) }))
+    super::eager::value_or_promise(async_state(before, user, move |user| Box::pin(async move { user.refresh_session(&token, metadata).await.map(|_| ()) })))
 }
 
 /// `cacheTokens()`.
@@ -175,7 +176,7 @@ pub fn revoke_tokens(state: JsValue, env: JsValue) -> Result<js_sys::Promise, Js
     if user.sign_in_user_session().is_none() {
         return Err(error_to_js(&SdkError::local(messages::USER_NOT_AUTHENTICATED)));
     }
-    Ok(super::eager::promise(async_state(before, user, |user| async move { user.revoke_tokens().await })))
+    Ok(super::eager::promise(async_state(before, user, |user| Box::pin(async move { user.revoke_tokens().await }))))
 }
 
 /// `globalSignOut(cb)`: throws `User is not authenticated` at once without a valid
@@ -186,7 +187,7 @@ pub fn global_sign_out(state: JsValue, env: JsValue) -> Result<js_sys::Promise, 
     if !user.is_session_valid() {
         return Err(error_to_js(&SdkError::local(messages::USER_NOT_AUTHENTICATED)));
     }
-    Ok(super::eager::promise(async_state(before, user, |user| async move { user.global_sign_out().await })))
+    Ok(super::eager::promise(async_state(before, user, |user| Box::pin(async move { user.global_sign_out().await }))))
 }
 
 /// The default `Client.prototype.request`: `operation` with `params` POSTed to `endpoint`
