@@ -1,7 +1,7 @@
 //! JSON text <-> serde values, without putting `serde_json` into the wasm binary.
 //!
-//! Natively this is `serde_json`. In wasm it is the host's own `JSON.parse` /
-//! `JSON.stringify` bridged with `serde_wasm_bindgen` (JSON-compatible mode: maps become
+//! Natively this is `serde_json`. In wasm, reading is [`crate::json_read`] and writing is
+//! the host's own `JSON.stringify` bridged with `serde_wasm_bindgen` (JSON-compatible mode: maps become
 //! plain objects and `None` becomes `null`, which `skip_serializing_if` drops anyway).
 
 use serde::de::DeserializeOwned;
@@ -66,11 +66,10 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
         .ok_or_else(|| JsonError { message: "cannot serialize JSON".to_string() })
 }
 
-/// Parses JSON text into `T` through the host's `JSON.parse`.
+/// Parses JSON text into `T` ([`crate::json_read`]: no float formatting in the module).
 #[cfg(target_arch = "wasm32")]
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
-    let js = js_sys::JSON::parse(text).map_err(|_| JsonError { message: "invalid JSON (syntax)".to_string() })?;
-    serde_wasm_bindgen::from_value(js).map_err(|_| JsonError { message: "invalid JSON (unexpected shape)".to_string() })
+    crate::json_read::from_str(text).map_err(|_| JsonError { message: "invalid JSON".to_string() })
 }
 
 /// True when `text` starts, after JSON whitespace, with `{`: the only JSON whose

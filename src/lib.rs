@@ -19,6 +19,7 @@ pub mod encoding;
 pub mod error;
 pub mod identity;
 pub mod json;
+pub mod json_read;
 #[cfg(any(not(target_arch = "wasm32"), feature = "verifier-module"))]
 pub mod jwt;
 pub mod pool_config;

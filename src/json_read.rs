@@ -1,0 +1,414 @@
+//! A small serde deserializer over JSON text, the wasm modules' reader of JSON
+//! ([`crate::json::from_str`] in wasm). Why not `serde_wasm_bindgen` over `JSON.parse`: its
+//! errors format serde's `Unexpected` values, which pulls Rust's float formatting (~14 KB)
+//! into every module, and its walk over JS objects costs a boundary crossing per value. Errors
+//! here carry no text (the caller names what failed), so nothing formats. Compiled natively
+//! too, where the tests check it against `serde_json`.
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+
+/// The text is not JSON, or not of the expected shape. Deliberately without a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadError;
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("invalid JSON")
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl de::Error for ReadError {
+    fn custom<T: std::fmt::Display>(_message: T) -> Self {
+        ReadError
+    }
+}
+
+type Result<T> = std::result::Result<T, ReadError>;
+
+/// Parses the whole of `text` (JSON whitespace around one value) into `T`.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
+    let mut reader = Reader { text: text.as_bytes(), at: 0, depth: 0 };
+    let value = T::deserialize(&mut reader)?;
+    reader.skip_space();
+    if reader.at == reader.text.len() {
+        Ok(value)
+    } else {
+        Err(ReadError)
+    }
+}
+
+/// Nesting deeper than this is refused (no stack overflow on hostile input).
+const MAX_DEPTH: usize = 128;
+
+struct Reader<'t> {
+    text: &'t [u8],
+    at: usize,
+    depth: usize,
+}
+
+impl Reader<'_> {
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.text.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_space();
+        self.text.get(self.at).copied()
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<()> {
+        if self.peek() == Some(byte) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(ReadError)
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Result<()> {
+        if self.text[self.at..].starts_with(word) {
+            self.at += word.len();
+            Ok(())
+        } else {
+            Err(ReadError)
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32> {
+        let digits = self.text.get(self.at..self.at + 4).ok_or(ReadError)?;
+        let digits = std::str::from_utf8(digits).map_err(|_| ReadError)?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(ReadError);
+        }
+        self.at += 4;
+        u32::from_str_radix(digits, 16).map_err(|_| ReadError)
+    }
+
+    /// A string's content after its opening quote, escapes resolved; a lone surrogate
+    /// (which `JSON.stringify` writes as `\udXXX`) reads as U+FFFD, as JavaScript's
+    /// conversion to UTF-8 does.
+    fn string(&mut self) -> Result<String> {
+        self.expect(b'"')?;
+        let mut out = Vec::new();
+        loop {
+            let byte = *self.text.get(self.at).ok_or(ReadError)?;
+            self.at += 1;
+            match byte {
+                b'"' => return String::from_utf8(out).map_err(|_| ReadError),
+                b'\\' => {
+                    let escape = *self.text.get(self.at).ok_or(ReadError)?;
+                    self.at += 1;
+                    let c = match escape {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode_escape()?,
+                        _ => return Err(ReadError),
+                    };
+                    let mut buffer = [0; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+                }
+                0..=0x1f => return Err(ReadError),
+                _ => out.push(byte),
+            }
+        }
+    }
+
+    fn unicode_escape(&mut self) -> Result<char> {
+        let first = self.hex4()?;
+        if (0xd800..0xdc00).contains(&first) && self.text[self.at..].starts_with(b"\\u") {
+            let mark = self.at;
+            self.at += 2;
+            let second = self.hex4()?;
+            if (0xdc00..0xe000).contains(&second) {
+                return Ok(char::from_u32(0x10000 + ((first - 0xd800) << 10) + (second - 0xdc00)).unwrap_or('\u{fffd}'));
+            }
+            self.at = mark;
+        }
+        Ok(char::from_u32(first).unwrap_or('\u{fffd}'))
+    }
+
+    fn number<'de, V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        let start = self.at;
+        if self.text.get(self.at) == Some(&b'-') {
+            self.at += 1;
+        }
+        let int_start = self.at;
+        self.digits()?;
+        if self.text[int_start] == b'0' && self.at - int_start > 1 {
+            return Err(ReadError);
+        }
+        let mut integral = true;
+        if self.text.get(self.at) == Some(&b'.') {
+            self.at += 1;
+            self.digits()?;
+            integral = false;
+        }
+        if let Some(b'e' | b'E') = self.text.get(self.at) {
+            self.at += 1;
+            if let Some(b'+' | b'-') = self.text.get(self.at) {
+                self.at += 1;
+            }
+            self.digits()?;
+            integral = false;
+        }
+        let text = std::str::from_utf8(&self.text[start..self.at]).map_err(|_| ReadError)?;
+        if integral {
+            if let Ok(n) = text.parse::<u64>() {
+                return visitor.visit_u64(n);
+            }
+            if let Ok(n) = text.parse::<i64>() {
+                return visitor.visit_i64(n);
+            }
+        }
+        visitor.visit_f64(parse_f64(text)?)
+    }
+
+    fn digits(&mut self) -> Result<()> {
+        let start = self.at;
+        while self.text.get(self.at).is_some_and(u8::is_ascii_digit) {
+            self.at += 1;
+        }
+        if self.at == start {
+            Err(ReadError)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            Err(ReadError)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// A JSON number's text as an f64: the host's `parseFloat` in wasm (no float parser in the
+/// module), Rust's parser natively.
+#[cfg(target_arch = "wasm32")]
+fn parse_f64(text: &str) -> Result<f64> {
+    let n = js_sys::parse_float(text);
+    if n.is_nan() {
+        Err(ReadError)
+    } else {
+        Ok(n)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_f64(text: &str) -> Result<f64> {
+    text.parse().map_err(|_| ReadError)
+}
+
+impl<'de> de::Deserializer<'de> for &mut Reader<'_> {
+    type Error = ReadError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.peek().ok_or(ReadError)? {
+            b'n' => {
+                self.literal(b"null")?;
+                visitor.visit_unit()
+            }
+            b't' => {
+                self.literal(b"true")?;
+                visitor.visit_bool(true)
+            }
+            b'f' => {
+                self.literal(b"false")?;
+                visitor.visit_bool(false)
+            }
+            b'"' => visitor.visit_string(self.string()?),
+            b'[' => {
+                self.at += 1;
+                self.enter()?;
+                let value = visitor.visit_seq(Items { reader: &mut *self, first: true })?;
+                self.expect(b']')?;
+                self.depth -= 1;
+                Ok(value)
+            }
+            b'{' => {
+                self.at += 1;
+                self.enter()?;
+                let value = visitor.visit_map(Items { reader: &mut *self, first: true })?;
+                self.expect(b'}')?;
+                self.depth -= 1;
+                Ok(value)
+            }
+            b'-' | b'0'..=b'9' => self.number(visitor),
+            _ => Err(ReadError),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.peek() == Some(b'n') {
+            self.literal(b"null")?;
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    /// Enums as serde_json writes them: a unit variant as its name, any other as
+    /// `{ "Variant": value }`.
+    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, _variants: &'static [&'static str], visitor: V) -> Result<V::Value> {
+        match self.peek() {
+            Some(b'"') => visitor.visit_enum(self.string()?.into_deserializer()),
+            Some(b'{') => {
+                self.at += 1;
+                self.enter()?;
+                let value = visitor.visit_enum(VariantOf { reader: &mut *self })?;
+                self.expect(b'}')?;
+                self.depth -= 1;
+                Ok(value)
+            }
+            _ => Err(ReadError),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// The items of an array or the entries of an object, comma-separated.
+struct Items<'r, 't> {
+    reader: &'r mut Reader<'t>,
+    first: bool,
+}
+
+impl Items<'_, '_> {
+    /// True when another item follows (its comma consumed).
+    fn more(&mut self, close: u8) -> Result<bool> {
+        let next = self.reader.peek().ok_or(ReadError)?;
+        if next == close {
+            return Ok(false);
+        }
+        if !self.first {
+            self.reader.expect(b',')?;
+        }
+        self.first = false;
+        Ok(true)
+    }
+}
+
+impl<'de> SeqAccess<'de> for Items<'_, '_> {
+    type Error = ReadError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if !self.more(b']')? {
+            return Ok(None);
+        }
+        seed.deserialize(&mut *self.reader).map(Some)
+    }
+}
+
+impl<'de> MapAccess<'de> for Items<'_, '_> {
+    type Error = ReadError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if !self.more(b'}')? {
+            return Ok(None);
+        }
+        let key = self.reader.string()?;
+        seed.deserialize(key.into_deserializer()).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        self.reader.expect(b':')?;
+        seed.deserialize(&mut *self.reader)
+    }
+}
+
+/// `{ "Variant": value }` of an enum.
+struct VariantOf<'r, 't> {
+    reader: &'r mut Reader<'t>,
+}
+
+impl<'de> de::EnumAccess<'de> for VariantOf<'_, '_> {
+    type Error = ReadError;
+    type Variant = Self;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
+        let name = self.reader.string()?;
+        let variant = seed.deserialize(name.into_deserializer())?;
+        self.reader.expect(b':')?;
+        Ok((variant, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for VariantOf<'_, '_> {
+    type Error = ReadError;
+
+    fn unit_variant(self) -> Result<()> {
+        de::Deserialize::deserialize(&mut *self.reader)
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
+        seed.deserialize(&mut *self.reader)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        de::Deserializer::deserialize_any(&mut *self.reader, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(self, _fields: &'static [&'static str], visitor: V) -> Result<V::Value> {
+        de::Deserializer::deserialize_any(&mut *self.reader, visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::messages::ParameterMap;
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    #[serde(rename_all = "PascalCase")]
+    struct Sample {
+        client_id: String,
+        session: Option<String>,
+        count: Option<u32>,
+        drift: Option<f64>,
+        auth_parameters: ParameterMap,
+        list: Vec<i64>,
+    }
+
+    #[test]
+    fn reads_as_serde_json_does() {
+        let texts = [
+            r#"{"ClientId":"c\u00e9\ud83d\ude00\n\"","Session":null,"Count":7,"Drift":-1.5e3,"AuthParameters":{"A":"x","B":null},"List":[1,-2,3]}"#,
+            r#" { "ClientId" : "" , "AuthParameters" : {} , "List" : [ ] , "Extra": [{"x": [true, false, null, 0.25]}] } "#,
+        ];
+        for text in texts {
+            assert_eq!(from_str::<Sample>(text).unwrap(), serde_json::from_str::<Sample>(text).unwrap(), "{text}");
+        }
+        let value: serde_json::Value = from_str(r#"{"a":[1,2.5,"x",{"b":null}],"c":true}"#).unwrap();
+        assert_eq!(value, serde_json::json!({"a": [1, 2.5, "x", {"b": null}], "c": true}));
+    }
+
+    #[test]
+    fn refuses_what_is_not_json_or_not_the_shape() {
+        for text in ["", "{", "{\"ClientId\":1}", "[1,]", "{\"a\":1,}", "01", "1.", "\"\\x\"", "\"a\nb\"", "{} x", "nul", "\"abc"] {
+            assert!(from_str::<Sample>(text).is_err(), "{text}");
+        }
+        assert!(from_str::<serde::de::IgnoredAny>(&"[".repeat(MAX_DEPTH + 1)).is_err());
+        assert!(from_str::<serde::de::IgnoredAny>("[[1],{\"a\":[]}]").is_ok());
+        assert_eq!(from_str::<String>("\"\\ud800x\"").unwrap(), "\u{fffd}x");
+    }
+}
