@@ -28,9 +28,7 @@ export default class Client {
   }
 
   requestWithRetry(operation, params, callback) {
-    const viaRequest = {
-      request: (op, p) => new Promise((resolve, reject) => this.request(op, p, (err, data) => (err ? reject(err) : resolve(data)))),
-    };
+    const viaRequest = { request: (op, p, cb) => this.request(op, p, cb) };
     session()
       .requestWithRetry(viaRequest, String(operation), params)
       .then(

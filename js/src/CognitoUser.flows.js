@@ -278,10 +278,13 @@ function define(row) {
   const twin = function (...values) {
     const local = localError(this, row.check, values);
     if (local) return Promise.reject(local);
-    return start(row, this, values).then((outcome) => {
-      if (outcome.error) throw outcome.error;
-      return resolveTwin(row, this, outcome);
-    });
+    // `start` may answer synchronously (a `Now`); the twin still returns a Promise.
+    return Promise.resolve(
+      start(row, this, values).then((outcome) => {
+        if (outcome.error) throw outcome.error;
+        return resolveTwin(row, this, outcome);
+      }),
+    );
   };
   Object.defineProperty(callbackForm, 'name', { value: row.op });
   Object.defineProperty(twin, 'name', { value: `${row.op}Async` });
@@ -376,5 +379,5 @@ defineMethod('getUserDataAsync', function getUserDataAsync(params) {
   const source = userDataSource(this, params);
   if (source.error) return Promise.reject(source.error);
   if (source.fetch === undefined) return Promise.resolve(source.cached);
-  return fetchUserData(this, source.fetch, params);
+  return Promise.resolve(fetchUserData(this, source.fetch, params));
 });

@@ -4,7 +4,7 @@
 import { signedOut } from './identity-signout.js';
 import CognitoRefreshToken from './CognitoRefreshToken.js';
 import StorageHelper from './StorageHelper.js';
-import { addMethods, later, laterMember, nodeTwin, objectTwin } from './callbacks.js';
+import { addMethods, failedNow, later, laterMember, lift, nodeTwin, objectTwin } from './callbacks.js';
 import { session } from './core.js';
 import { call, toError } from './errors.js';
 import { env, readState, writeBack } from './state.js';
@@ -51,7 +51,8 @@ export default class CognitoUser {
   }
 
   /** The session: at once (synchronously) when the one in memory or in storage is valid, and for
-   *  every local error; after a refresh otherwise. Storage is read each time, so a sign-out in
+   *  every local error; after a refresh otherwise (synchronously too when the client answered
+   *  the refresh synchronously). Storage is read each time, so a sign-out in
    *  another tab is seen. */
   getSession(callback, options = {}) {
     let found;
@@ -71,11 +72,14 @@ export default class CognitoUser {
    *  the callback is wrapped by the pool's `wrapRefreshSessionCallback` when it has one. */
   refreshSession(refreshToken, callback, clientMetadata) {
     const wrapped = this.pool.wrapRefreshSessionCallback ? this.pool.wrapRefreshSessionCallback(callback) : callback;
+    // The state itself when the client answered synchronously (then the callback is called
+    // before this returns, as the reference does), else a Promise of it (src/wasm/eager.rs).
     let pending;
     try {
-      pending = session().refreshSession(readState(this), env(this), refreshToken.getToken(), clientMetadata);
+      pending = lift(session().refreshSession(readState(this), env(this), refreshToken.getToken(), clientMetadata));
     } catch (plain) {
-      return wrapped(toError(plain), null);
+      if (!plain || !plain.state) return wrapped(toError(plain), null);
+      pending = failedNow(plain);
     }
     pending.then(
       (state) => {

@@ -1,6 +1,6 @@
 // `CognitoUserPool.prototype.signUp` and its `signUpAsync` twin, over the flows module's
 // `run('signUp', ...)`. No local checks (the reference has none): the result or error
-// always arrives asynchronously.
+// arrives synchronously when the client answered synchronously, else asynchronously.
 import CognitoUserPool from './CognitoUserPool.js';
 import CognitoUser from './CognitoUser.js';
 import { readState, env } from './state.js';
@@ -47,6 +47,6 @@ addMethods(CognitoUserPool.prototype, {
     );
   },
   signUpAsync(username, password, userAttributes, validationData, clientMetadata) {
-    return signUp(this, username, password, userAttributes, validationData, clientMetadata);
+    return Promise.resolve(signUp(this, username, password, userAttributes, validationData, clientMetadata));
   },
 });

@@ -59,3 +59,53 @@ export function laterMember(callbacks, name, ...args) {
   const f = callbacks && callbacks[name];
   if (typeof f === 'function') later((...a) => f.apply(callbacks, a), ...args);
 }
+
+/**
+ * A result that is already there, with a Promise's `then`/`catch` that run their handlers AT
+ * ONCE (a throw becomes a rejected `Now`). The wasm modules' flow exports answer with the
+ * value itself when the client answered synchronously, else with a Promise (src/wasm/eager.rs);
+ * `settle` makes either chainable the same way, so the face's chains stay synchronous exactly
+ * when the answer was. `Promise.resolve(now)` adopts it, so the `...Async` twins still return
+ * real Promises.
+ */
+class Now {
+  constructor(ok, value) {
+    this.ok = ok;
+    this.value = value;
+  }
+
+  then(onValue, onError) {
+    const handler = this.ok ? onValue : onError;
+    if (typeof handler !== 'function') return this;
+    try {
+      return lift(handler(this.value));
+    } catch (error) {
+      return new Now(false, error);
+    }
+  }
+
+  catch(onError) {
+    return this.then(undefined, onError);
+  }
+}
+
+const isThenable = (value) => value != null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function';
+
+/** `value` as a chainable: itself when it is a Promise (or a `Now`), else a `Now` of it. */
+export function lift(value) {
+  return isThenable(value) ? value : new Now(true, value);
+}
+
+/** A rejected `Now`. */
+export function failedNow(error) {
+  return new Now(false, error);
+}
+
+/** `produce()`'s value or Promise as a chainable; a throw is a rejected `Now`. */
+export function settle(produce) {
+  try {
+    return lift(produce());
+  } catch (error) {
+    return new Now(false, error);
+  }
+}

@@ -1,10 +1,10 @@
 // What every flows method shares: running one operation in the flows module over a state
 // (FACE.md: read the state, run, write the state back), the local checks that report
 // synchronously, and handing results and errors to the caller's callbacks.
-import { flows, session } from './core.js';
+import { flows, loadedFlows, session } from './core.js';
 import { readState as userState, writeBack as applyState, env as userEnv } from './state.js';
 import { toError } from './errors.js';
-import { later } from './callbacks.js';
+import { failedNow, later, lift, settle } from './callbacks.js';
 import { detailsOf, text } from './flows-args.js';
 
 /** A callback object without the member a challenge needs: onFailure explains. */
@@ -35,11 +35,14 @@ export function callNode(callback, args) {
 /**
  * Runs `op` in the flows module over `state` and `env`. Resolves `{state, outcome}`, the
  * outcome being `{callback, args, withSession?}` or `{error}` (an `Error`); rejects only
- * when the module cannot load or the state cannot be read.
+ * when the module cannot load or the state cannot be read. Synchronous (a `Now`,
+ * callbacks.js) when the module is loaded and the client answered every request
+ * synchronously; else a Promise.
  */
 export function runFlowOver(state, env, op, args) {
-  return flows()
-    .then((module) => module.run(op, state, args, env))
+  const loaded = loadedFlows();
+  return (loaded ? lift(loaded) : flows())
+    .then((module) => settle(() => module.run(op, state, args, env)))
     .then(
       ({ state: after, outcome }) => ({ state: after, outcome: outcome.error ? { error: toError(outcome.error) } : outcome }),
       (error) => {
@@ -56,7 +59,7 @@ export function runFlow(user, op, args) {
     state = userState(user);
     env = userEnv(user);
   } catch (error) {
-    return Promise.reject(error);
+    return failedNow(error);
   }
   return runFlowOver(state, env, op, args).then(({ state: after, outcome }) => {
     applyChanges(user, state, after);

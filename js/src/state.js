@@ -124,18 +124,14 @@ export function writeBack(user, state) {
   }
 }
 
-function promisify(client, method, operation, params) {
-  return new Promise((resolve, reject) => {
-    client[method](operation, params, (err, data) => (err ? reject(err) : resolve(data)));
-  });
-}
-
-/** The Env of one call on `user`: its client's request methods (so stubs see every request) and its storage. */
+/** The Env of one call on `user`: its client's request methods, called with the wasm module's
+ *  own callback (no Promise in between, so a client that answers synchronously answers the flow
+ *  synchronously), and its storage. */
 export function env(user) {
   const client = user.client;
   return {
-    request: (operation, params) => promisify(client, 'request', operation, params),
-    requestWithRetry: (operation, params) => promisify(client, 'requestWithRetry', operation, params),
+    request: (operation, params, callback) => client.request(operation, params, callback),
+    requestWithRetry: (operation, params, callback) => client.requestWithRetry(operation, params, callback),
     storage: user.storage,
   };
 }

@@ -33,11 +33,13 @@ type Flow = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
 /// `run(op, state, args, env)`: runs the method `op` of `CognitoUser` (or `signUp` of its
 /// pool) for the user whose fields are `state`, sending every request through
 /// `env.request`. Resolves with `{ state, outcome }` (the outcome of a failed call is
-/// `{ error }`); rejects only when `state` or `args` cannot be read.
+/// `{ error }`); rejects only when `state` or `args` cannot be read. Runs on the eager
+/// executor (`super::eager`): the result itself (or a throw) when every request was
+/// answered synchronously, else a Promise of it.
 #[wasm_bindgen]
-pub fn run(op: String, state: JsValue, args: JsValue, env: JsValue) -> js_sys::Promise {
+pub fn run(op: String, state: JsValue, args: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
     let flow: Flow = Box::pin(run_flow(op, state, args, env));
-    wasm_bindgen_futures::future_to_promise(flow)
+    super::eager::value_or_promise(flow)
 }
 
 async fn run_flow(op: String, state: JsValue, args: JsValue, env: JsValue) -> Result<JsValue, JsValue> {

@@ -12,6 +12,10 @@
 //! session module's fetch, aborts after the pool's `requestTimeoutMs`). The clock is
 //! `Date.now()`; `sleep` is `setTimeout`.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -44,14 +48,51 @@ impl JsClient {
         &self.env
     }
 
-    /// Calls `env[function](operation, params)` and awaits it: the resolved value, or the
-    /// rejection (or a synchronous throw) as a JS value.
+    /// Calls `env[function](operation, params, callback)` and waits for the callback: the
+    /// answer, or the error it was called with (or a synchronous throw) as a JS value. The
+    /// callback is called at most once to effect (a second call is ignored); the closure is
+    /// dropped with this future.
     pub async fn call(&self, function: &str, operation: &str, params: &JsValue) -> Result<JsValue, JsValue> {
         let f = method(&self.env, function).ok_or_else(|| JsValue::from_str(&format!("cognito-wasm: env.{function} is not a function")))?;
-        let returned = f.call2(&self.env, &JsValue::from_str(operation), params)?;
-        let promise = js_sys::Promise::resolve(&returned);
-        JsFuture::from(promise).await
+        let answer = Rc::new(RefCell::new(Answer::default()));
+        let filled = Rc::clone(&answer);
+        let callback = Closure::wrap(Box::new(move |err: JsValue, data: JsValue| {
+            let waker = {
+                let mut slot = filled.borrow_mut();
+                if slot.result.is_some() {
+                    return;
+                }
+                slot.result = Some(if err.is_truthy() { Err(err) } else { Ok(data) });
+                slot.waker.take()
+            };
+            if let Some(waker) = waker {
+                waker.wake();
+            }
+        }) as Box<dyn FnMut(JsValue, JsValue)>);
+        if let Err(thrown) = f.call3(&self.env, &JsValue::from_str(operation), params, callback.as_ref()) {
+            answer.borrow_mut().result.get_or_insert(Err(thrown));
+        }
+        let result = std::future::poll_fn(|cx| {
+            let mut slot = answer.borrow_mut();
+            match slot.result.take() {
+                Some(result) => Poll::Ready(result),
+                None => {
+                    slot.waker = Some(cx.waker().clone());
+                    Poll::Pending
+                }
+            }
+        })
+        .await;
+        drop(callback);
+        result
     }
+}
+
+/// Where a request's callback leaves the answer, and whom to wake.
+#[derive(Default)]
+struct Answer {
+    result: Option<Result<JsValue, JsValue>>,
+    waker: Option<Waker>,
 }
 
 /// The operation a request is for, read from its `X-Amz-Target` header.

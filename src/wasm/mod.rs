@@ -6,6 +6,7 @@
 
 #[cfg(any(feature = "session-module", not(any(feature = "flows-module", feature = "verifier-module"))))]
 pub mod cookies;
+pub mod eager;
 pub mod fetch;
 pub mod interop;
 pub mod js_client;

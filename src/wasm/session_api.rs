@@ -8,7 +8,6 @@
 use std::future::Future;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::fetch::FetchTransport;
 use super::interop::{error_to_js, from_js, json_text, parse_json, set, sync_result, to_js};
@@ -40,17 +39,13 @@ fn with_user(state: &JsValue, env: &JsValue, f: impl FnOnce(&CognitoUser<JsClien
 /// The future of one state-changing request on a shared user.
 type UserFuture = std::pin::Pin<Box<dyn Future<Output = SdkResult<()>>>>;
 
-/// A Promise of the state read back after `f`'s future, or of its error (as a plain object).
-/// Not generic: the three state-changing exports share one `future_to_promise` closure
-/// instead of one monomorphised copy each (a size cut, notes/size.md).
-fn async_state(state: UserState, user: CognitoUser<JsClient>, f: impl FnOnce(std::rc::Rc<CognitoUser<JsClient>>) -> UserFuture) -> js_sys::Promise {
+/// The state read back after `f`'s future, or its error (as a plain object carrying the
+/// state): a future for the eager executor (`super::eager`). Not generic: the three
+/// state-changing exports share one copy instead of one monomorphised copy each.
+fn async_state(state: UserState, user: CognitoUser<JsClient>, f: impl FnOnce(std::rc::Rc<CognitoUser<JsClient>>) -> UserFuture) -> std::pin::Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> {
     let user = std::rc::Rc::new(user);
     let request = f(std::rc::Rc::clone(&user));
-    state_promise(state, user, request)
-}
-
-fn state_promise(state: UserState, user: std::rc::Rc<CognitoUser<JsClient>>, request: UserFuture) -> js_sys::Promise {
-    future_to_promise(async move {
+    Box::pin(async move {
         let outcome = request.await;
         let after = to_js(&read_back(&user, &state)).map_err(|e| error_to_js(&e))?;
         match outcome {
@@ -115,15 +110,17 @@ pub fn last_auth_user_key(client_id: JsValue) -> String {
     crate::storage::KeyScheme::new(&super::interop::js_to_string(&client_id)).last_auth_user()
 }
 
-/// `refreshSession(refreshToken, cb, clientMetadata)`: a Promise of the state after the
-/// refresh (concurrent refreshes of one token share one request). A rejection carries
-/// `state` too (a `NotAuthorizedException` clears the cached user).
+/// `refreshSession(refreshToken, cb, clientMetadata)`: the state after the refresh
+/// (concurrent refreshes of one token share one request) — itself when the client answered
+/// synchronously (`super::eager`), else a Promise of it. An error (thrown, or the
+/// rejection) carries `state` too (a `NotAuthorizedException` clears the cached user);
+/// one without `state` is a malformed call.
 #[wasm_bindgen(js_name = refreshSession)]
-pub fn refresh_session(state: JsValue, env: JsValue, refresh_token: JsValue, metadata: JsValue) -> Result<js_sys::Promise, JsValue> {
+pub fn refresh_session(state: JsValue, env: JsValue, refresh_token: JsValue, metadata: JsValue) -> Result<JsValue, JsValue> {
     let (before, user) = sync_result(user_of(&state, &env))?;
     let metadata = sync_result(client_metadata(&metadata))?;
     let token = RefreshToken::new(refresh_token.as_string().unwrap_or_default());
-    Ok(async_state(before, user, move |user| Box::pin(async move { user.refresh_session(&token, metadata).await.map(|_| ()) })))
+    super::eager::value_or_promise(async_state(before, user, move |user| Box::pin(async move { user.refresh_session(&token, metadata).await.map(|_| ()) })))
 }
 
 /// `cacheTokens()`.
@@ -179,7 +176,7 @@ pub fn revoke_tokens(state: JsValue, env: JsValue) -> Result<js_sys::Promise, Js
     if user.sign_in_user_session().is_none() {
         return Err(error_to_js(&SdkError::local(messages::USER_NOT_AUTHENTICATED)));
     }
-    Ok(async_state(before, user, |user| Box::pin(async move { user.revoke_tokens().await })))
+    Ok(super::eager::promise(async_state(before, user, |user| Box::pin(async move { user.revoke_tokens().await }))))
 }
 
 /// `globalSignOut(cb)`: throws `User is not authenticated` at once without a valid
@@ -190,7 +187,7 @@ pub fn global_sign_out(state: JsValue, env: JsValue) -> Result<js_sys::Promise, 
     if !user.is_session_valid() {
         return Err(error_to_js(&SdkError::local(messages::USER_NOT_AUTHENTICATED)));
     }
-    Ok(async_state(before, user, |user| Box::pin(async move { user.global_sign_out().await })))
+    Ok(super::eager::promise(async_state(before, user, |user| Box::pin(async move { user.global_sign_out().await }))))
 }
 
 /// The default `Client.prototype.request`: `operation` with `params` POSTed to `endpoint`
@@ -200,7 +197,7 @@ pub fn global_sign_out(state: JsValue, env: JsValue) -> Result<js_sys::Promise, 
 #[wasm_bindgen(js_name = fetchRequest)]
 pub fn fetch_request(endpoint: String, credentials: Option<String>, timeout_ms: Option<u32>, operation: String, params: JsValue) -> js_sys::Promise {
     let body = if params.is_undefined() { Some("{}".to_string()) } else { json_text(&params) };
-    future_to_promise(async move {
+    super::eager::promise(async move {
         let body = body.ok_or_else(|| error_to_js(&SdkError::local("The request parameters cannot be sent as JSON.")))?;
         let mut client = CognitoClient::new(endpoint, FetchTransport::new(credentials));
         client.set_request_timeout_ms(timeout_ms);
@@ -214,7 +211,7 @@ pub fn fetch_request(endpoint: String, credentials: Option<String>, timeout_ms: 
 #[wasm_bindgen(js_name = requestWithRetry)]
 pub fn request_with_retry(env: JsValue, operation: String, params: JsValue) -> js_sys::Promise {
     let body = if params.is_undefined() { Some("{}".to_string()) } else { json_text(&params) };
-    future_to_promise(async move {
+    super::eager::promise(async move {
         let body = body.ok_or_else(|| error_to_js(&SdkError::local("The request parameters cannot be sent as JSON.")))?;
         let client = CognitoClient::new("", JsClient::new(env));
         let text = client.request_text_with_retry(&operation, body).await.map_err(|e| error_to_js(&e))?;

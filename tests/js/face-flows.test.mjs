@@ -240,6 +240,116 @@ test('a Client.prototype.request stub answers a whole SRP sign-in with TOTP (ver
   });
 });
 
+/** Canned answers of an SRP sign-in without MFA and of a refresh. */
+function srpAndRefresh(username, password) {
+  const server = referenceSrpServer(STUB_POOL.UserPoolId.split('_')[1], username, password);
+  let srpA;
+  return (operation, params) => {
+    if (operation === 'InitiateAuth' && params.AuthFlow === 'REFRESH_TOKEN_AUTH') {
+      assert.equal(params.AuthParameters.REFRESH_TOKEN, 'refresh-token');
+      const { RefreshToken, ...fresh } = tokens(username, { refreshed: true });
+      return { AuthenticationResult: fresh };
+    }
+    if (operation === 'InitiateAuth') {
+      srpA = params.AuthParameters.SRP_A;
+      return { ChallengeName: 'PASSWORD_VERIFIER', ChallengeParameters: server.parameters, Session: 'session-1' };
+    }
+    if (operation === 'RespondToAuthChallenge' && params.ChallengeName === 'PASSWORD_VERIFIER') {
+      const r = params.ChallengeResponses;
+      if (!server.verify(srpA, r.TIMESTAMP, r.PASSWORD_CLAIM_SIGNATURE)) {
+        throw Object.assign(new Error('Incorrect username or password.'), { code: 'NotAuthorizedException', name: 'NotAuthorizedException' });
+      }
+      return { AuthenticationResult: tokens(username) };
+    }
+    throw Object.assign(new Error(`unexpected ${operation}`), { code: 'UnexpectedOperation' });
+  };
+}
+
+/**
+ * Sets `proto.request` and `proto.requestWithRetry` to answer with `answer(op, params)`, at once
+ * (`sync`) or from a timer; returns the undo. Both, because the reference refreshes through
+ * `requestWithRetry` (whose own retry always answers later) and cognito-wasm through `request`
+ * (retried in Rust), so only a stub of each seam gives each its synchronous refresh.
+ */
+function stubRequest(proto, answer, sync) {
+  const original = { request: proto.request, requestWithRetry: proto.requestWithRetry };
+  proto.request = function request(operation, params, callback) {
+    const reply = () => {
+      let data;
+      try {
+        data = answer(operation, params);
+      } catch (error) {
+        callback(error, null);
+        return;
+      }
+      callback(null, data);
+    };
+    if (sync) reply();
+    else setTimeout(reply, 1);
+  };
+  proto.requestWithRetry = proto.request;
+  return () => {
+    Object.assign(proto, original);
+  };
+}
+
+/**
+ * Signs in with SRP, then refreshes, through a `Client.prototype.request` stub answering `sync`;
+ * returns, for each, whether its callback was called before the method returned, and what it got.
+ */
+async function signInAndRefreshTiming(Sdk, sync) {
+  const username = sync ? 'eager' : 'lazy';
+  const password = 'Eager-Passw0rd!';
+  const pool = new Sdk.CognitoUserPool({ ...STUB_POOL, Storage: new MemoryStorage() });
+  const undo = stubRequest(Object.getPrototypeOf(pool.client), srpAndRefresh(username, password), sync);
+  try {
+    const user = new Sdk.CognitoUser({ Username: username, Pool: pool });
+    const timing = {};
+    let returned = false;
+    const signedInNow = new Promise((resolve, reject) => {
+      user.authenticateUser(new Sdk.AuthenticationDetails({ Username: username, Password: password }), {
+        onSuccess: (session) => {
+          timing.signIn = { before: !returned, valid: session.isValid() };
+          resolve();
+        },
+        onFailure: reject,
+      });
+      returned = true;
+    });
+    await withTimeout((resolve, reject) => signedInNow.then(resolve, reject));
+    returned = false;
+    const refreshed = new Promise((resolve, reject) => {
+      user.refreshSession(user.getSignInUserSession().getRefreshToken(), (err, session) => {
+        if (err) return reject(err);
+        timing.refresh = { before: !returned, refreshed: session.getIdToken().payload.refreshed === true };
+        return resolve();
+      });
+      returned = true;
+    });
+    await withTimeout((resolve, reject) => refreshed.then(resolve, reject));
+    return timing;
+  } finally {
+    undo();
+  }
+}
+
+test('a client that answers synchronously gets onSuccess synchronously (SRP sign-in, refresh), as the reference; an asynchronous one asynchronously', async () => {
+  for (const sync of [true, false]) {
+    const expected = { signIn: { before: sync, valid: true }, refresh: { before: sync, refreshed: true } };
+    assert.deepEqual(await signInAndRefreshTiming(Reference, sync), expected, `the reference, sync=${sync}`);
+    assert.deepEqual(await signInAndRefreshTiming(Cognito, sync), expected, `cognito-wasm, sync=${sync}`);
+  }
+  // The Promise twin is still a Promise when the answer was synchronous.
+  const undo = stubRequest(Object.getPrototypeOf(new CognitoUserPool(STUB_POOL).client), srpAndRefresh('twin-sync', 'Eager-Passw0rd!'), true);
+  try {
+    const pending = userOf(STUB_POOL, 'twin-sync').authenticateUserAsync(details('twin-sync', 'Eager-Passw0rd!'));
+    assert.ok(pending instanceof Promise);
+    assert.equal((await pending).type, 'SUCCESS');
+  } finally {
+    undo();
+  }
+});
+
 test('the Promise twins go through the stub too; a wrong code leaves the challenge open', async () => {
   await withStubbedClient(srpWithTotp('twin', 'Twin-Passw0rd!'), async () => {
     const user = userOf(STUB_POOL, 'twin');
