@@ -105,7 +105,7 @@ impl IdentityCredentials {
     #[wasm_bindgen(js_name = getCredentials)]
     pub fn get_credentials(&self) -> js_sys::Promise {
         let provider = Rc::clone(&self.provider);
-        wasm_bindgen_futures::future_to_promise(async move {
+        crate::wasm::eager::promise(async move {
             let credentials = provider.get_credentials().await.map_err(|e| error_to_js(&e))?;
             to_js(&credentials).map_err(|e| error_to_js(&e))
         })
