@@ -74,6 +74,28 @@ def error_code(fn):
     return None, None
 
 
+def run_all(tests):
+    """Runs each test once, printing `ok`/`FAIL` (with the traceback); returns
+    [(name, traceback or None)]."""
+    results = []
+    for t in tests:
+        try:
+            t()
+            results.append((t.__name__, None))
+            print("ok   %s" % t.__name__)
+        except Exception:  # noqa: BLE001 - report every failure
+            results.append((t.__name__, traceback.format_exc()))
+            print("FAIL %s\n%s" % (t.__name__, traceback.format_exc()))
+    return results
+
+
+def summary(results):
+    """Prints `N passed, N failed`; the exit status (1 when any failed)."""
+    failed = sum(1 for _, e in results if e)
+    print("%d passed, %d failed" % (len(results) - failed, failed))
+    return 1 if failed else 0
+
+
 def main():
     proc, url, (key, secret) = start()
     results = []
@@ -187,20 +209,11 @@ def main():
 
         tests = [t_admin_calls_need_the_emulator_credentials, t_create_pool, t_create_client_with_secret, t_admin_create_user, t_sign_in_with_secret_hash,
                  t_wrong_or_missing_secret_hash, t_sign_up_with_secret_hash, t_errors] + boto3_user_auth.tests(idp, url)
-        for t in tests:
-            try:
-                t()
-                results.append((t.__name__, None))
-                print("ok   %s" % t.__name__)
-            except Exception:  # noqa: BLE001 - report every failure
-                results.append((t.__name__, traceback.format_exc()))
-                print("FAIL %s\n%s" % (t.__name__, traceback.format_exc()))
+        results += run_all(tests)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    failed = sum(1 for _, e in results if e)
-    print("%d passed, %d failed" % (len(results) - failed, failed))
-    return 1 if failed else 0
+    return summary(results)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ import base64
 import json
 import os
 import sys
-import traceback
 import urllib.request
 
 from botocore.auth import SigV4Auth
@@ -18,7 +17,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_boto3 import client, error_code, start  # noqa: E402  (the one emulator launcher and client)
+from test_boto3 import client, error_code, run_all, start, summary  # noqa: E402  (the one emulator launcher, client and runner)
 
 
 def claims(jwt):
@@ -134,20 +133,11 @@ def main():
                 assert e.code in (400, 403), e.code
 
         tests = [t_groups_crud, t_membership_and_groups_claim, t_scope_claim, t_key_rotation]
-        for t in tests:
-            try:
-                t()
-                results.append((t.__name__, None))
-                print("ok   %s" % t.__name__)
-            except Exception:  # noqa: BLE001 - report every failure
-                results.append((t.__name__, traceback.format_exc()))
-                print("FAIL %s\n%s" % (t.__name__, traceback.format_exc()))
+        results += run_all(tests)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    failed = sum(1 for _, e in results if e)
-    print("%d passed, %d failed" % (len(results) - failed, failed))
-    return 1 if failed else 0
+    return summary(results)
 
 
 if __name__ == "__main__":

@@ -15,13 +15,12 @@ import json
 import os
 import re
 import sys
-import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_boto3 import client, error_code, start  # noqa: E402  (the one emulator launcher and client)
+from test_boto3 import client, error_code, run_all, start, summary  # noqa: E402  (the one emulator launcher, client and runner)
 
 CALLBACK = "http://localhost:3000/callback"
 
@@ -134,20 +133,11 @@ def main():
             assert idp.describe_user_pool_domain(Domain="boto-hosted")["DomainDescription"] == {}
 
         tests = [t_domain, t_identity_provider, t_client_oauth_fields, t_federated_sign_in_with_login_hint, t_delete]
-        for t in tests:
-            try:
-                t()
-                results.append((t.__name__, None))
-                print("ok   %s" % t.__name__)
-            except Exception:  # noqa: BLE001 - report every failure
-                results.append((t.__name__, traceback.format_exc()))
-                print("FAIL %s\n%s" % (t.__name__, traceback.format_exc()))
+        results += run_all(tests)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    failed = sum(1 for _, e in results if e)
-    print("%d passed, %d failed" % (len(results) - failed, failed))
-    return 1 if failed else 0
+    return summary(results)
 
 
 if __name__ == "__main__":

@@ -11,12 +11,11 @@ the launcher of tests/emulator/test_boto3.py).
 """
 import datetime
 import sys
-import traceback
 
 import boto3
 from botocore.config import Config
 
-from test_boto3 import error_code, start
+from test_boto3 import error_code, run_all, start, summary
 
 
 def client(service, url, key, secret):
@@ -90,20 +89,11 @@ def main():
             assert code == "ResourceNotFoundException", code
 
         tests = [t_signatures_are_checked, t_create_and_read_an_identity_pool, t_guest_then_signed_in_credentials, t_delete_the_identity_pool]
-        for t in tests:
-            try:
-                t()
-                results.append((t.__name__, None))
-                print("ok   %s" % t.__name__)
-            except Exception:  # noqa: BLE001 - report every failure
-                results.append((t.__name__, traceback.format_exc()))
-                print("FAIL %s\n%s" % (t.__name__, traceback.format_exc()))
+        results += run_all(tests)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    failed = sum(1 for _, e in results if e)
-    print("%d passed, %d failed" % (len(results) - failed, failed))
-    return 1 if failed else 0
+    return summary(results)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ use super::Server;
 use crate::errors::ApiError;
 use crate::faults::{self, Kind};
 use crate::ops;
+use cognito_wasm::oauth::form;
 use cognito_wasm::sigv4::RequestParts;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -69,33 +70,10 @@ fn verify_signature(server: &Server, req: &Request) -> Result<String, ApiError> 
     admin_auth::verify(&server.credentials, crate::util::real_now(), req)
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 fn query_param(query: &str, key: &str) -> Option<String> {
     query.split('&').find_map(|kv| {
         let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-        (percent_decode(k) == key).then(|| percent_decode(v))
+        (form::decode(k) == key).then(|| form::decode(v))
     })
 }
 
@@ -399,8 +377,8 @@ mod tests {
     fn query_parsing() {
         assert_eq!(query_param("poolId=us-east-1_X&username=a%40b.c", "username").as_deref(), Some("a@b.c"));
         assert_eq!(query_param("a=1", "b"), None);
-        assert_eq!(percent_decode("%zz%41"), "%zzA");
-        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(form::decode("%zz%41"), "%zzA");
+        assert_eq!(form::decode("100%"), "100%");
     }
 
     #[test]
