@@ -1,6 +1,7 @@
 // Choice-based sign-in (`AuthFlow: USER_AUTH`) and passkey management: the rows that
 // CognitoUser.flows.js adds to the prototype (same row format as its FLOWS), and the
 // passkey step of a sign-in, answered in the face through `navigator.credentials.get`.
+import { lift } from './callbacks.js';
 import { runFlow } from './flows-support.js';
 import { text, limit } from './flows-args.js';
 import { getAssertion } from './webauthn.js';
@@ -48,7 +49,8 @@ export const USER_AUTH_FLOWS = [
  * refusal (the user cancelled, no passkey) is the step's error.
  */
 export function answerPasskeyChallenge(user, outcome) {
-  if (outcome.error || outcome.callback !== 'webAuthnRequired') return Promise.resolve(outcome);
+  // Anything but a passkey challenge continues at once (synchronously when the flow was).
+  if (outcome.error || outcome.callback !== 'webAuthnRequired') return lift(outcome);
   return getAssertion(outcome.args[1]).then(
     (credential) => runFlow(user, 'sendWebAuthnCredential', { credential }).then((next) => answerPasskeyChallenge(user, next)),
     (error) => ({ error }),
