@@ -1,6 +1,6 @@
 //! The narrow wasm interface under the hand-written JavaScript face (js/FACE.md): plain
 //! data in, plain data out. Two cargo features build the two modules the face loads:
-//! `session-module` ([`session_api`]) and `flows-module` ([`flows_api`]); a third,
+//! `session-module` (`session_api`) and `flows-module` (`flows_api`); a third,
 //! `verifier-module` (`verifier_api`), is `cognito-wasm/verifier`'s. The adapters below are
 //! shared by the first two; no protocol logic lives here.
 
