@@ -1,10 +1,14 @@
-// What the platform adds to the verifier: synchronous RS256 for verifySync() (Node's
-// node:crypto; browsers have none). Set by the Node entry; not part of the public API.
+// What the platform adds to the verifier: synchronous RS256 for verifySync() and for verify()
+// once the JWKS is cached (Node's node:crypto; browsers have none). Set by the Node entry; not
+// part of the public API.
 let syncRs256 = null;
 
-/** `(keyCache, n, e, data, signature) => boolean`. */
-export function setSyncRs256(check) {
-  syncRs256 = check;
+/**
+ * `{ importKey(jwk) => key, verify(key, signingInput: Uint8Array, signature: Uint8Array) => boolean }`;
+ * `jwk` is `{ kty: 'RSA', n, e }`.
+ */
+export function setSyncRs256(rs256) {
+  syncRs256 = rs256;
 }
 
 export function getSyncRs256() {

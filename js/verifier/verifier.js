@@ -53,13 +53,19 @@ async function fetchJwksText(uri) {
   }
 }
 
+/** The verdict of `VerifierCore.check` when the JWKS must be fetched first (src/wasm/verifier_api.rs). */
+const NEEDS_FETCH = -1;
+
 export class CognitoJwtVerifier {
   #core;
   #inFlight = null;
-  /** CryptoKey promises by `n.e`. */
-  #keys = new Map();
-  /** Synchronous keys (Node) by `n.e`. */
-  #syncKeys = new Map();
+  /**
+   * Imported keys by their index in the cached JWKS (`check`'s verdict >> 1): CryptoKey
+   * promises (WebCrypto) and the synchronous platform's key objects. Emptied whenever a
+   * JWKS is cached, as the indexes then change.
+   */
+  #cryptoKeys = [];
+  #syncKeys = [];
 
   /**
    * `props`: `{ userPoolId, tokenUse: 'id'|'access'|null, clientId: string|string[]|null,
@@ -86,6 +92,8 @@ export class CognitoJwtVerifier {
   cacheJwks(jwks) {
     const text = typeof jwks === 'string' ? jwks : JSON.stringify(jwks);
     call(() => this.#core.cacheJwks(text));
+    this.#cryptoKeys = [];
+    this.#syncKeys = [];
   }
 
   /** Fetch the JWKS now (at start-up), so the first verify() does not wait and verifySync() works. */
@@ -105,27 +113,34 @@ export class CognitoJwtVerifier {
     return this.#inFlight;
   }
 
-  #prepare(token, fetched, mayFetch) {
-    if (typeof token !== 'string') throw new JwtParseError('not a valid JWT: JWT is not a string', 'parse');
-    return call(() => this.#core.prepare(token, nowSeconds(), fetched, mayFetch));
+  /** The wasm checks of the token's `bytes` (`VerifierCore.check`): its verdict, or the error of a failed check. */
+  #check(bytes, fetched, mayFetch) {
+    try {
+      return this.#core.check(bytes, nowSeconds(), fetched, mayFetch);
+    } catch (e) {
+      throw typed(e);
+    }
   }
 
-  /** Resolves with the payload of a valid token; rejects with the error of the failed check. */
+  /**
+   * Resolves with the payload of a valid token; rejects with the error of the failed check.
+   * With the JWKS cached, on Node the signature is checked at once with node:crypto (as
+   * aws-jwt-verify does: no thread hop per token); elsewhere with WebCrypto.
+   */
   async verify(token) {
-    let prepared = this.#prepare(token, false, true);
-    if (prepared.needsFetch) {
-      prepared.free();
+    const bytes = tokenBytes(token);
+    let verdict = this.#check(bytes, false, true);
+    if (verdict === NEEDS_FETCH) {
       await this.#fetchShared();
-      prepared = this.#prepare(token, true, true);
+      verdict = this.#check(bytes, true, true);
     }
-    try {
-      const key = await this.#cryptoKey(prepared.n, prepared.e);
-      const data = encoder.encode(token.slice(0, prepared.signingInputLength));
-      const valid = await subtle.verify('RSASSA-PKCS1-v1_5', key, prepared.signature, data);
-      return this.#finish(prepared, valid);
-    } finally {
-      prepared.free();
-    }
+    const sync = getSyncRs256();
+    if (sync) return this.#finishSync(sync, token, bytes, verdict);
+    const signature = this.#core.takeSignature();
+    const outcome = this.#outcome(verdict);
+    const key = await this.#cryptoKey(verdict >> 1);
+    const valid = await subtle.verify('RSASSA-PKCS1-v1_5', key, signature, signingInput(token, bytes));
+    return finish(valid, outcome);
   }
 
   /**
@@ -134,33 +149,60 @@ export class CognitoJwtVerifier {
    * (NotSupportedError, as in aws-jwt-verify): use verify() there.
    */
   verifySync(token) {
-    const prepared = this.#prepare(token, false, false);
-    try {
-      const syncRs256 = getSyncRs256();
-      if (!syncRs256) throw new NotSupportedError('verifySync() needs synchronous RSA, which WebCrypto does not offer: use verify()', 'signature');
-      const data = encoder.encode(token.slice(0, prepared.signingInputLength));
-      return this.#finish(prepared, syncRs256(this.#syncKeys, prepared.n, prepared.e, data, prepared.signature));
-    } finally {
-      prepared.free();
-    }
+    const bytes = tokenBytes(token);
+    const verdict = this.#check(bytes, false, false);
+    const sync = getSyncRs256();
+    if (!sync) throw new NotSupportedError('verifySync() needs synchronous RSA, which WebCrypto does not offer: use verify()', 'signature');
+    return this.#finishSync(sync, token, bytes, verdict);
   }
 
-  #finish(prepared, valid) {
-    if (!valid) throw new JwtInvalidSignatureError('Invalid signature', 'signature');
-    const claimsError = prepared.claimsError;
-    if (claimsError) throw typed(claimsError);
-    return JSON.parse(prepared.payload);
-  }
-
-  #cryptoKey(n, e) {
-    if (!subtle) throw new NotSupportedError('WebCrypto (crypto.subtle) is not available here', 'signature');
-    const id = `${n}.${e}`;
-    let key = this.#keys.get(id);
+  /** The signature of the token just checked, with the platform's synchronous RSA, then the verdict. */
+  #finishSync(sync, token, bytes, verdict) {
+    const index = verdict >> 1;
+    let key = this.#syncKeys[index];
     if (!key) {
-      key = subtle.importKey('jwk', { kty: 'RSA', n, e, alg: 'RS256', ext: true }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
-      key.catch(() => this.#keys.delete(id));
-      this.#keys.set(id, key);
+      key = sync.importKey(JSON.parse(this.#core.key(index)));
+      this.#syncKeys[index] = key;
+    }
+    const valid = sync.verify(key, signingInput(token, bytes), this.#core.takeSignature());
+    return finish(valid, this.#outcome(verdict));
+  }
+
+  /** What the token just checked comes to once its signature is valid: its payload's text or the failed claim check. */
+  #outcome(verdict) {
+    return verdict & 1 ? { error: typed(this.#core.claimsError()) } : { payload: this.#core.takePayload() };
+  }
+
+  #cryptoKey(index) {
+    if (!subtle) throw new NotSupportedError('WebCrypto (crypto.subtle) is not available here', 'signature');
+    let key = this.#cryptoKeys[index];
+    if (!key) {
+      const jwk = { ...JSON.parse(this.#core.key(index)), alg: 'RS256', ext: true };
+      key = subtle.importKey('jwk', jwk, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+      const keys = this.#cryptoKeys;
+      key.catch(() => {
+        if (keys[index] === key) keys[index] = undefined;
+      });
+      this.#cryptoKeys[index] = key;
     }
     return key;
   }
+}
+
+/** The token's UTF-8 bytes, encoded once for the checks and the signature. */
+function tokenBytes(token) {
+  if (typeof token !== 'string') throw new JwtParseError('not a valid JWT: JWT is not a string', 'parse');
+  return encoder.encode(token);
+}
+
+/** The bytes the signature covers (`header.payload`; the checks found the token ASCII). */
+function signingInput(token, bytes) {
+  return bytes.subarray(0, token.lastIndexOf('.'));
+}
+
+/** The payload of a token whose signature is `valid`, or the error of the first failed check. */
+function finish(valid, outcome) {
+  if (!valid) throw new JwtInvalidSignatureError('Invalid signature', 'signature');
+  if (outcome.error) throw outcome.error;
+  return JSON.parse(outcome.payload);
 }

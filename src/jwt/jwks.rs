@@ -90,7 +90,12 @@ impl Jwks {
 
     /// The key of `kid`, if the JWKS has one.
     pub fn find(&self, kid: &str) -> Option<&Jwk> {
-        self.keys.iter().find(|k| k.kid.as_str() == Some(kid))
+        self.position(kid).map(|i| &self.keys[i])
+    }
+
+    /// Where the key of `kid` is in [`Jwks::keys`], if the JWKS has one.
+    pub fn position(&self, kid: &str) -> Option<usize> {
+        self.keys.iter().position(|k| k.kid.as_str() == Some(kid))
     }
 }
 

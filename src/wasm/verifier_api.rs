@@ -1,9 +1,14 @@
 //! The verifier module (`--features verifier-module`): the checks of `cognito-wasm/verifier`
-//! for JavaScript. JavaScript fetches the JWKS and checks the RSA signature with WebCrypto;
-//! everything else (taking the token apart, the JWKS cache and its refetch rule, the key
-//! and algorithm checks, the claims) is the Rust core's `jwt` module, reached through
-//! [`VerifierCore`]. Errors cross as `Error`s whose `name` is the aws-jwt-verify class of
-//! the failed check and whose `check` names it; they never carry the token.
+//! for JavaScript. JavaScript fetches the JWKS and checks the RSA signature (node:crypto or
+//! WebCrypto); everything else (taking the token apart, the JWKS cache and its refetch rule,
+//! the key and algorithm checks, the claims) is the Rust core's `jwt` module, reached
+//! through [`VerifierCore`]. Errors cross as `Error`s whose `name` is the aws-jwt-verify
+//! class of the failed check and whose `check` names it; they never carry the token.
+//!
+//! One verification crosses the boundary a few times with little data: the token goes in
+//! once ([`VerifierCore::check`]), a number comes back (the verdict), then JavaScript takes
+//! the signature's bytes and the payload's text of that token. Key objects are JavaScript's
+//! (imported once per key, by the key's index in the cached JWKS).
 
 use crate::jwt::cache::{JwksCache, Lookup};
 use crate::jwt::claims::check_claims;
@@ -19,61 +24,15 @@ fn to_js(e: JwtError) -> JsValue {
     error.into()
 }
 
-/// A token taken apart and its key found: what JavaScript needs to check the signature,
-/// and the outcome of the claim checks (reported only if the signature is valid, as the
-/// signature is checked first).
-#[wasm_bindgen]
-pub struct Prepared {
-    needs_fetch: bool,
-    kid: String,
-    n: String,
-    e: String,
-    signing_input_length: usize,
+/// The verdict of [`VerifierCore::check`] when the JWKS must be fetched first.
+const NEEDS_FETCH: i32 = -1;
+
+/// What [`VerifierCore::check`] leaves for JavaScript about the token it checked last.
+#[derive(Default)]
+struct Checked {
     signature: Vec<u8>,
     payload: String,
     claims_error: Option<JwtError>,
-}
-
-#[wasm_bindgen]
-impl Prepared {
-    /// True when the JWKS must be fetched first (then `cacheJwks` and `prepare` again with
-    /// `fetched` true).
-    #[wasm_bindgen(getter, js_name = needsFetch)]
-    pub fn needs_fetch(&self) -> bool {
-        self.needs_fetch
-    }
-    #[wasm_bindgen(getter)]
-    pub fn kid(&self) -> String {
-        self.kid.clone()
-    }
-    /// The key's modulus and exponent (base64url, as in the JWK).
-    #[wasm_bindgen(getter)]
-    pub fn n(&self) -> String {
-        self.n.clone()
-    }
-    #[wasm_bindgen(getter)]
-    pub fn e(&self) -> String {
-        self.e.clone()
-    }
-    /// The signature covers the token's first `signingInputLength` characters.
-    #[wasm_bindgen(getter, js_name = signingInputLength)]
-    pub fn signing_input_length(&self) -> usize {
-        self.signing_input_length
-    }
-    #[wasm_bindgen(getter)]
-    pub fn signature(&self) -> Vec<u8> {
-        self.signature.clone()
-    }
-    /// The payload's JSON text.
-    #[wasm_bindgen(getter)]
-    pub fn payload(&self) -> String {
-        self.payload.clone()
-    }
-    /// The failed claim check as an `Error` (see the module documentation), or `undefined`.
-    #[wasm_bindgen(getter, js_name = claimsError)]
-    pub fn claims_error(&self) -> JsValue {
-        self.claims_error.clone().map_or(JsValue::UNDEFINED, to_js)
-    }
 }
 
 /// One verifier's settings and its JWKS cache.
@@ -81,6 +40,7 @@ impl Prepared {
 pub struct VerifierCore {
     config: VerifierConfig,
     cache: JwksCache,
+    last: Checked,
 }
 
 #[wasm_bindgen]
@@ -90,7 +50,7 @@ impl VerifierCore {
     #[wasm_bindgen(constructor)]
     pub fn new(settings: &str) -> Result<VerifierCore, JsValue> {
         let config = VerifierConfig::from_json(settings).map_err(to_js)?;
-        Ok(VerifierCore { config, cache: JwksCache::new() })
+        Ok(VerifierCore { config, cache: JwksCache::new(), last: Checked::default() })
     }
 
     #[wasm_bindgen(getter, js_name = jwksUri)]
@@ -99,6 +59,7 @@ impl VerifierCore {
     }
 
     /// Cache a JWKS document (the text fetched from `jwksUri`); throws `JwksValidationError`.
+    /// Key indexes given out before no longer hold.
     #[wasm_bindgen(js_name = cacheJwks)]
     pub fn cache_jwks(&mut self, document: &str) -> Result<(), JsValue> {
         let jwks = Jwks::parse(document.as_bytes()).map_err(to_js)?;
@@ -111,46 +72,72 @@ impl VerifierCore {
         self.cache.has(self.config.jwks_uri())
     }
 
-    /// Take `token` apart and find its key at `now` (seconds): throws the parse, `kid`, key
-    /// and algorithm errors. `fetched`: the JWKS was just fetched for this token (an
-    /// unknown `kid` is then final); `may_fetch` false (`verifySync`) never asks for a fetch.
-    pub fn prepare(&mut self, token: &str, now: f64, fetched: bool, may_fetch: bool) -> Result<Prepared, JsValue> {
-        let jwt = decompose(token).map_err(to_js)?;
-        let kid = jwt.kid().ok_or(JwtError::WithoutValidKid).map_err(to_js)?.to_string();
-        let uri = self.config.jwks_uri().to_string();
+    /// Take `token` (its UTF-8 bytes) apart, find its key and check the claims at `now` (seconds): throws the
+    /// parse, `kid`, key and algorithm errors. `fetched`: the JWKS was just fetched for this
+    /// token (an unknown `kid` is then final); `may_fetch` false (`verifySync`) never asks
+    /// for a fetch.
+    ///
+    /// The verdict: -1 when the JWKS must be fetched first (then `cacheJwks` and `check`
+    /// again with `fetched` true); otherwise `keyIndex * 2 + claimsFailed`: the index of the
+    /// token's key in the cached JWKS (see [`VerifierCore::key`]) and 1 when a claim check
+    /// failed ([`VerifierCore::claims_error`]; reported only once the signature is found
+    /// valid, as the signature is checked first). The signature's bytes and the payload are
+    /// then [`VerifierCore::take_signature`] and [`VerifierCore::take_payload`].
+    pub fn check(&mut self, token: &[u8], now: f64, fetched: bool, may_fetch: bool) -> Result<i32, JsValue> {
+        // Bytes, not a string: JavaScript encodes the token natively (TextEncoder) and reuses
+        // the bytes for the signature check; wasm-bindgen's string passing copies character
+        // by character. (TextEncoder's bytes are UTF-8; anything else would become U+FFFD
+        // here, which `decompose` refuses like any character a JWT cannot hold.)
+        let token = String::from_utf8_lossy(token);
+        let jwt = decompose(&token).map_err(to_js)?;
+        let kid = jwt.kid().ok_or(JwtError::WithoutValidKid).map_err(to_js)?;
+        let uri = self.config.jwks_uri();
         let jwk = if fetched {
-            self.cache.after_fetch(&uri, &kid, now).map_err(to_js)?
+            self.cache.after_fetch(uri, kid, now).map_err(to_js)?
         } else if may_fetch {
-            match self.cache.lookup(&uri, &kid, now).map_err(to_js)? {
+            match self.cache.lookup(uri, kid, now).map_err(to_js)? {
                 Lookup::Found(jwk) => jwk,
-                Lookup::Fetch => {
-                    return Ok(Prepared {
-                        needs_fetch: true,
-                        kid,
-                        n: String::new(),
-                        e: String::new(),
-                        signing_input_length: 0,
-                        signature: vec![],
-                        payload: String::new(),
-                        claims_error: None,
-                    })
-                }
+                Lookup::Fetch => return Ok(NEEDS_FETCH),
             }
         } else {
-            self.cache.cached(&uri, &kid).map_err(to_js)?
+            self.cache.cached(uri, kid).map_err(to_js)?
         };
         jwk.rsa_parts().map_err(to_js)?;
         check_algorithm(&jwt.header, jwk).map_err(to_js)?;
+        let index = self.cache.key_index(uri, kid).ok_or(JwtError::KidNotFoundInJwks).map_err(to_js)?;
+        let index = i32::try_from(index).map_err(|_| to_js(JwtError::KidNotFoundInJwks))?;
         let claims_error = check_claims(&jwt.payload, &self.config, now).err();
-        Ok(Prepared {
-            needs_fetch: false,
-            kid,
-            n: jwk.n.as_str().unwrap_or_default().to_string(),
-            e: jwk.e.as_str().unwrap_or_default().to_string(),
-            signing_input_length: jwt.signing_input.len(),
-            signature: jwt.signature,
-            payload: jwt.payload_json,
-            claims_error,
-        })
+        let claims_failed = i32::from(claims_error.is_some());
+        self.last = Checked { signature: jwt.signature, payload: jwt.payload_json, claims_error };
+        Ok(index * 2 + claims_failed)
+    }
+
+    /// The signature's bytes of the token [`VerifierCore::check`] checked last (once).
+    #[wasm_bindgen(js_name = takeSignature)]
+    pub fn take_signature(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.last.signature)
+    }
+
+    /// The payload's JSON text of the token [`VerifierCore::check`] checked last (once).
+    #[wasm_bindgen(js_name = takePayload)]
+    pub fn take_payload(&mut self) -> String {
+        std::mem::take(&mut self.last.payload)
+    }
+
+    /// The failed claim check of the token [`VerifierCore::check`] checked last, as an
+    /// `Error` (see the module documentation), or `undefined`.
+    #[wasm_bindgen(js_name = claimsError)]
+    pub fn claims_error(&self) -> JsValue {
+        self.last.claims_error.clone().map_or(JsValue::UNDEFINED, to_js)
+    }
+
+    /// The public key at `index` in the cached JWKS, as the JWK JavaScript imports:
+    /// `{"kty":"RSA","n":...,"e":...}`.
+    pub fn key(&self, index: usize) -> Result<String, JsValue> {
+        let jwk = self.cache.jwks(self.config.jwks_uri()).and_then(|j| j.keys.get(index)).ok_or(JwtError::KidNotFoundInJwks).map_err(to_js)?;
+        jwk.rsa_parts().map_err(to_js)?;
+        // Checked base64url (letters, digits, `-`, `_`, `=`): nothing to escape.
+        let text = |c: &crate::jwt::token::Claim| c.as_str().unwrap_or_default().to_string();
+        Ok(format!(r#"{{"kty":"RSA","n":"{}","e":"{}"}}"#, text(&jwk.n), text(&jwk.e)))
     }
 }
