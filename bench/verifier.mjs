@@ -8,7 +8,8 @@
 // The machine may be shared, so each measure is many short rounds, ours and theirs back to
 // back (ABBAAB...: the order swaps every round), after a warm-up: what disturbs one side of a
 // round mostly disturbs the other too. Printed: the median rate of each side, the median of
-// the per-round ratios (ours / theirs) and their spread (min-max, and the middle half).
+// the per-round ratios (ours / theirs) and their spread (min-max, and the middle half), and
+// the median CPU time per verification of each side (steadier than rates on a busy machine).
 // BENCH_VERIFIER_MS: length of one side of a round (default 150), BENCH_VERIFIER_ROUNDS:
 // rounds per measure (default 15).
 import { generateKeyPairSync, createSign } from 'node:crypto';
@@ -39,15 +40,22 @@ function fixture() {
   return { jwks: { keys: [jwk] }, tokens };
 }
 
-/** Verifications per second of `step` (one verification, or `batch` of them) over `ms` ms. */
-async function rate(step, batch, ms = MS) {
+/**
+ * One side of a round: `step` (one verification, or `batch` of them) again and again for `ms`
+ * ms. `rate`: verifications per second; `cpuUs`: the process's CPU time (all its threads) per
+ * verification in µs, which other programs on a busy machine disturb far less than the rate.
+ */
+async function measure(step, batch, ms = MS) {
   let n = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   while (performance.now() - started < ms) {
     await step(n);
     n += batch;
   }
-  return (n * 1000) / (performance.now() - started);
+  const elapsed = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { rate: (n * 1000) / elapsed, cpuUs: (used.user + used.system) / n };
 }
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
@@ -85,35 +93,38 @@ export async function run() {
   };
   const results = {};
   for (const [kind, k] of Object.entries(kinds)) {
-    await rate(k.ours, k.batch, WARM_UP_MS);
-    await rate(k.aws, k.batch, WARM_UP_MS);
+    await measure(k.ours, k.batch, WARM_UP_MS);
+    await measure(k.aws, k.batch, WARM_UP_MS);
     const o = [];
     const a = [];
     for (let r = 0; r < ROUNDS; r++) {
       if (r % 2 === 0) {
-        o.push(await rate(k.ours, k.batch));
-        a.push(await rate(k.aws, k.batch));
+        o.push(await measure(k.ours, k.batch));
+        a.push(await measure(k.aws, k.batch));
       } else {
-        a.push(await rate(k.aws, k.batch));
-        o.push(await rate(k.ours, k.batch));
+        a.push(await measure(k.aws, k.batch));
+        o.push(await measure(k.ours, k.batch));
       }
     }
-    const ratios = o.map((x, r) => x / a[r]);
+    const ratios = o.map((x, r) => x.rate / a[r].rate);
     const r2 = (x) => Math.round(x * 100) / 100;
     results[kind] = {
-      ours: Math.round(median(o)),
-      aws: Math.round(median(a)),
+      ours: Math.round(median(o.map((x) => x.rate))),
+      aws: Math.round(median(a.map((x) => x.rate))),
       ratio: r2(median(ratios)),
       ratioMin: r2(quantile(ratios, 0)),
       ratioMax: r2(quantile(ratios, 1)),
       ratioQ1: r2(quantile(ratios, 0.25)),
       ratioQ3: r2(quantile(ratios, 0.75)),
+      oursCpuUs: Math.round(median(o.map((x) => x.cpuUs))),
+      awsCpuUs: Math.round(median(a.map((x) => x.cpuUs))),
       rounds: ROUNDS,
     };
     const x = results[kind];
     console.log(
       `JWT ${kind} (cached JWKS, verifications/s, medians of ${ROUNDS} interleaved rounds): cognito-wasm/verifier ${x.ours}, aws-jwt-verify ${x.aws}` +
-        ` → ${x.ratio.toFixed(2)}× (per-round ratios ${x.ratioMin.toFixed(2)}–${x.ratioMax.toFixed(2)}, middle half ${x.ratioQ1.toFixed(2)}–${x.ratioQ3.toFixed(2)})`,
+        ` → ${x.ratio.toFixed(2)}× (per-round ratios ${x.ratioMin.toFixed(2)}–${x.ratioMax.toFixed(2)}, middle half ${x.ratioQ1.toFixed(2)}–${x.ratioQ3.toFixed(2)});` +
+        ` CPU per verification ${x.oursCpuUs} vs ${x.awsCpuUs} µs`,
     );
   }
   return results;

@@ -119,6 +119,30 @@ test('verifySync works once the JWKS is cached, and gives verify()\'s verdicts',
   }
 });
 
+test('verify() of many tokens at once (on Node, every other signature on the thread pool) gives each its own verdict', async () => {
+  const good = corpus.cases.find((c) => c.name === 'access token');
+  const v = ours.CognitoJwtVerifier.create(good.settings);
+  await v.hydrate();
+  const sameSettings = corpus.cases.filter((x) => JSON.stringify(x.settings) === JSON.stringify(good.settings));
+  // One at a time first, twice: an unknown kid's first refusal starts the 10 s wait, after
+  // which it is refused with WaitPeriodNotYetEndedJwkError (as in the burst below).
+  for (const c of sameSettings) await verdict(() => v.verify(c.token));
+  const oneAtATime = [];
+  for (const c of sameSettings) oneAtATime.push(await verdict(() => v.verify(c.token)));
+  // Twice over, valid and refused tokens mixed, all started in one turn of the event loop.
+  const burst = [...sameSettings, ...sameSettings];
+  const together = await Promise.all(burst.map((c) => verdict(() => v.verify(c.token))));
+  burst.forEach((c, i) => {
+    const alone = oneAtATime[i % sameSettings.length];
+    assert.equal(together[i].valid, c.valid, `${c.name}: ${together[i].name}`);
+    assert.equal(together[i].name, alone.name, `${c.name}: the same error as one at a time`);
+  });
+  // Payloads stay each token's own.
+  const goods = Array.from({ length: 40 }, () => good.token);
+  const payloads = await Promise.all(goods.map((t) => v.verify(t)));
+  for (const p of payloads) assert.equal(p.username, 'ann');
+});
+
 test('key rotation: a new kid is fetched once; made-up kids wait 10 s; the payload is the token\'s', async () => {
   const poolId = corpus.poolId;
   const settings = { userPoolId: poolId, tokenUse: 'access', clientId: corpus.clients.a, issuer: corpus.issuer };
