@@ -6,7 +6,7 @@ let syncRs256 = null;
 /**
  * `{ importKey(jwk) => key, verify(key, signingInput, signature) => boolean,
  * verifyInBackground(key, signingInput, signature) => Promise<boolean> }` (the same check on
- * another thread); `jwk` is `{ kty: 'RSA', n, e }`, the bytes are Uint8Arrays.
+ * another thread; null when there is no core to spare); `jwk` is `{ kty: 'RSA', n, e }`, the bytes are Uint8Arrays.
  */
 export function setSyncRs256(rs256) {
   syncRs256 = rs256;

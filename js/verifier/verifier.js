@@ -144,7 +144,7 @@ export class CognitoJwtVerifier {
     }
     const sync = getSyncRs256();
     if (sync) {
-      if (!this.#offload()) return this.#finishSync(sync, token, bytes, verdict);
+      if (!(sync.verifyInBackground && this.#offload())) return this.#finishSync(sync, token, bytes, verdict);
       const key = this.#syncKey(sync, verdict >> 1);
       const signature = this.#core.takeSignature();
       const outcome = this.#outcome(verdict);
