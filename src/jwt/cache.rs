@@ -82,12 +82,6 @@ impl JwksCache {
         self.entries.get(uri).and_then(|e| e.jwks.as_ref())
     }
 
-    /// Where the cached key of `kid` for `uri` is in its JWKS's keys (an index that holds
-    /// until the next [`JwksCache::store`] for `uri`).
-    pub fn key_index(&self, uri: &str, kid: &str) -> Option<usize> {
-        self.jwks(uri).and_then(|j| j.position(kid))
-    }
-
     /// Whether a JWKS is cached for `uri`.
     pub fn has(&self, uri: &str) -> bool {
         self.entries.get(uri).is_some_and(|e| e.jwks.is_some())

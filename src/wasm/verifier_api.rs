@@ -41,6 +41,8 @@ pub struct VerifierCore {
     config: VerifierConfig,
     cache: JwksCache,
     last: Checked,
+    /// By index in the cached JWKS: the key passed its checks (`Jwk::rsa_parts`).
+    usable_keys: Vec<bool>,
 }
 
 #[wasm_bindgen]
@@ -50,7 +52,7 @@ impl VerifierCore {
     #[wasm_bindgen(constructor)]
     pub fn new(settings: &str) -> Result<VerifierCore, JsValue> {
         let config = VerifierConfig::from_json(settings).map_err(to_js)?;
-        Ok(VerifierCore { config, cache: JwksCache::new(), last: Checked::default() })
+        Ok(VerifierCore { config, cache: JwksCache::new(), last: Checked::default(), usable_keys: Vec::new() })
     }
 
     #[wasm_bindgen(getter, js_name = jwksUri)]
@@ -64,6 +66,7 @@ impl VerifierCore {
     pub fn cache_jwks(&mut self, document: &str) -> Result<(), JsValue> {
         let jwks = Jwks::parse(document.as_bytes()).map_err(to_js)?;
         self.cache.store(self.config.jwks_uri(), jwks);
+        self.usable_keys.clear();
         Ok(())
     }
 
@@ -88,23 +91,32 @@ impl VerifierCore {
         // the bytes for the signature check; wasm-bindgen's string passing copies character
         // by character. (TextEncoder's bytes are UTF-8; anything else would become U+FFFD
         // here, which `decompose` refuses like any character a JWT cannot hold.)
-        let token = String::from_utf8_lossy(token);
+        let token = std::str::from_utf8(token).map_or_else(|_| String::from_utf8_lossy(token), std::borrow::Cow::Borrowed);
         let jwt = decompose(&token).map_err(to_js)?;
         let kid = jwt.kid().ok_or(JwtError::WithoutValidKid).map_err(to_js)?;
         let uri = self.config.jwks_uri();
-        let jwk = if fetched {
-            self.cache.after_fetch(uri, kid, now).map_err(to_js)?
+        // The cache's rule decides (and refuses); the key is then found by its index.
+        if fetched {
+            self.cache.after_fetch(uri, kid, now).map_err(to_js)?;
         } else if may_fetch {
-            match self.cache.lookup(uri, kid, now).map_err(to_js)? {
-                Lookup::Found(jwk) => jwk,
-                Lookup::Fetch => return Ok(NEEDS_FETCH),
+            if let Lookup::Fetch = self.cache.lookup(uri, kid, now).map_err(to_js)? {
+                return Ok(NEEDS_FETCH);
             }
         } else {
-            self.cache.cached(uri, kid).map_err(to_js)?
-        };
-        jwk.rsa_parts().map_err(to_js)?;
+            self.cache.cached(uri, kid).map_err(to_js)?;
+        }
+        let jwks = self.cache.jwks(uri).ok_or(JwtError::JwksNotAvailableInCache).map_err(to_js)?;
+        let index = jwks.position(kid).ok_or(JwtError::KidNotFoundInJwks).map_err(to_js)?;
+        let jwk = &jwks.keys[index];
+        // The key's checks decode its modulus: once per key of the cached JWKS, not per token.
+        if !self.usable_keys.get(index).copied().unwrap_or(false) {
+            jwk.rsa_parts().map_err(to_js)?;
+            if self.usable_keys.len() <= index {
+                self.usable_keys.resize(index + 1, false);
+            }
+            self.usable_keys[index] = true;
+        }
         check_algorithm(&jwt.header, jwk).map_err(to_js)?;
-        let index = self.cache.key_index(uri, kid).ok_or(JwtError::KidNotFoundInJwks).map_err(to_js)?;
         let index = i32::try_from(index).map_err(|_| to_js(JwtError::KidNotFoundInJwks))?;
         let claims_error = check_claims(&jwt.payload, &self.config, now).err();
         let claims_failed = i32::from(claims_error.is_some());

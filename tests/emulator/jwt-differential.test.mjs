@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import { JwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
@@ -141,6 +142,32 @@ test('verify() of many tokens at once (on Node, every other signature on the thr
   const goods = Array.from({ length: 40 }, () => good.token);
   const payloads = await Promise.all(goods.map((t) => v.verify(t)));
   for (const p of payloads) assert.equal(p.username, 'ann');
+});
+
+test('a JWKS key that fails its checks is refused every time; caching another JWKS drops the keys imported before', async () => {
+  const good = corpus.cases.find((c) => c.name === 'access token');
+  const v = ours.CognitoJwtVerifier.create(good.settings);
+  const jwks = await (await fetch(v.jwksUri)).json();
+  const { kid } = JSON.parse(Buffer.from(good.token.split('.')[0], 'base64url').toString());
+  const spoil = (change) => ({ keys: jwks.keys.map((k) => (k.kid === kid ? { ...k, ...change } : k)) });
+  v.cacheJwks(spoil({ kty: 'EC' }));
+  for (let i = 0; i < 2; i++) {
+    await assert.rejects(v.verify(good.token), { name: 'JwkInvalidKtyError' });
+    assert.throws(() => v.verifySync(good.token), { name: 'JwkInvalidKtyError' });
+  }
+  v.cacheJwks(jwks);
+  assert.equal((await v.verify(good.token)).username, 'ann');
+  assert.equal(v.verifySync(good.token).username, 'ann');
+  v.cacheJwks(spoil({ use: 'enc' }));
+  assert.throws(() => v.verifySync(good.token), { name: 'JwkInvalidUseError' });
+  await assert.rejects(v.verify(good.token), { name: 'JwkInvalidUseError' });
+  // The same kid with another modulus: the key imported for the first JWKS is not reused.
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  v.cacheJwks(spoil({ n: publicKey.export({ format: 'jwk' }).n }));
+  assert.throws(() => v.verifySync(good.token), { name: 'JwtInvalidSignatureError' });
+  await assert.rejects(v.verify(good.token), { name: 'JwtInvalidSignatureError' });
+  v.cacheJwks(jwks);
+  assert.equal(v.verifySync(good.token).username, 'ann');
 });
 
 test('key rotation: a new kid is fetched once; made-up kids wait 10 s; the payload is the token\'s', async () => {
