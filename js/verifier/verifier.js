@@ -55,8 +55,6 @@ async function fetchJwksText(uri) {
 
 /** The verdict of `VerifierCore.check` when the JWKS must be fetched first (src/wasm/verifier_api.rs). */
 const NEEDS_FETCH = -1;
-/** Most signatures one verifier has checked on the thread pool at once (verify() on Node). */
-const BACKGROUND_LIMIT = 16;
 
 export class CognitoJwtVerifier {
   #core;
@@ -68,10 +66,6 @@ export class CognitoJwtVerifier {
    */
   #cryptoKeys = [];
   #syncKeys = [];
-  /** verify() calls so far in this turn of the event loop (#offload). */
-  #burst = 0;
-  /** Signatures being checked on the thread pool. */
-  #inBackground = 0;
 
   /**
    * `props`: `{ userPoolId, tokenUse: 'id'|'access'|null, clientId: string|string[]|null,
@@ -130,10 +124,9 @@ export class CognitoJwtVerifier {
 
   /**
    * Resolves with the payload of a valid token; rejects with the error of the failed check.
-   * With the JWKS cached, on Node the signature is checked at once with node:crypto (as
-   * aws-jwt-verify does: no thread hop per token), except that when many verify() calls come
-   * at once (in one turn of the event loop), every other one is checked on Node's thread pool
-   * meanwhile (see #offload); in browsers, with WebCrypto.
+   * With the JWKS cached, on Node the signature is checked at once with node:crypto, as
+   * aws-jwt-verify does (WebCrypto would add a thread-pool round trip per token, which costs
+   * more than the RSA itself), so there is no `await` at all; in browsers, with WebCrypto.
    */
   async verify(token) {
     const bytes = tokenBytes(token);
@@ -143,39 +136,12 @@ export class CognitoJwtVerifier {
       verdict = this.#check(bytes, true, true);
     }
     const sync = getSyncRs256();
-    if (sync) {
-      if (!(sync.verifyInBackground && this.#offload())) return this.#finishSync(sync, token, bytes, verdict);
-      const key = this.#syncKey(sync, verdict >> 1);
-      const signature = this.#core.takeSignature();
-      const outcome = this.#outcome(verdict);
-      this.#inBackground += 1;
-      try {
-        return finish(await sync.verifyInBackground(key, signingInput(token, bytes), signature), outcome);
-      } finally {
-        this.#inBackground -= 1;
-      }
-    }
+    if (sync) return this.#finishSync(sync, token, bytes, verdict);
     const signature = this.#core.takeSignature();
     const outcome = this.#outcome(verdict);
     const key = await this.#cryptoKey(verdict >> 1);
     const valid = await subtle.verify('RSASSA-PKCS1-v1_5', key, signature, signingInput(token, bytes));
     return finish(valid, outcome);
-  }
-
-  /**
-   * Whether this verify() should check its signature on the thread pool: only inside a burst
-   * (the second, fourth, ... call of one turn of the event loop; one call at a time stays on
-   * the fast synchronous path), and with at most BACKGROUND_LIMIT such checks waiting, so a
-   * flood of tokens cannot fill the pool that file and DNS work share.
-   */
-  #offload() {
-    if (this.#burst === 0) {
-      queueMicrotask(() => {
-        this.#burst = 0;
-      });
-    }
-    this.#burst += 1;
-    return this.#burst % 2 === 0 && this.#inBackground < BACKGROUND_LIMIT;
   }
 
   /**
