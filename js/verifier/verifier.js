@@ -1,8 +1,9 @@
 // cognito-wasm/verifier: verify Cognito JWTs in Node >= 18 and browsers, with the checks of
 // aws-jwt-verify's CognitoJwtVerifier. The checks (taking the token apart, the JWKS cache and
 // its refetch rule, the key, the algorithm, the claims) are the Rust core's, in a small wasm
-// module of their own; the RS256 signature is checked here with WebCrypto (crypto.subtle), so
-// no RSA code is in any wasm. Only glue lives in this file.
+// module of their own; the RS256 signature is checked here, with node:crypto on Node (node.js)
+// and WebCrypto (crypto.subtle) in browsers, so no RSA code is in any wasm. Only glue lives in
+// this file.
 import init, { VerifierCore } from 'cognito-verifier-glue';
 import WASM_BASE64 from 'cognito-verifier-wasm';
 import { FetchError, JwtInvalidSignatureError, JwtParseError, NotSupportedError, ParameterValidationError } from './errors.js';

@@ -6,7 +6,8 @@
 //!
 //! The core is pure (the time and the signature check are parameters). Natively,
 //! `native::CognitoJwtVerifier` verifies RS256 with `ring`; in JavaScript the
-//! signature goes through WebCrypto and only the checks come from here.
+//! signature goes through node:crypto (Node) or WebCrypto (browsers) and only the checks
+//! come from here.
 
 pub mod cache;
 pub mod claims;

@@ -1,6 +1,7 @@
 //! One verification, once the key of the token's `kid` is known: the key's checks, the
-//! algorithm, the signature (through a [`SignatureCheck`] each platform brings: `rsa`
-//! natively, WebCrypto in JavaScript) and the claims, in that order.
+//! algorithm, the signature (through a [`SignatureCheck`]: `ring` natively) and the claims,
+//! in that order. (JavaScript runs the same steps around its own signature check, with
+//! node:crypto or WebCrypto: `src/wasm/verifier_api.rs`.)
 
 use super::claims::check_claims;
 use super::config::VerifierConfig;
