@@ -196,7 +196,7 @@ fn attacks_are_refused_with_cognitos_errors() {
     let path = authorize_path(&s.client_id, &[]);
     let code = callback_params(&location(&b.get(&path))).get("code").unwrap().to_string();
     let (status, err) = token_request(&emu, &[("grant_type", "authorization_code"), ("client_id", &s.client_id), ("code", &code), ("redirect_uri", "http://localhost:3000/other")], None);
-    assert_eq!((status, err["error"].as_str()), (400, Some("invalid_grant")));
+    assert_eq!((status, err["error"].as_str()), (400, Some("unauthorized_client")));
 
     // Wrong client secret (Basic), and none at all.
     let (cid, secret) = (&s.secret_client.0, &s.secret_client.1);
