@@ -386,7 +386,9 @@ pub fn logout(app: &App, req: &Request) -> Reply {
     };
     let target = match (q.non_empty("logout_uri"), q.non_empty("redirect_uri")) {
         (Some(uri), _) if oauth.logout_urls.iter().any(|u| u == uri) => uri.to_string(),
-        (Some(_), _) => return web::html(400, pages::error("invalid_request", "logout_uri is not one of the client's LogoutURLs.")),
+        // Cognito ignores an unregistered logout_uri and then misses the redirect_uri it
+        // would fall back to; its error page says so.
+        (Some(_), _) => return web::html(400, pages::error("invalid_request", "Required String parameter 'redirect_uri' is not present (logout_uri is not one of the client's LogoutURLs).")),
         (None, Some(_)) => {
             // Sign out, then sign in again: the authorization request's own checks apply.
             if let Err(r) = checked(app, &q) {
