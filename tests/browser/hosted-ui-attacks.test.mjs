@@ -29,7 +29,8 @@ function pageHelpers() {
   window.makeAuth = (config, capture) => {
     const extra = capture ? { LaunchUri: (url) => { window.launched = url; } } : {};
     const auth = new AmazonCognitoIdentity.CognitoAuth({ ...config, ...extra });
-    auth.useCodeGrantFlow();
+    if (config.implicit) auth.useImplicitFlow();
+    else auth.useCodeGrantFlow();
     return auth;
   };
   const plainError = (e) => ({ ok: false, code: e.code, name: e.name, message: e.message, isError: e instanceof Error });
@@ -61,7 +62,7 @@ const attackerRequests = [];
 // Set up by the first test (the root `before` of setup.mjs may not have finished when another
 // root `before` runs).
 async function setUp() {
-  pool = await hostedUiPool(env.emulatorUrl, { callback: appUrl(), signOut: appUrl(), username: 'alice', password: PASSWORD, flows: ['code'] });
+  pool = await hostedUiPool(env.emulatorUrl, { callback: appUrl(), signOut: appUrl(), username: 'alice', password: PASSWORD, flows: ['code', 'implicit'] });
   await api(env.emulatorUrl, 'AdminCreateUser', { UserPoolId: pool.poolId, Username: 'mallory', MessageAction: 'SUPPRESS' });
   await api(env.emulatorUrl, 'AdminSetUserPassword', { UserPoolId: pool.poolId, Username: 'mallory', Password: PASSWORD, Permanent: true });
   config = { ClientId: pool.clientId, AppWebDomain: env.emulatorUrl, TokenScopesArray: ['openid', 'email'], RedirectUriSignIn: appUrl(), RedirectUriSignOut: appUrl() };
@@ -209,6 +210,24 @@ test('PKCE: a code obtained with another verifier (injected into this sign-in) i
   const injected = `${appUrl()}?code=${encodeURIComponent(code)}&state=${encodeURIComponent(new URL(authorize).searchParams.get('state'))}`;
   const result = await leavesSessionAlone(() => parseWithCallbacks(injected), { exchanges: 1 });
   assertRefused(result, 'invalid_grant', /code_verifier/);
+});
+
+test('implicit flow: tokens of another sign-in in a forged fragment, or a code, are refused and nothing is stored', async () => {
+  // Mallory's own tokens from the implicit flow...
+  const implicit = { ...config, implicit: true };
+  const theirs = new URL(await startSignIn(implicit));
+  theirs.searchParams.set('state', 'attacker');
+  const back = await new PageBrowser(env.emulatorUrl).signIn(theirs.href, 'mallory', PASSWORD);
+  const fragment = new URLSearchParams(new URL(back).hash.slice(1));
+  assert.ok(fragment.get('access_token'), back);
+  // ...handed to alice's page with a state of their own: refused, alice's session kept.
+  await startSignIn(implicit);
+  const forged = `${appUrl()}#${fragment}`;
+  assertRefused(await leavesSessionAlone(() => handleRedirect(forged, implicit)), 'StateMismatchError');
+  // A code coming back to an implicit sign-in (with its state): refused before any exchange.
+  const state = new URL(await startSignIn(implicit)).searchParams.get('state');
+  const code = `${appUrl()}?code=abc&state=${encodeURIComponent(state)}`;
+  assertRefused(await leavesSessionAlone(() => parseWithCallbacks(code, implicit)), 'ResponseTypeMismatchError');
 });
 
 test('redirect_uri not registered at /oauth2/authorize: an error page, no redirect', async () => {
