@@ -212,7 +212,7 @@ test('PKCE: a code obtained with another verifier (injected into this sign-in) i
   assertRefused(result, 'invalid_grant', /code_verifier/);
 });
 
-test('implicit flow: tokens of another sign-in in a forged fragment, or a code, are refused and nothing is stored', async () => {
+test('implicit flow: tokens of another sign-in in a forged fragment (state or nonce), or a code, are refused and nothing is stored', async () => {
   // Mallory's own tokens from the implicit flow...
   const implicit = { ...config, implicit: true };
   const theirs = new URL(await startSignIn(implicit));
@@ -224,6 +224,10 @@ test('implicit flow: tokens of another sign-in in a forged fragment, or a code, 
   await startSignIn(implicit);
   const forged = `${appUrl()}#${fragment}`;
   assertRefused(await leavesSessionAlone(() => handleRedirect(forged, implicit)), 'StateMismatchError');
+  // Even with alice's state (leaked), tokens minted for another sign-in are refused: their
+  // nonce is not the one alice's sign-in sent.
+  fragment.set('state', new URL(await startSignIn(implicit)).searchParams.get('state'));
+  assertRefused(await leavesSessionAlone(() => handleRedirect(`${appUrl()}#${fragment}`, implicit)), 'NonceMismatchError', /nonce/);
   // A code coming back to an implicit sign-in (with its state): refused before any exchange.
   const state = new URL(await startSignIn(implicit)).searchParams.get('state');
   const code = `${appUrl()}?code=abc&state=${encodeURIComponent(state)}`;
