@@ -196,7 +196,7 @@ fn attacks_are_refused_with_cognitos_errors() {
     let path = authorize_path(&s.client_id, &[]);
     let code = callback_params(&location(&b.get(&path))).get("code").unwrap().to_string();
     let (status, err) = token_request(&emu, &[("grant_type", "authorization_code"), ("client_id", &s.client_id), ("code", &code), ("redirect_uri", "http://localhost:3000/other")], None);
-    assert_eq!((status, err["error"].as_str()), (400, Some("invalid_grant")));
+    assert_eq!((status, err["error"].as_str()), (400, Some("unauthorized_client")));
 
     // Wrong client secret (Basic), and none at all.
     let (cid, secret) = (&s.secret_client.0, &s.secret_client.1);
@@ -442,4 +442,63 @@ fn mfa_is_asked_on_the_pages() {
     // The step is over: the same code again is refused.
     let again = b.submit(&mfa, &[("code", &code)]);
     assert_eq!(again.status, 400);
+}
+
+#[test]
+fn a_temporary_password_is_replaced_on_the_pages() {
+    let emu = Emulator::start(&[]);
+    let s = setup(&emu);
+    let temporary = "Temp-Passw0rd!";
+    let create = |name: &str| {
+        emu.ok(
+            "AdminCreateUser",
+            json!({"UserPoolId": s.pool_id, "Username": name, "TemporaryPassword": temporary, "MessageAction": "SUPPRESS",
+                   "UserAttributes": [{"Name": "email", "Value": format!("{name}@example.com")}, {"Name": "email_verified", "Value": "true"}, {"Name": "phone_number", "Value": "+15555550101"}]}),
+        )
+    };
+    create("tara");
+    let mut b = Browser::new(&emu.url);
+    let path = authorize_path(&s.client_id, &[("state", "np")]);
+    let login = location(&b.get(&path));
+    let wrong = b.submit(&login, &[("username", "tara"), ("password", "not-the-temporary-one")]);
+    assert_eq!(wrong.status, 400);
+    assert!(wrong.text().contains("Incorrect username or password."));
+    let step = location(&b.submit(&login, &[("username", "tara"), ("password", temporary)]));
+    assert!(step.starts_with("/newPassword?"), "{step}");
+    assert!(b.get(&step).text().contains("choose a new one"));
+
+    // The two fields must agree, and the pool's policy holds.
+    let r = b.submit(&step, &[("password", "N3w-Passw0rd!"), ("password2", "N3w-Passw0rd?")]);
+    assert_eq!(r.status, 400);
+    assert!(r.text().contains("Passwords do not match."));
+    let r = b.submit(&step, &[("password", "short"), ("password2", "short")]);
+    assert_eq!(r.status, 400);
+    assert!(r.text().contains("Password did not conform with policy"), "{}", r.text());
+
+    let back = location(&b.submit(&step, &[("password", "N3w-Passw0rd!"), ("password2", "N3w-Passw0rd!")]));
+    let p = callback_params(&back);
+    assert_eq!(p.get("state"), Some("np"), "{back}");
+    let (status, tokens) = token_request(&emu, &[("grant_type", "authorization_code"), ("client_id", &s.client_id), ("code", p.get("code").unwrap()), ("redirect_uri", CALLBACK)], None);
+    assert_eq!(status, 200, "{tokens}");
+    assert_eq!(claims(tokens["id_token"].as_str().unwrap())["cognito:username"], "tara");
+    // The step is over, and the user is confirmed with the new password only.
+    assert_eq!(b.submit(&step, &[("password", "An0ther-Passw0rd!"), ("password2", "An0ther-Passw0rd!")]).status, 400);
+    let user = emu.ok("AdminGetUser", json!({"UserPoolId": s.pool_id, "Username": "tara"}));
+    assert_eq!(user["UserStatus"], "CONFIRMED");
+    let mut fresh = Browser::new(&emu.url);
+    let login = location(&fresh.get(&path));
+    assert_eq!(fresh.submit(&login, &[("username", "tara"), ("password", temporary)]).status, 400);
+    assert!(callback_params(&location(&fresh.submit(&login, &[("username", "tara"), ("password", "N3w-Passw0rd!")]))).get("code").is_some());
+
+    // With MFA on, the second factor comes after the new password.
+    emu.ok("UpdateUserPool", json!({"UserPoolId": s.pool_id, "MfaConfiguration": "ON", "AutoVerifiedAttributes": ["email"]}));
+    create("uma");
+    let mut b = Browser::new(&emu.url);
+    let login = location(&b.get(&path));
+    let step = location(&b.submit(&login, &[("username", "uma"), ("password", temporary)]));
+    assert!(step.starts_with("/newPassword?"), "{step}");
+    let mfa = location(&b.submit(&step, &[("password", "N3w-Passw0rd!"), ("password2", "N3w-Passw0rd!")]));
+    assert!(mfa.starts_with("/mfa?"), "{mfa}");
+    let back = location(&b.submit(&mfa, &[("code", &outbox_code(&emu, &s.pool_id, "uma"))]));
+    assert_eq!(callback_params(&back).get("state"), Some("np"), "{back}");
 }

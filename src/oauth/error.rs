@@ -23,6 +23,10 @@ pub enum OAuthError {
     /// The callback's `state` is not the one this sign-in sent (a forged or stale answer).
     #[error("The state in the callback does not match the sign-in that was started.")]
     StateMismatch,
+    /// The id token does not carry the nonce this sign-in sent: tokens minted for another
+    /// sign-in (injected).
+    #[error("The id token was not issued for the sign-in that was started (its nonce does not match).")]
+    NonceMismatch,
     /// The callback came back with a code to a flow that expected tokens, or the reverse.
     #[error("The callback does not match the response type of the sign-in ({0}).")]
     ResponseTypeMismatch(&'static str),
@@ -49,6 +53,7 @@ impl OAuthError {
             OAuthError::MalformedCallback(_) => "MalformedCallbackError",
             OAuthError::NoPendingSignIn => "NoPendingSignInError",
             OAuthError::StateMismatch => "StateMismatchError",
+            OAuthError::NonceMismatch => "NonceMismatchError",
             OAuthError::ResponseTypeMismatch(_) => "ResponseTypeMismatchError",
             OAuthError::TokenEndpoint { error, .. } => error,
             OAuthError::InvalidTokenResponse(_) => "InvalidResponseError",

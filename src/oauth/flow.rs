@@ -10,6 +10,8 @@ use super::error::{OAuthError, OAuthResult};
 use super::store;
 use super::token::{self, FormPost, Tokens};
 use crate::storage::{KeyScheme, Storage};
+use crate::tokens::IdToken;
+use serde::Deserialize;
 
 /// One app client's hosted UI over a storage.
 pub struct HostedUi<'a> {
@@ -50,6 +52,7 @@ impl<'a> HostedUi<'a> {
         match parsed {
             Callback::Code { code, .. } => Ok(AfterCallback::Exchange { request: token::code_exchange(self.config, &pending, &code), pending }),
             Callback::Tokens { id_token, access_token, expires_in, .. } => {
+                check_nonce(&pending, id_token.as_deref())?;
                 let tokens = Tokens { id_token, access_token, refresh_token: None, expires_in, token_type: Some("Bearer".into()) };
                 let username = store::save_tokens(self.storage, &self.keys, &tokens, &pending.scopes, now_seconds)?;
                 Ok(AfterCallback::SignedIn { username, custom_state: pending.custom_state })
@@ -63,6 +66,7 @@ impl<'a> HostedUi<'a> {
         if tokens.refresh_token.is_none() {
             return Err(OAuthError::InvalidTokenResponse("no refresh_token from the code exchange"));
         }
+        check_nonce(pending, tokens.id_token.as_deref())?;
         store::save_tokens(self.storage, &self.keys, &tokens, &pending.scopes, now_seconds)
     }
 
@@ -87,5 +91,23 @@ impl<'a> HostedUi<'a> {
         let revoke = store::stored_refresh_token(self.storage, &self.keys).map(|(_, t)| token::revoke(self.config, &t));
         store::clear_session(self.storage, &self.keys)?;
         Ok((revoke, authorize::logout_url(self.config)))
+    }
+}
+
+#[derive(Deserialize)]
+struct NonceClaim {
+    nonce: Option<String>,
+}
+
+/// An id token (when the sign-in got one) must carry the nonce this sign-in sent (OpenID
+/// Connect Core 3.1.3.7): tokens minted for another sign-in are refused before anything is
+/// stored.
+fn check_nonce(pending: &PendingSignIn, id_token: Option<&str>) -> OAuthResult<()> {
+    let Some(jwt) = id_token.filter(|t| !t.is_empty()) else { return Ok(()) };
+    let id = IdToken::new(jwt.to_string());
+    let nonce = crate::json::from_str::<NonceClaim>(id.payload().json()).ok().and_then(|c| c.nonce);
+    match nonce {
+        Some(n) if crate::crypto::ct_eq(n.as_bytes(), pending.nonce.as_bytes()) => Ok(()),
+        _ => Err(OAuthError::NonceMismatch),
     }
 }

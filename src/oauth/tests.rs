@@ -33,9 +33,11 @@ fn query_of(url: &str) -> Form {
 
 const NOW: i64 = 1_700_000_000;
 
-fn token_body(with_refresh: bool) -> String {
+/// A token endpoint's answer for alice; the id token carries `nonce` when given.
+fn token_body(with_refresh: bool, nonce: Option<&str>) -> String {
     let access = jwt(&format!(r#"{{"username":"alice","iat":{NOW},"exp":{}}}"#, NOW + 3600));
-    let id = jwt(&format!(r#"{{"cognito:username":"alice","iat":{NOW},"exp":{}}}"#, NOW + 3600));
+    let nonce = nonce.map(|n| format!(r#","nonce":"{n}""#)).unwrap_or_default();
+    let id = jwt(&format!(r#"{{"cognito:username":"alice","iat":{NOW},"exp":{}{nonce}}}"#, NOW + 3600));
     let refresh = if with_refresh { r#","refresh_token":"r-1""# } else { "" };
     format!(r#"{{"id_token":"{id}","access_token":"{access}","expires_in":3600,"token_type":"Bearer"{refresh}}}"#)
 }
@@ -98,7 +100,7 @@ fn code_flow_stores_the_session_under_the_user_pool_keys() {
     assert_eq!(pending.custom_state.as_deref(), Some("cs"));
     assert!(!format!("{request:?}").contains("abc"), "the code stays out of Debug");
 
-    let username = ui.finish(&pending, 200, &token_body(true), NOW + 2).unwrap();
+    let username = ui.finish(&pending, 200, &token_body(true, Some(&pending.nonce)), NOW + 2).unwrap();
     assert_eq!(username, "alice");
     let k = KeyScheme::new("client1");
     assert_eq!(storage.get_item(&k.last_auth_user()).as_deref(), Some("alice"));
@@ -113,7 +115,7 @@ fn code_flow_stores_the_session_under_the_user_pool_keys() {
     // Refresh keeps the refresh token; sign-out revokes it and clears the session.
     let refresh = ui.refresh_request().unwrap();
     assert_eq!(Form::parse(&refresh.body).get("refresh_token"), Some("r-1"));
-    ui.finish_refresh(200, &token_body(false), NOW + 10).unwrap();
+    ui.finish_refresh(200, &token_body(false, None), NOW + 10).unwrap();
     assert_eq!(storage.get_item(&k.user_key("alice", UserKey::RefreshToken)).as_deref(), Some("r-1"));
     let (revoke, logout) = ui.sign_out().unwrap();
     assert_eq!(revoke.unwrap().url, "http://127.0.0.1:9229/oauth2/revoke");
@@ -131,7 +133,7 @@ fn bad_callbacks_are_typed_errors_and_leave_the_session() {
     let url = ui.start(&SignInOptions::default()).unwrap();
     let state = query_of(&url).get("state").unwrap().to_string();
     let AfterCallback::Exchange { pending, .. } = ui.callback(&format!("http://localhost:3000/cb?code=c&state={state}"), NOW).unwrap() else { panic!() };
-    ui.finish(&pending, 200, &token_body(true), NOW).unwrap();
+    ui.finish(&pending, 200, &token_body(true, Some(&pending.nonce)), NOW).unwrap();
     let before = storage.snapshot();
 
     let cases: Vec<(String, &str)> = vec![
@@ -166,7 +168,14 @@ fn bad_callbacks_are_typed_errors_and_leave_the_session() {
     let url = ui.start(&SignInOptions::default()).unwrap();
     let state = query_of(&url).get("state").unwrap().to_string();
     let AfterCallback::Exchange { pending, .. } = ui.callback(&format!("http://localhost:3000/cb?code=c&state={state}"), NOW).unwrap() else { panic!() };
-    assert_eq!(ui.finish(&pending, 200, &token_body(false), NOW).unwrap_err().code(), "InvalidResponseError");
+    assert_eq!(ui.finish(&pending, 200, &token_body(false, Some(&pending.nonce)), NOW).unwrap_err().code(), "InvalidResponseError");
+    // An id token of another sign-in (its nonce, or none): refused, nothing stored.
+    for other in [Some("another-sign-in"), None] {
+        let url = ui.start(&SignInOptions::default()).unwrap();
+        let state = query_of(&url).get("state").unwrap().to_string();
+        let AfterCallback::Exchange { pending, .. } = ui.callback(&format!("http://localhost:3000/cb?code=c&state={state}"), NOW).unwrap() else { panic!() };
+        assert_eq!(ui.finish(&pending, 200, &token_body(true, other), NOW).unwrap_err().code(), "NonceMismatchError");
+    }
     let mut after = storage.snapshot();
     after.remove(&KeyScheme::new("client1").oauth_pending());
     assert_eq!(after, before);
@@ -183,7 +192,15 @@ fn implicit_flow_reads_the_fragment() {
     assert_eq!(q.get("code_challenge"), None);
     let state = q.get("state").unwrap();
     let access = jwt(&format!(r#"{{"username":"bob","iat":{NOW}}}"#));
-    let id = jwt(&format!(r#"{{"cognito:username":"bob","iat":{NOW}}}"#));
+    // Tokens of another sign-in (another nonce) with this sign-in's state: refused.
+    let theirs = jwt(&format!(r#"{{"cognito:username":"bob","iat":{NOW},"nonce":"theirs"}}"#));
+    let forged = format!("http://localhost:3000/cb#id_token={theirs}&access_token={access}&expires_in=3600&token_type=Bearer&state={state}");
+    assert_eq!(ui.callback(&forged, NOW).unwrap_err().code(), "NonceMismatchError");
+    assert_eq!(storage.get_item(&KeyScheme::new("client1").last_auth_user()), None);
+    let url = ui.start(&SignInOptions::default()).unwrap();
+    let q = query_of(&url);
+    let state = q.get("state").unwrap();
+    let id = jwt(&format!(r#"{{"cognito:username":"bob","iat":{NOW},"nonce":"{}"}}"#, q.get("nonce").unwrap()));
     let callback = format!("http://localhost:3000/cb#id_token={id}&access_token={access}&expires_in=3600&token_type=Bearer&state={state}");
     let AfterCallback::SignedIn { username, .. } = ui.callback(&callback, NOW).unwrap() else { panic!("implicit signs in") };
     assert_eq!(username, "bob");

@@ -1,12 +1,13 @@
 // CognitoAuth in Chromium against the emulator's hosted UI: the amazon-cognito-auth-js style page
 // (examples/hosted-ui, only its script src differs from such a page) signs in with the code flow and
-// the implicit flow, signs up and confirms with the code from the outbox, resets the password, all
-// on the hosted pages, and signs out; the SSO page (examples/sso) goes through the mock IdP with the
+// the implicit flow, signs up and confirms with the code from the outbox, resets the password,
+// replaces a temporary password and answers a TOTP code, all on the hosted pages, and signs out;
+// the SSO page (examples/sso) goes through the mock IdP with the
 // login_hint it was given.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withEmulatorAndBrowser } from './setup.mjs';
-import { api, latestCode } from '../support/cognito-api.mjs';
+import { api, latestCode, totp } from '../support/cognito-api.mjs';
 import { hostedUiPool } from '../support/hosted-ui.mjs';
 
 const env = withEmulatorAndBrowser();
@@ -93,6 +94,45 @@ test('SSO through the mock IdP: login_hint forwarded, federated user, Promise AP
   assert.match(text, /Signed in as MockIdP_mock-[0-9a-f]+ \(dana@corp\.example\); back to \/dashboard/);
   const hints = await (await fetch(`${env.emulatorUrl}/_mock-idp/login-hints`)).json();
   assert.ok(hints.loginHints.includes('dana@corp.example'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the hosted pages ask for a new password (temporary one) and for a TOTP code (MFA)', async () => {
+  const here = `${env.server.url}/examples/hosted-ui/index.html`;
+  const { poolId, clientId } = await hostedUiPool(env.emulatorUrl, { callback: here, signOut: here });
+  await api(env.emulatorUrl, 'AdminCreateUser', {
+    UserPoolId: poolId,
+    Username: 'tom',
+    TemporaryPassword: 'Temp-Passw0rd!',
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'email', Value: 'tom@example.com' }, { Name: 'email_verified', Value: 'true' }],
+  });
+  const { page, errors } = await examplePage('hosted-ui', { AppWebDomain: env.emulatorUrl, ClientId: clientId });
+
+  // The temporary password leads to the new-password page, then back to the app signed in.
+  await Promise.all([page.waitForURL(/\/login\?/), page.click('#signin-code')]);
+  await fillAndSubmit(page, { username: 'tom', password: 'Temp-Passw0rd!' });
+  assert.match(page.url(), /\/newPassword\?/);
+  await fillAndSubmit(page, { password: PASSWORD, password2: PASSWORD });
+  await status(page, /Signed in as tom/);
+  await Promise.all([page.waitForURL(here), page.click('#signout')]);
+
+  // TOTP set up through the API (with the new password), then the pages ask for its code.
+  await api(env.emulatorUrl, 'SetUserPoolMfaConfig', { UserPoolId: poolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } });
+  const { UserPoolClient } = await api(env.emulatorUrl, 'CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'admin', ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+  const { AuthenticationResult } = await api(env.emulatorUrl, 'AdminInitiateAuth', { UserPoolId: poolId, ClientId: UserPoolClient.ClientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'tom', PASSWORD } });
+  const { SecretCode } = await api(env.emulatorUrl, 'AssociateSoftwareToken', { AccessToken: AuthenticationResult.AccessToken });
+  await api(env.emulatorUrl, 'VerifySoftwareToken', { AccessToken: AuthenticationResult.AccessToken, UserCode: totp(SecretCode) });
+  await api(env.emulatorUrl, 'AdminSetUserMFAPreference', { UserPoolId: poolId, Username: 'tom', SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
+  await Promise.all([page.waitForURL(/\/login\?/), page.click('#signin-code')]);
+  await fillAndSubmit(page, { username: 'tom', password: PASSWORD });
+  assert.match(page.url(), /\/mfa\?/);
+  await page.fill('#code', '000000');
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  assert.match(await page.textContent('#error'), /Invalid code/);
+  await fillAndSubmit(page, { code: totp(SecretCode) });
+  await status(page, /Signed in as tom/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -1,5 +1,6 @@
-//! The managed login: `/oauth2/authorize` and the pages it leads to (`/login`, `/signup`,
-//! `/confirmUser`, `/forgotPassword`, `/confirmForgotPassword`), and `/logout`. The pages
+//! The managed login: `/oauth2/authorize` and the pages it leads to (`/login`,
+//! `/newPassword`, `/mfa`, `/signup`, `/confirmUser`, `/forgotPassword`,
+//! `/confirmForgotPassword`), and `/logout`. The pages
 //! run the pool's own operations (SignUp, ConfirmSignUp, ForgotPassword, ...) as an app
 //! client would, with its SECRET_HASH when it has a secret; a sign-in is remembered by the
 //! `cognito` cookie, and every form is checked against the `XSRF-TOKEN` cookie.
@@ -8,7 +9,7 @@ use super::authorize::{self, Checked, Refusal};
 use super::config::OAuthClient;
 use super::memory::{new_handle, Grants, LoginSession, PendingSignUp, LOGIN_TTL, PENDING_TTL};
 use super::pages::{self, PageContext};
-use super::{federation, grant, web};
+use super::{federation, grant, new_password, web};
 use crate::app::App;
 use crate::errors::ApiError;
 use crate::http::reply::Reply;
@@ -111,6 +112,7 @@ pub(super) fn csrf_ok(req: &Request, form: &Form) -> bool {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Login,
+    NewPassword,
     Mfa,
     SignUp,
     ConfirmUser,
@@ -142,6 +144,7 @@ pub fn page(app: &App, req: &Request, which: Page) -> Reply {
         let username = q.get("username").unwrap_or("");
         let info = match which {
             Page::ConfirmUser => Some("Enter the code we sent you."),
+            Page::NewPassword => Some("Your password is temporary: choose a new one to finish signing in."),
             Page::Mfa => Some("Enter the code of your authenticator app, or the code we sent you."),
             Page::ConfirmForgotPassword => Some("We sent you a code to reset your password."),
             _ => None,
@@ -157,6 +160,7 @@ pub fn page(app: &App, req: &Request, which: Page) -> Reply {
 fn show(which: Page, ctx: &PageContext, username: &str, email: &str, providers: &[String], status: u16) -> Reply {
     let body = match which {
         Page::Login => pages::login(ctx, username, providers),
+        Page::NewPassword => pages::new_password(ctx),
         Page::Mfa => pages::mfa(ctx),
         Page::SignUp => pages::signup(ctx, username, email),
         Page::ConfirmUser => pages::confirm_user(ctx, username),
@@ -200,23 +204,35 @@ fn submit(app: &App, req: &Request, which: Page, c: &Checked, query: &str, csrf:
             Err(m) => again(&m, ""),
         };
     }
+    if which == Page::NewPassword {
+        let handle = web::cookie(req, new_password::NEW_PASSWORD_COOKIE).unwrap_or_default();
+        let (password, password2) = (form.get("password").unwrap_or(""), form.get("password2").unwrap_or(""));
+        return match new_password::complete(app, &handle, &a.pool_id, password, password2) {
+            Ok(real) => {
+                let mut reply = after_first_factor(app, a, query, &real).unwrap_or_else(|m| again(&m, ""));
+                reply.headers.push(web::set_cookie(new_password::NEW_PASSWORD_COOKIE, "", 0));
+                reply
+            }
+            Err(m) => again(&m, ""),
+        };
+    }
     if username.is_empty() {
         return again("Username is required.", "");
     }
     match which {
         // Answered above.
-        Page::Mfa => again("Sign in again.", ""),
+        Page::Mfa | Page::NewPassword => again("Sign in again.", ""),
         Page::Login => {
             let password = form.get("password").unwrap_or("");
             match check_password(app, &a.pool_id, &username, password) {
-                Ok(real) => match super::mfa::after_password(app, &a.pool_id, &a.client_id, &real) {
-                    super::mfa::Next::Done => signed_in_reply(app, a, &real),
-                    super::mfa::Next::Code(handle) => {
-                        let mut reply = web::redirect(&format!("/mfa?{query}"));
-                        reply.headers.push(web::set_cookie(super::mfa::MFA_COOKIE, &handle, PENDING_TTL));
+                Ok(real) => after_first_factor(app, a, query, &real).unwrap_or_else(|m| again(&m, "")),
+                Err(SignInRefusal::NewPasswordRequired(real)) => match new_password::start(app, &a.pool_id, &real) {
+                    Some(handle) => {
+                        let mut reply = web::redirect(&format!("/newPassword?{query}"));
+                        reply.headers.push(web::set_cookie(new_password::NEW_PASSWORD_COOKIE, &handle, PENDING_TTL));
                         reply
                     }
-                    super::mfa::Next::Refused(m) => again(&m, ""),
+                    None => again("Too many sign-ins outstanding; try again later.", ""),
                 },
                 Err(SignInRefusal::Unconfirmed(real)) => {
                     // As the hosted UI does: a new code, and the confirmation page.
@@ -273,6 +289,20 @@ fn submit(app: &App, req: &Request, which: Page, c: &Checked, query: &str, csrf:
     }
 }
 
+/// After the password (or the new one): the second factor's page when the user has MFA,
+/// else signed in; `Err` with the message to show when the pages cannot go on.
+fn after_first_factor(app: &App, a: &super::memory::Authorization, query: &str, username: &str) -> Result<Reply, String> {
+    match super::mfa::after_password(app, &a.pool_id, &a.client_id, username) {
+        super::mfa::Next::Done => Ok(signed_in_reply(app, a, username)),
+        super::mfa::Next::Code(handle) => {
+            let mut reply = web::redirect(&format!("/mfa?{query}"));
+            reply.headers.push(web::set_cookie(super::mfa::MFA_COOKIE, &handle, PENDING_TTL));
+            Ok(reply)
+        }
+        super::mfa::Next::Refused(m) => Err(m),
+    }
+}
+
 /// Signed in on this browser: remembered by the cookie, and the authorization completed.
 fn signed_in_reply(app: &App, a: &super::memory::Authorization, username: &str) -> Reply {
     let auth_time = util::now();
@@ -305,18 +335,22 @@ fn confirmed(app: &App, req: &Request, c: &Checked, query: &str, username: &str)
 enum SignInRefusal {
     /// The user has not confirmed the sign-up yet (the real username).
     Unconfirmed(String),
+    /// The password is a temporary one (FORCE_CHANGE_PASSWORD): a new one first (the real
+    /// username).
+    NewPasswordRequired(String),
     Message(String),
 }
 
 /// The password check of the sign-in form: the real username, or why not.
 fn check_password(app: &App, pool_id: &str, name: &str, password: &str) -> Result<String, SignInRefusal> {
     let wrong = || SignInRefusal::Message("Incorrect username or password.".into());
-    let (real, salt, verifier, status, enabled) = {
+    let (real, salt, verifier, status, enabled, temp_expired) = {
         let st = app.lock();
         let pool = st.pools.get(pool_id).ok_or_else(wrong)?;
         let real = users::find_key_for_sign_in(pool, name).ok_or_else(wrong)?;
         let u = &pool.users[&real];
-        (real.clone(), u.salt_hex.clone(), u.verifier_hex.clone(), u.status.clone(), u.enabled)
+        let temp_expired = u.temp_password_expires.is_some_and(|t| t <= util::now());
+        (real.clone(), u.salt_hex.clone(), u.verifier_hex.clone(), u.status.clone(), u.enabled, temp_expired)
     };
     // The password math runs outside the state lock.
     if !srp_auth::password_matches(pool_id, &real, password, &salt, &verifier) {
@@ -329,7 +363,8 @@ fn check_password(app: &App, pool_id: &str, name: &str, password: &str) -> Resul
         "CONFIRMED" => Ok(real),
         "UNCONFIRMED" => Err(SignInRefusal::Unconfirmed(real)),
         "RESET_REQUIRED" => Err(SignInRefusal::Message("Password reset required for the user: use Forgot your password?".into())),
-        "FORCE_CHANGE_PASSWORD" => Err(SignInRefusal::Message("The user must set a new password first (the emulator's hosted pages do not offer it: use the SDK).".into())),
+        "FORCE_CHANGE_PASSWORD" if temp_expired => Err(SignInRefusal::Message("Temporary password has expired and must be reset by an administrator.".into())),
+        "FORCE_CHANGE_PASSWORD" => Err(SignInRefusal::NewPasswordRequired(real)),
         _ => Err(wrong()),
     }
 }
@@ -351,7 +386,9 @@ pub fn logout(app: &App, req: &Request) -> Reply {
     };
     let target = match (q.non_empty("logout_uri"), q.non_empty("redirect_uri")) {
         (Some(uri), _) if oauth.logout_urls.iter().any(|u| u == uri) => uri.to_string(),
-        (Some(_), _) => return web::html(400, pages::error("invalid_request", "logout_uri is not one of the client's LogoutURLs.")),
+        // Cognito ignores an unregistered logout_uri and then misses the redirect_uri it
+        // would fall back to; its error page says so.
+        (Some(_), _) => return web::html(400, pages::error("invalid_request", "Required String parameter 'redirect_uri' is not present (logout_uri is not one of the client's LogoutURLs).")),
         (None, Some(_)) => {
             // Sign out, then sign in again: the authorization request's own checks apply.
             if let Err(r) = checked(app, &q) {

@@ -83,6 +83,14 @@ pub struct PendingMfa {
     pub expires: i64,
 }
 
+/// A sign-in whose user must choose a new password first (NEW_PASSWORD_REQUIRED).
+#[derive(Debug, Clone)]
+pub struct PendingNewPassword {
+    pub pool_id: String,
+    pub username: String,
+    pub expires: i64,
+}
+
 /// A code of the mock IdP.
 #[derive(Debug, Clone)]
 pub struct IdpCode {
@@ -102,6 +110,7 @@ pub struct Grants {
     pub federations: HashMap<String, PendingFederation>,
     pub idp_codes: HashMap<String, IdpCode>,
     pub mfa: HashMap<String, PendingMfa>,
+    pub new_passwords: HashMap<String, PendingNewPassword>,
     /// The `login_hint`s the mock IdP was given, oldest first.
     pub login_hints: Vec<String>,
 }
@@ -115,6 +124,7 @@ impl Grants {
         self.federations.retain(|_, g| g.expires > now);
         self.idp_codes.retain(|_, g| g.expires > now);
         self.mfa.retain(|_, g| g.expires > now);
+        self.new_passwords.retain(|_, g| g.expires > now);
     }
 
     /// Whether another entry of a kind holding `len` may be added.

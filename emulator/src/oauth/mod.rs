@@ -1,7 +1,7 @@
 //! The hosted UI (managed login) and OAuth 2.0 / OpenID Connect endpoints, on the same port
 //! as the API:
 //!
-//! - `GET /oauth2/authorize`, the pages `/login`, `/mfa`, `/signup`, `/confirmUser`,
+//! - `GET /oauth2/authorize`, the pages `/login`, `/newPassword`, `/mfa`, `/signup`, `/confirmUser`,
 //!   `/forgotPassword`, `/confirmForgotPassword` (GET shows, POST submits) and `GET /logout`
 //!   ([`hosted`]);
 //! - `POST /oauth2/token`, `GET | POST /oauth2/userInfo`, `POST /oauth2/revoke` ([`token`]);
@@ -21,6 +21,7 @@ pub mod hosted;
 pub mod memory;
 pub mod mfa;
 pub mod mock_idp;
+pub mod new_password;
 pub mod pages;
 pub mod token;
 pub mod web;
@@ -35,7 +36,7 @@ use serde_json::{json, Value};
 pub fn serves(path: &str) -> bool {
     path.starts_with("/oauth2/")
         || path.starts_with(mock_idp::PREFIX)
-        || matches!(path, "/login" | "/mfa" | "/signup" | "/confirmUser" | "/forgotPassword" | "/confirmForgotPassword" | "/logout")
+        || matches!(path, "/login" | "/newPassword" | "/mfa" | "/signup" | "/confirmUser" | "/forgotPassword" | "/confirmForgotPassword" | "/logout")
 }
 
 /// Answers a request for one of the paths [`serves`] names. Blocking (password checks,
@@ -53,6 +54,7 @@ pub fn route(app: &App, req: &Request) -> Reply {
         ("GET", "/oauth2/idpresponse") => federation::idp_response(app, req),
         ("GET", "/logout") => hosted::logout(app, req),
         ("GET" | "POST", "/login") => page(Page::Login),
+        ("GET" | "POST", "/newPassword") => page(Page::NewPassword),
         ("GET" | "POST", "/mfa") => page(Page::Mfa),
         ("GET" | "POST", "/signup") => page(Page::SignUp),
         ("GET" | "POST", "/confirmUser") => page(Page::ConfirmUser),

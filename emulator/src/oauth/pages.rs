@@ -79,6 +79,14 @@ pub fn login(c: &PageContext, username: &str, providers: &[String]) -> String {
     page("Sign in", &body)
 }
 
+/// `/newPassword`: the password that replaces a temporary one (NEW_PASSWORD_REQUIRED).
+pub fn new_password(c: &PageContext) -> String {
+    let fields = input("password", "New password", "password", "") + &input("password2", "Enter the new password again", "password", "");
+    let mut body = message(c.error, c.info);
+    body.push_str(&form(&c.at("/newPassword"), c.csrf, &fields, "Change password"));
+    page("Change your password", &body)
+}
+
 /// `/mfa`: the second factor's code.
 pub fn mfa(c: &PageContext) -> String {
     let mut body = message(c.error, c.info);

@@ -107,7 +107,10 @@ fn authorization_code(app: &App, client_id: &str, body: &Form) -> Result<Value, 
         return Err(refused("invalid_grant", "The code was issued to another client."));
     }
     if body.get("redirect_uri") != Some(a.redirect_uri.as_str()) {
-        return Err(refused("invalid_grant", "redirect_uri does not match the authorization request."));
+        // Cognito answers unauthorized_client here (RFC 6749 would say invalid_grant), as
+        // apps meet it with a trailing slash too many or too few:
+        // https://stackoverflow.com/questions/50264679
+        return Err(refused("unauthorized_client", "redirect_uri does not match the authorization request."));
     }
     if let Some((challenge, method)) = &a.pkce {
         let verifier = body.non_empty("code_verifier").ok_or_else(|| refused("invalid_request", "code_verifier is required."))?;
