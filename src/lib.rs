@@ -4,10 +4,10 @@
 //! - a pure-Rust core (everything outside `wasm`) that `cargo test` exercises natively:
 //!   Cognito's API as types ([`protocol`]) and the calls over it ([`wire`], [`user`]),
 //!   the SRP math ([`srp`]), hashing ([`crypto`]), encodings ([`encoding`]), the Cognito
-//!   timestamp ([`date`]), randomness ([`random`]), TOTP codes ([`totp`]) and typed errors
-//!   ([`error`]); temporary AWS credentials from identity pools ([`identity`]); the
-//!   verification of Cognito JWTs by a backend (`jwt`, native builds and the verifier wasm
-//!   module);
+//!   timestamp ([`date`]), randomness ([`random`]), TOTP codes ([`totp`]), one shared run of
+//!   concurrent refreshes ([`single_flight`]) and typed errors ([`error`]); temporary AWS
+//!   credentials from identity pools ([`identity`]); the verification of Cognito JWTs by a
+//!   backend (`jwt`, native builds and the verifier wasm module);
 //! - a narrow wasm-bindgen interface (`wasm`, wasm32 only): plain data in and out, under the
 //!   hand-written JavaScript face in `js/` that has the reference SDK's classes (js/FACE.md).
 //!   Cargo features pick the module built: `session-module`, `flows-module` or
@@ -28,6 +28,7 @@ pub mod protocol;
 pub mod random;
 pub mod session;
 pub mod sigv4;
+pub mod single_flight;
 pub mod srp;
 pub mod storage;
 pub mod tokens;

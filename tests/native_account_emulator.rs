@@ -15,9 +15,9 @@ use cognito_wasm::protocol::names::challenge;
 use cognito_wasm::user::{AuthOutcome, AuthenticationDetails, CognitoUser, GetUserDataOptions, UserPool, VerifySoftwareTokenOutcome};
 use cognito_wasm::protocol::account::{MfaOption, MfaSettings, UserAttribute};
 use cognito_wasm::wire::errors::messages::USER_NOT_AUTHENTICATED;
-use cognito_wasm::wire::{SdkError, SdkResult};
+use cognito_wasm::wire::SdkResult;
 use futures::executor::block_on;
-use native_emulator_support::{admin, advance_emulator_clock, outbox, outbox_code, start_with as start, TcpTransport};
+use native_emulator_support::{admin, advance_emulator_clock, code_of, outbox, outbox_code, pool_config, sdk_pool, start_with as start, TcpTransport};
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "Passw0rd!";
@@ -44,16 +44,8 @@ impl Setup {
                    "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
         );
         let client_id = client["UserPoolClient"]["ClientId"].as_str().unwrap().to_string();
-        let config = PoolConfig::new(PoolData {
-            user_pool_id: Some(pool_id.clone()),
-            client_id: Some(client_id.clone()),
-            endpoint: Some(url.to_string()),
-            client_secret: client["UserPoolClient"]["ClientSecret"].as_str().map(str::to_string),
-            ..Default::default()
-        })
-        .unwrap();
-        let storage = Rc::new(MemoryStorage::new());
-        let pool = Rc::new(UserPool::new(config, TcpTransport, storage.clone() as Rc<dyn Storage>));
+        let secret = client["UserPoolClient"]["ClientSecret"].as_str().map(str::to_string);
+        let (pool, storage) = sdk_pool(pool_config(url, &pool_id, &client_id, secret));
         Setup { url: url.to_string(), pool_id, client_id, pool, storage }
     }
 
@@ -92,12 +84,6 @@ fn success(outcome: AuthOutcome) -> CognitoUserSession {
         AuthOutcome::Success { session, .. } => session,
         other => panic!("expected success, got {other:?}"),
     }
-}
-
-#[track_caller]
-fn code_of<T: std::fmt::Debug>(result: SdkResult<T>) -> String {
-    let e: SdkError = result.expect_err("an error");
-    e.code.unwrap_or_else(|| format!("<local: {}>", e.message))
 }
 
 fn not_authenticated<T: std::fmt::Debug>(result: SdkResult<T>) {

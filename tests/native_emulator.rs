@@ -7,12 +7,11 @@ mod native_emulator_support;
 
 use std::rc::Rc;
 
-use cognito_wasm::pool_config::{PoolConfig, PoolData};
 use cognito_wasm::storage::{MemoryStorage, Storage};
 use cognito_wasm::protocol::names::flow;
 use cognito_wasm::user::{current_user, AuthOutcome, AuthenticationDetails, CognitoUser, UserPool};
 use futures::executor::block_on;
-use native_emulator_support::{admin, start, TcpTransport};
+use native_emulator_support::{admin, pool_config, sdk_pool, start, TcpTransport};
 use serde_json::json;
 
 struct Setup {
@@ -54,16 +53,7 @@ fn create_user(url: &str, pool_id: &str, username: &str, password: &str, permane
 }
 
 fn core_pool(url: &str, setup: &Setup) -> (Rc<UserPool<TcpTransport>>, Rc<MemoryStorage>) {
-    let config = PoolConfig::new(PoolData {
-        user_pool_id: Some(setup.pool_id.clone()),
-        client_id: Some(setup.client_id.clone()),
-        endpoint: Some(url.to_string()),
-        client_secret: setup.client_secret.clone(),
-        ..Default::default()
-    })
-    .unwrap();
-    let storage = Rc::new(MemoryStorage::new());
-    (Rc::new(UserPool::new(config, TcpTransport, storage.clone() as Rc<dyn Storage>)), storage)
+    sdk_pool(pool_config(url, &setup.pool_id, &setup.client_id, setup.client_secret.clone()))
 }
 
 fn signed_in(outcome: AuthOutcome) -> cognito_wasm::session::CognitoUserSession {

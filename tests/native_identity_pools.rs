@@ -12,14 +12,13 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use cognito_wasm::identity::{BasicFlow, CredentialsProvider, IdentityPoolConfig};
-use cognito_wasm::pool_config::{PoolConfig, PoolData};
 use cognito_wasm::protocol::identity::Logins;
 use cognito_wasm::storage::{identity_id_key, MemoryStorage, Storage};
-use cognito_wasm::user::{AuthOutcome, AuthenticationDetails, CognitoUser, UserPool};
+use cognito_wasm::user::{AuthOutcome, AuthenticationDetails, CognitoUser};
 use cognito_wasm::wire::{HttpRequest, HttpResponse, Transport, TransportError};
 use futures::executor::block_on;
 use futures::future::join_all;
-use native_emulator_support::{admin, clear_faults, http_client, identity_admin, inject, start_with, Emulator, TcpTransport};
+use native_emulator_support::{admin, clear_faults, http_client, identity_admin, inject, pool_config, sdk_pool, start_with, Emulator};
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "Passw0rd!x";
@@ -99,14 +98,7 @@ impl Setup {
 
     /// alice's ID token, from an SRP sign-in through the SDK core with `client`.
     fn sign_in(&self, client: &str) -> String {
-        let config = PoolConfig::new(PoolData {
-            user_pool_id: Some(self.user_pool.clone()),
-            client_id: Some(client.to_string()),
-            endpoint: Some(self.url().to_string()),
-            ..Default::default()
-        })
-        .unwrap();
-        let pool = Rc::new(UserPool::new(config, TcpTransport, Rc::new(MemoryStorage::new()) as Rc<dyn Storage>));
+        let (pool, _) = sdk_pool(pool_config(self.url(), &self.user_pool, client, None));
         let user = CognitoUser::new("alice", pool, None);
         match block_on(user.authenticate_user(&AuthenticationDetails::with_password("alice", PASSWORD))).unwrap() {
             AuthOutcome::Success { session, .. } => session.id_token().jwt_token().to_string(),

@@ -12,13 +12,12 @@ use cognito_wasm::oauth::authorize::SignInOptions;
 use cognito_wasm::oauth::config::{AuthConfig, ResponseType};
 use cognito_wasm::oauth::flow::{AfterCallback, HostedUi};
 use cognito_wasm::oauth::token::FormPost;
-use cognito_wasm::pool_config::{PoolConfig, PoolData};
 use cognito_wasm::storage::{MemoryStorage, Storage};
 use cognito_wasm::user::{current_user, UserPool};
 use futures::executor::block_on;
 use native_emulator_support::http_client::browser::{location, Browser};
 use native_emulator_support::http_client::{self, Response};
-use native_emulator_support::{admin, start, TcpTransport};
+use native_emulator_support::{admin, pool_config, start, TcpTransport};
 use serde_json::json;
 
 const CALLBACK: &str = "http://localhost:3000/callback";
@@ -71,8 +70,7 @@ fn hosted_ui_sign_in_lands_in_the_user_pool_session() {
     assert_eq!(ui.callback(&back, now()).unwrap_err().code(), "NoPendingSignInError");
 
     // The user-pool SDK finds the session, and can refresh it with REFRESH_TOKEN_AUTH.
-    let pool_config = PoolConfig::new(PoolData { user_pool_id: Some(pool_id.clone()), client_id: Some(client_id.clone()), endpoint: Some(url.to_string()), ..Default::default() }).unwrap();
-    let pool = Rc::new(UserPool::new(pool_config, TcpTransport, storage.clone() as Rc<dyn Storage>));
+    let pool = Rc::new(UserPool::new(pool_config(url, &pool_id, &client_id, None), TcpTransport, storage.clone() as Rc<dyn Storage>));
     let user = current_user(&pool).expect("LastAuthUser is set");
     assert_eq!(user.username(), "alice");
     let session = block_on(user.get_session(None)).unwrap();

@@ -8,15 +8,13 @@ mod webauthn_authenticator;
 
 use std::rc::Rc;
 
-use cognito_wasm::pool_config::{PoolConfig, PoolData};
 use cognito_wasm::protocol::account::MfaSettings;
 use cognito_wasm::protocol::names::challenge;
 use cognito_wasm::storage::{MemoryStorage, Storage};
 use cognito_wasm::tokens::RefreshToken;
 use cognito_wasm::user::{AuthOutcome, AuthenticationDetails, CognitoUser, UserAuthOutcome, UserPool};
-use cognito_wasm::wire::{SdkError, SdkResult};
 use futures::executor::block_on;
-use native_emulator_support::{admin, outbox_code, start, TcpTransport};
+use native_emulator_support::{admin, code_of, outbox_code, pool_config, sdk_pool, start, TcpTransport};
 use serde_json::{json, Value};
 use webauthn_authenticator::Authenticator;
 
@@ -53,16 +51,9 @@ impl Setup {
                 { "Name": "phone_number", "Value": "+15550100" }, { "Name": "phone_number_verified", "Value": "true" } ] }),
         );
         admin(url, "AdminSetUserPassword", json!({ "UserPoolId": pool_id, "Username": "alice", "Password": PASSWORD, "Permanent": true }));
-        let mut config = PoolConfig::new(PoolData {
-            user_pool_id: Some(pool_id.clone()),
-            client_id: Some(client_id.clone()),
-            endpoint: Some(url.to_string()),
-            ..Default::default()
-        })
-        .unwrap();
+        let mut config = pool_config(url, &pool_id, &client_id, None);
         config.set_refresh_token_rotation(rotates);
-        let storage = Rc::new(MemoryStorage::new());
-        let pool = Rc::new(UserPool::new(config, TcpTransport, storage.clone() as Rc<dyn Storage>));
+        let (pool, storage) = sdk_pool(config);
         Setup { url: url.to_string(), pool_id, client_id, pool, storage }
     }
 
@@ -93,12 +84,6 @@ fn details() -> AuthenticationDetails {
 
 fn signed_in_outcome(outcome: UserAuthOutcome) {
     assert!(matches!(outcome, UserAuthOutcome::Done(AuthOutcome::Success { .. })), "expected success, got {outcome:?}");
-}
-
-#[track_caller]
-fn code_of<T: std::fmt::Debug>(result: SdkResult<T>) -> String {
-    let e: SdkError = result.expect_err("an error");
-    e.code.unwrap_or_else(|| format!("<local: {}>", e.message))
 }
 
 #[test]

@@ -11,6 +11,9 @@ use rsa::signature::{SignatureEncoding, Signer, Verifier};
 use rsa::traits::PublicKeyParts;
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use serde_json::{json, Map, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Deref;
 use std::sync::{Arc, Condvar, Mutex};
 
 pub struct KeyMaterial {
@@ -199,6 +202,71 @@ impl Keys {
     }
 }
 
+/// Signs the JWTs of one request: at once, or, for the API operations, once the state lock is
+/// released, so that the RSA signatures of one request (or the wait for the key still being
+/// generated at start) never hold up the others. Deferred, [`TokenSigner::sign_jwt`] answers a
+/// placeholder that [`TokenSigner::sign_deferred`] replaces, in the operation's answer, with the token.
+/// Reads as the [`Keys`] for verifying.
+pub struct TokenSigner<'a> {
+    keys: &'a Keys,
+    /// The placeholders given out and the claims each stands for; `None`: signing at once.
+    deferred: Option<RefCell<Vec<(String, Value)>>>,
+    /// Makes this request's placeholders unlike any text a client could send.
+    nonce: String,
+}
+
+impl<'a> TokenSigner<'a> {
+    /// Signs at once.
+    pub fn now(keys: &'a Keys) -> Self {
+        TokenSigner { keys, deferred: None, nonce: String::new() }
+    }
+
+    /// Signs in [`TokenSigner::sign_deferred`].
+    pub fn deferred(keys: &'a Keys) -> Self {
+        TokenSigner { keys, deferred: Some(RefCell::default()), nonce: util::uuid_v4() }
+    }
+
+    /// The JWT of `claims`, or the placeholder that stands for it until it is signed.
+    pub fn sign_jwt(&self, claims: &Value) -> String {
+        let Some(deferred) = &self.deferred else { return self.keys.sign_jwt(claims) };
+        let mut deferred = deferred.borrow_mut();
+        let placeholder = format!("unsigned-jwt.{}.{}", self.nonce, deferred.len());
+        deferred.push((placeholder.clone(), claims.clone()));
+        placeholder
+    }
+
+    /// Signs the deferred tokens and puts each where its placeholder stands in `answer`.
+    pub fn sign_deferred(self, answer: &mut Value) {
+        let Some(deferred) = self.deferred else { return };
+        let signed: HashMap<String, String> = deferred.into_inner().into_iter().map(|(placeholder, claims)| (placeholder, self.keys.sign_jwt(&claims))).collect();
+        if !signed.is_empty() {
+            replace_strings(answer, &signed);
+        }
+    }
+}
+
+impl Deref for TokenSigner<'_> {
+    type Target = Keys;
+
+    fn deref(&self) -> &Keys {
+        self.keys
+    }
+}
+
+/// Every string of `value` that is a key of `replacements`, replaced by its value.
+fn replace_strings(value: &mut Value, replacements: &HashMap<String, String>) {
+    match value {
+        Value::String(s) => {
+            if let Some(new) = replacements.get(s.as_str()) {
+                *s = new.clone();
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| replace_strings(v, replacements)),
+        Value::Object(fields) => fields.values_mut().for_each(|v| replace_strings(v, replacements)),
+        _ => {}
+    }
+}
+
 /// The claims of a verified ID token that an identity pool reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdTokenClaims {
@@ -260,13 +328,13 @@ pub fn access_scope(client: &crate::state::Client) -> String {
 }
 
 /// Mint (id_token, access_token).
-pub fn mint(keys: &Keys, r: &TokenRequest) -> (String, String) {
+pub fn mint(keys: &TokenSigner, r: &TokenRequest) -> (String, String) {
     mint_with_nonce(keys, r, None)
 }
 
 /// [`mint`], with the OpenID `nonce` of the authorization request in the id token (the
 /// OAuth endpoints).
-pub fn mint_with_nonce(keys: &Keys, r: &TokenRequest, nonce: Option<&str>) -> (String, String) {
+pub fn mint_with_nonce(keys: &TokenSigner, r: &TokenRequest, nonce: Option<&str>) -> (String, String) {
     let now = util::now();
     let event_id = util::uuid_v4();
     let mut id = Map::new();
@@ -324,4 +392,47 @@ pub fn mint_with_nonce(keys: &Keys, r: &TokenRequest, nonce: Option<&str>) -> (S
 /// A new opaque refresh token.
 pub fn new_refresh_token() -> String {
     util::b64url(&util::random_bytes(96))
+}
+
+#[cfg(test)]
+impl Keys {
+    /// Keys whose generation has not finished: signing waits for [`Keys::finish_generating`].
+    pub(crate) fn still_generating() -> Keys {
+        Keys { inner: Arc::new((Mutex::new(None), Condvar::new())), retired: Arc::default() }
+    }
+
+    pub(crate) fn finish_generating(&self) {
+        self.set(KeyMaterial::from_private(new_private_key()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deferred_signer_answers_placeholders_until_it_signs() {
+        let keys = Keys::still_generating();
+        keys.finish_generating();
+        let signer = TokenSigner::deferred(&keys);
+        let first = signer.sign_jwt(&json!({ "sub": "a" }));
+        let second = signer.sign_jwt(&json!({ "sub": "b" }));
+        assert_ne!(first, second);
+        assert!(keys.verify_jwt(&first).is_none(), "a placeholder is no token");
+        let mut answer = json!({ "Result": { "IdToken": first, "Tokens": [second] }, "Other": "text" });
+        signer.sign_deferred(&mut answer);
+        let id = keys.verify_jwt(answer["Result"]["IdToken"].as_str().unwrap()).expect("signed in place");
+        assert_eq!(id["sub"], "a");
+        let listed = keys.verify_jwt(answer["Result"]["Tokens"][0].as_str().unwrap()).expect("signed in a list");
+        assert_eq!(listed["sub"], "b");
+        assert_eq!(answer["Other"], "text");
+    }
+
+    #[test]
+    fn a_signer_for_now_signs_at_once() {
+        let keys = Keys::still_generating();
+        keys.finish_generating();
+        let token = TokenSigner::now(&keys).sign_jwt(&json!({ "sub": "a" }));
+        assert_eq!(keys.verify_jwt(&token).expect("a token")["sub"], "a");
+    }
 }

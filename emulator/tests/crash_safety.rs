@@ -100,20 +100,7 @@ fn acknowledged_users_survive_kill_9() {
     // A last clean start: the pool holds every acknowledged user (and maybe a few whose
     // answer the kill cut off).
     let emu = Emulator::start(&["--state", &state_arg]);
-    let mut listed = 0;
-    let mut token: Option<String> = None;
-    loop {
-        let mut body = json!({ "UserPoolId": pool_id, "Limit": 60 });
-        if let Some(t) = &token {
-            body["PaginationToken"] = json!(t);
-        }
-        let page = emu.ok("ListUsers", body);
-        listed += page["Users"].as_array().unwrap().len();
-        match page["PaginationToken"].as_str() {
-            Some(t) => token = Some(t.to_string()),
-            None => break,
-        }
-    }
+    let listed = emu.user_count(&pool_id);
     assert!(listed >= all_acked.len(), "{listed} listed, {} acknowledged", all_acked.len());
     emu.stop();
     println!(

@@ -107,20 +107,7 @@ fn two_hundred_concurrent_srp_sign_ins() {
     latencies.sort();
 
     // Every user is still there.
-    let mut listed = 0;
-    let mut token: Option<String> = None;
-    loop {
-        let mut body = json!({ "UserPoolId": pool_id, "Limit": 60 });
-        if let Some(t) = &token {
-            body["PaginationToken"] = json!(t);
-        }
-        let page = call(&addr, "ListUsers", body).unwrap();
-        listed += page["Users"].as_array().unwrap().len();
-        match page["PaginationToken"].as_str() {
-            Some(t) => token = Some(t.to_string()),
-            None => break,
-        }
-    }
+    let listed = emu.user_count(&pool_id);
     assert_eq!(listed, USERS);
     for i in 0..USERS {
         let u = call(&addr, "AdminGetUser", json!({ "UserPoolId": pool_id, "Username": format!("load{i:03}") })).unwrap();

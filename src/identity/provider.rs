@@ -25,12 +25,12 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use super::client::{default_endpoint, IdentityClient};
-use super::single_flight::SingleFlight;
 use crate::protocol::identity::{
     provider_name_from_issuer, GetCredentialsForIdentityResponse, GetIdRequest, GetIdResponse, GetOpenIdTokenResponse, IdentityCredentials,
     IdentityLoginsRequest, IdentityOperation, Logins,
 };
 use crate::protocol::sts::AssumeRoleWithWebIdentityRequest;
+use crate::single_flight::SingleFlight;
 use crate::storage::{identity_id_key, Storage};
 use crate::tokens::JwtPayload;
 use crate::wire::errors::{SdkError, SdkResult};
@@ -190,7 +190,7 @@ pub struct CredentialsProvider<T> {
     /// a refresh that started before does not store what it gets.
     generation: Cell<u64>,
     /// The refresh in flight, with the generation it runs for.
-    refresh: SingleFlight<(u64, SdkResult<AwsCredentials>)>,
+    refresh: SingleFlight<(), (u64, SdkResult<AwsCredentials>)>,
 }
 
 impl<T> std::fmt::Debug for CredentialsProvider<T> {
@@ -278,7 +278,7 @@ impl<T: Transport> CredentialsProvider<T> {
             }
             let (ran_for, result) = self
                 .refresh
-                .run(|| async {
+                .run((), || async {
                     let generation = self.generation.get();
                     (generation, self.fetch_credentials().await)
                 })

@@ -129,7 +129,7 @@ impl<T: Transport> CognitoUser<T> {
                 client_metadata,
             };
             pool.refresh_gate
-                .run(&gate_key, || async {
+                .run(gate_key, || async {
                     let response: GetTokensFromRefreshTokenResponse =
                         pool.client().request_with_retry(Operation::GetTokensFromRefreshToken, &request).await?;
                     Ok(AuthResponse { authentication_result: response.authentication_result, ..AuthResponse::default() })
@@ -150,7 +150,7 @@ impl<T: Transport> CognitoUser<T> {
                 user_context_data: self.user_context_data(),
             };
             pool.refresh_gate
-                .run(&gate_key, || async {
+                .run(gate_key, || async {
                     pool.client().request_with_retry(Operation::InitiateAuth, &request).await
                 })
                 .await

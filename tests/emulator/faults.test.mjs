@@ -2,20 +2,14 @@
 // an Origin header as a browser sends): error kinds are HTTP errors with CORS headers,
 // `close` fails while reading the body, `hang` ends with the client's abort signal, and
 // the connection pool keeps working once the rules are cleared.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, faults } from '../support/cognito-api.mjs';
 import { signatureHeaders } from '../support/sigv4.mjs';
-import { startEmulator, createPool } from './helpers.mjs';
+import { emulatorWithPool } from './helpers.mjs';
 
 const ORIGIN = 'http://localhost:8000';
-let emu;
-let ids;
-before(async () => {
-  emu = await startEmulator();
-  ids = await createPool(emu.url);
-});
-after(async () => { await emu.stop(); });
+const { emu, ids } = await emulatorWithPool();
 
 function listPools(signal) {
   const headers = { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.ListUserPools', Origin: ORIGIN };

@@ -5,7 +5,9 @@ import { createPublicKey, createVerify, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { api } from '../support/cognito-api.mjs';
+import { after } from 'node:test';
+import { api, latestCode } from '../support/cognito-api.mjs';
+import { startEmulator } from '../support/emulator.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
@@ -42,6 +44,16 @@ export async function createPool(url, pool = {}, client = {}) {
     ...client,
   });
   return { poolId: p.UserPool.Id, clientId: c.UserPoolClient.ClientId };
+}
+
+/**
+ * One emulator with one pool (createPool's defaults) for a whole test file, stopped after its
+ * tests: `const { emu, ids } = await emulatorWithPool();` at the top of the file.
+ */
+export async function emulatorWithPool() {
+  const emu = await startEmulator();
+  after(() => emu.stop());
+  return { emu, ids: await createPool(emu.url) };
 }
 
 /** An in-memory storage per test (the SDK's default MemoryStorage is global to the process). */
@@ -120,6 +132,12 @@ export function callO(obj, method, ...args) {
 export function signUp(pool, username, password, attrs = {}) {
   const list = Object.entries(attrs).map(([Name, Value]) => new Cognito.CognitoUserAttribute({ Name, Value }));
   return new Promise((resolve, reject) => pool.signUp(username, password, list, [], (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+/** Signs `name` up (PASSWORD, `attrs`) through the SDK pool `pool` of the pool `ids` on the emulator at `url`, and confirms it with its code from the outbox. */
+export async function signUpConfirmed(url, ids, pool, name, attrs = {}) {
+  await signUp(pool, name, PASSWORD, attrs);
+  await call(sdkUser(pool, name), 'confirmRegistration', await latestCode(url, ids.poolId, name, 'SignUp'), true);
 }
 
 /** Record the X-Amz-Target (and ChallengeName) of every request the SDK sends. */

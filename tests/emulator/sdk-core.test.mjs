@@ -1,26 +1,18 @@
 // The real amazon-cognito-identity-js@6.3.21 against the emulator: sign-up, confirmation,
 // SRP sign-in (right and wrong password), USER_PASSWORD_AUTH, refresh, sign-out, tokens.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, letTimePass, messages, latestCode, resetClocks } from '../support/cognito-api.mjs';
+import { api, letTimePass, messages, resetClocks } from '../support/cognito-api.mjs';
 import {
-  Cognito, startEmulator, createPool, sdkPool, sdkUser, signUp, signIn, call, callO, verifyJwt, decodeJwt,
-  rejectsWith, traceFetch, uniqueName, PASSWORD,
+  Cognito, createPool, sdkPool, sdkUser, signUp, signIn, call, callO, verifyJwt, rejectsWith, traceFetch,
+  uniqueName, PASSWORD, emulatorWithPool, signUpConfirmed,
 } from './helpers.mjs';
 
-let emu;
-let ids;
-before(async () => {
-  emu = await startEmulator();
-  ids = await createPool(emu.url);
-});
-after(async () => { await emu.stop(); });
+const { emu, ids } = await emulatorWithPool();
 
 async function confirmedUser(pool, attrs = {}) {
   const name = uniqueName();
-  await signUp(pool, name, PASSWORD, { email: `${name}@example.com`, ...attrs });
-  const code = await latestCode(emu.url, ids.poolId, name, 'SignUp');
-  await call(sdkUser(pool, name), 'confirmRegistration', code, true);
+  await signUpConfirmed(emu.url, ids, pool, name, { email: `${name}@example.com`, ...attrs });
   return name;
 }
 

@@ -4,8 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, latestCode, totp } from '../support/cognito-api.mjs';
 import {
-  Cognito, startEmulator, createPool, sdkPool, sdkUser, signUp, signIn, sendMFACode, call, callO, rejectsWith,
-  traceFetch, uniqueName, PASSWORD, authCallbacks,
+  startEmulator, createPool, sdkPool, sdkUser, signIn, sendMFACode, call, callO, rejectsWith, traceFetch,
+  uniqueName, PASSWORD, authCallbacks, signUpConfirmed,
 } from './helpers.mjs';
 
 let emu;
@@ -16,8 +16,7 @@ const PHONE = '+15555550123';
 
 async function newUser(ids, pool, attrs = {}) {
   const name = uniqueName();
-  await signUp(pool, name, PASSWORD, { email: `${name}@example.com`, ...attrs });
-  await call(sdkUser(pool, name), 'confirmRegistration', await latestCode(emu.url, ids.poolId, name, 'SignUp'), true);
+  await signUpConfirmed(emu.url, ids, pool, name, { email: `${name}@example.com`, ...attrs });
   return name;
 }
 

@@ -1,25 +1,18 @@
 // The real amazon-cognito-identity-js@6.3.21 against the emulator: attributes, passwords,
 // admin-created users (NEW_PASSWORD_REQUIRED), custom auth, username attributes and aliases.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { advanceEmulatorClock, api, messages, latestCode } from '../support/cognito-api.mjs';
 import {
   Cognito, startEmulator, createPool, sdkPool, sdkUser, signUp, signIn, call, callO, rejectsWith, traceFetch,
-  uniqueName, PASSWORD, authCallbacks,
+  uniqueName, PASSWORD, authCallbacks, emulatorWithPool, signUpConfirmed,
 } from './helpers.mjs';
 
-let emu;
-let ids;
-before(async () => {
-  emu = await startEmulator();
-  ids = await createPool(emu.url);
-});
-after(async () => { await emu.stop(); });
+const { emu, ids } = await emulatorWithPool();
 
 async function signedIn(pool, poolIds = ids) {
   const name = uniqueName();
-  await signUp(pool, name, PASSWORD, { email: `${name}@example.com` });
-  await call(sdkUser(pool, name), 'confirmRegistration', await latestCode(emu.url, poolIds.poolId, name, 'SignUp'), true);
+  await signUpConfirmed(emu.url, poolIds, pool, name, { email: `${name}@example.com` });
   const user = sdkUser(pool, name);
   const res = await signIn(user, name, PASSWORD);
   assert.equal(res.kind, 'success');
@@ -156,8 +149,7 @@ test('alias attributes: a verified email signs in; case-insensitive usernames', 
   const email = `${name.toLowerCase()}@example.com`;
   await rejectsWith(signUp(pool, email, PASSWORD, {}), 'InvalidParameterException',
     'Username cannot be of email format, since user pool is configured for email alias.');
-  await signUp(pool, name, PASSWORD, { email });
-  await call(sdkUser(pool, name), 'confirmRegistration', await latestCode(emu.url, aids.poolId, name, 'SignUp'), true);
+  await signUpConfirmed(emu.url, aids, pool, name, { email });
   const byAlias = sdkUser(pool, email);
   assert.equal((await signIn(byAlias, email, PASSWORD)).kind, 'success');
   assert.equal(byAlias.getUsername(), name);

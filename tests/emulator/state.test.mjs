@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { api, latestCode } from '../support/cognito-api.mjs';
+import { api } from '../support/cognito-api.mjs';
 import {
-  startEmulator, createPool, sdkPool, sdkUser, signUp, signIn, call, rejectsWith, traceFetch, uniqueName, PASSWORD,
-  repoRoot, verifyJwt,
+  startEmulator, createPool, sdkPool, sdkUser, signIn, rejectsWith, traceFetch, uniqueName, PASSWORD, repoRoot,
+  verifyJwt, signUpConfirmed,
 } from './helpers.mjs';
 
 test('state survives a restart: users, devices, refresh tokens, signing key', async () => {
@@ -20,8 +20,7 @@ test('state survives a restart: users, devices, refresh tokens, signing key', as
     const ids = await createPool(emu.url, { DeviceConfiguration: { DeviceOnlyRememberedOnUserPrompt: false } });
     const pool = sdkPool(emu.url, ids);
     const name = uniqueName();
-    await signUp(pool, name, PASSWORD, { email: `${name}@example.com` });
-    await call(sdkUser(pool, name), 'confirmRegistration', await latestCode(emu.url, ids.poolId, name, 'SignUp'), true);
+    await signUpConfirmed(emu.url, ids, pool, name, { email: `${name}@example.com` });
     const u1 = sdkUser(pool, name);
     const first = await signIn(u1, name, PASSWORD);
     assert.equal(first.kind, 'success');

@@ -20,7 +20,7 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_boto3 import client, error_code, run_all, start, summary  # noqa: E402  (the one emulator launcher, client and runner)
+from test_boto3 import client, error_code, run_against_emulator  # noqa: E402  (the one emulator launcher, client and runner)
 
 CALLBACK = "http://localhost:3000/callback"
 
@@ -61,83 +61,81 @@ def claims(jwt):
     return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
 
 
+def suite(url, key, secret):
+    """Hosted UI domains, identity providers, OAuth client fields and a federated sign-in. Returns the tests."""
+    idp = client(url, key, secret)
+    pool = idp.create_user_pool(PoolName="hosted-pool")["UserPool"]["Id"]
+    app = idp.create_user_pool_client(UserPoolId=pool, ClientName="web")["UserPoolClient"]["ClientId"]
+
+    def t_domain():
+        idp.create_user_pool_domain(UserPoolId=pool, Domain="boto-hosted")
+        d = idp.describe_user_pool_domain(Domain="boto-hosted")["DomainDescription"]
+        assert d["UserPoolId"] == pool and d["Status"] == "ACTIVE", d
+        assert idp.describe_user_pool_domain(Domain="nobody-here")["DomainDescription"] == {}
+        code, _ = error_code(lambda: idp.create_user_pool_domain(UserPoolId=pool, Domain="second-one"))
+        assert code == "InvalidParameterException", code
+        doc = json.loads(urllib.request.urlopen("%s/%s/.well-known/openid-configuration" % (url, pool), timeout=10).read())
+        assert doc["authorization_endpoint"] == url + "/oauth2/authorize", doc
+
+    def t_identity_provider():
+        p = idp.create_identity_provider(
+            UserPoolId=pool, ProviderName="CorpIdP", ProviderType="OIDC",
+            ProviderDetails={"client_id": "corp", "client_secret": "corp-secret", "authorize_scopes": "openid email",
+                             "oidc_issuer": url + "/_mock-idp", "attributes_request_method": "GET"},
+            AttributeMapping={"email": "email", "name": "name"}, IdpIdentifiers=["corp.example"],
+        )["IdentityProvider"]
+        assert p["ProviderType"] == "OIDC" and p["IdpIdentifiers"] == ["corp.example"], p
+        assert idp.describe_identity_provider(UserPoolId=pool, ProviderName="CorpIdP")["IdentityProvider"]["AttributeMapping"]["email"] == "email"
+        assert [x["ProviderName"] for x in idp.list_identity_providers(UserPoolId=pool, MaxResults=10)["Providers"]] == ["CorpIdP"]
+        code, _ = error_code(lambda: idp.describe_identity_provider(UserPoolId=pool, ProviderName="Nobody"))
+        assert code == "ResourceNotFoundException", code
+
+    def t_client_oauth_fields():
+        c = idp.update_user_pool_client(
+            UserPoolId=pool, ClientId=app, AllowedOAuthFlowsUserPoolClient=True, AllowedOAuthFlows=["code"],
+            AllowedOAuthScopes=["openid", "email"], CallbackURLs=[CALLBACK], LogoutURLs=["http://localhost:3000/"],
+            SupportedIdentityProviders=["COGNITO", "CorpIdP"],
+        )["UserPoolClient"]
+        assert c["AllowedOAuthFlows"] == ["code"] and c["SupportedIdentityProviders"] == ["COGNITO", "CorpIdP"], c
+        code, _ = error_code(lambda: idp.update_user_pool_client(UserPoolId=pool, ClientId=app, AllowedOAuthFlowsUserPoolClient=True,
+                                                                 AllowedOAuthFlows=["code"], AllowedOAuthScopes=["openid"],
+                                                                 CallbackURLs=["http://attacker.example/cb"]))
+        assert code == "InvalidParameterException", code
+
+    def t_federated_sign_in_with_login_hint():
+        b = browser()
+        query = urllib.parse.urlencode({"client_id": app, "redirect_uri": CALLBACK, "response_type": "code", "scope": "openid email",
+                                        "state": "py", "idp_identifier": "corp.example", "login_hint": "erin@corp.example"})
+        status, to_idp, _ = fetch(b, "%s/oauth2/authorize?%s" % (url, query))
+        assert status == 302 and to_idp.startswith(url + "/_mock-idp/authorize?"), (status, to_idp)
+        status, to_cognito, _ = submit(b, url, to_idp, {"email": "erin@corp.example", "name": "Erin"})
+        assert status == 302 and "/oauth2/idpresponse?" in to_cognito, (status, to_cognito)
+        status, to_app, _ = fetch(b, to_cognito)
+        params = urllib.parse.parse_qs(urllib.parse.urlparse(to_app).query)
+        assert status == 302 and params["state"] == ["py"], (status, to_app)
+        body = urllib.parse.urlencode({"grant_type": "authorization_code", "client_id": app, "code": params["code"][0], "redirect_uri": CALLBACK}).encode()
+        req = urllib.request.Request(url + "/oauth2/token", data=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+        tokens = json.loads(urllib.request.urlopen(req, timeout=10).read())
+        id_claims = claims(tokens["id_token"])
+        assert id_claims["cognito:username"].startswith("CorpIdP_"), id_claims
+        assert id_claims["email"] == "erin@corp.example" and id_claims["name"] == "Erin", id_claims
+        hints = json.loads(urllib.request.urlopen(url + "/_mock-idp/login-hints", timeout=10).read())["loginHints"]
+        assert hints == ["erin@corp.example"], hints
+        users = idp.list_users(UserPoolId=pool)["Users"]
+        assert [u["UserStatus"] for u in users] == ["EXTERNAL_PROVIDER"], users
+
+    def t_delete():
+        idp.delete_identity_provider(UserPoolId=pool, ProviderName="CorpIdP")
+        assert idp.list_identity_providers(UserPoolId=pool, MaxResults=10)["Providers"] == []
+        idp.delete_user_pool_domain(UserPoolId=pool, Domain="boto-hosted")
+        assert idp.describe_user_pool_domain(Domain="boto-hosted")["DomainDescription"] == {}
+
+    tests = [t_domain, t_identity_provider, t_client_oauth_fields, t_federated_sign_in_with_login_hint, t_delete]
+    return tests
+
+
 def main():
-    proc, url, (key, secret) = start()
-    results = []
-    try:
-        idp = client(url, key, secret)
-        pool = idp.create_user_pool(PoolName="hosted-pool")["UserPool"]["Id"]
-        app = idp.create_user_pool_client(UserPoolId=pool, ClientName="web")["UserPoolClient"]["ClientId"]
-
-        def t_domain():
-            idp.create_user_pool_domain(UserPoolId=pool, Domain="boto-hosted")
-            d = idp.describe_user_pool_domain(Domain="boto-hosted")["DomainDescription"]
-            assert d["UserPoolId"] == pool and d["Status"] == "ACTIVE", d
-            assert idp.describe_user_pool_domain(Domain="nobody-here")["DomainDescription"] == {}
-            code, _ = error_code(lambda: idp.create_user_pool_domain(UserPoolId=pool, Domain="second-one"))
-            assert code == "InvalidParameterException", code
-            doc = json.loads(urllib.request.urlopen("%s/%s/.well-known/openid-configuration" % (url, pool), timeout=10).read())
-            assert doc["authorization_endpoint"] == url + "/oauth2/authorize", doc
-
-        def t_identity_provider():
-            p = idp.create_identity_provider(
-                UserPoolId=pool, ProviderName="CorpIdP", ProviderType="OIDC",
-                ProviderDetails={"client_id": "corp", "client_secret": "corp-secret", "authorize_scopes": "openid email",
-                                 "oidc_issuer": url + "/_mock-idp", "attributes_request_method": "GET"},
-                AttributeMapping={"email": "email", "name": "name"}, IdpIdentifiers=["corp.example"],
-            )["IdentityProvider"]
-            assert p["ProviderType"] == "OIDC" and p["IdpIdentifiers"] == ["corp.example"], p
-            assert idp.describe_identity_provider(UserPoolId=pool, ProviderName="CorpIdP")["IdentityProvider"]["AttributeMapping"]["email"] == "email"
-            assert [x["ProviderName"] for x in idp.list_identity_providers(UserPoolId=pool, MaxResults=10)["Providers"]] == ["CorpIdP"]
-            code, _ = error_code(lambda: idp.describe_identity_provider(UserPoolId=pool, ProviderName="Nobody"))
-            assert code == "ResourceNotFoundException", code
-
-        def t_client_oauth_fields():
-            c = idp.update_user_pool_client(
-                UserPoolId=pool, ClientId=app, AllowedOAuthFlowsUserPoolClient=True, AllowedOAuthFlows=["code"],
-                AllowedOAuthScopes=["openid", "email"], CallbackURLs=[CALLBACK], LogoutURLs=["http://localhost:3000/"],
-                SupportedIdentityProviders=["COGNITO", "CorpIdP"],
-            )["UserPoolClient"]
-            assert c["AllowedOAuthFlows"] == ["code"] and c["SupportedIdentityProviders"] == ["COGNITO", "CorpIdP"], c
-            code, _ = error_code(lambda: idp.update_user_pool_client(UserPoolId=pool, ClientId=app, AllowedOAuthFlowsUserPoolClient=True,
-                                                                     AllowedOAuthFlows=["code"], AllowedOAuthScopes=["openid"],
-                                                                     CallbackURLs=["http://attacker.example/cb"]))
-            assert code == "InvalidParameterException", code
-
-        def t_federated_sign_in_with_login_hint():
-            b = browser()
-            query = urllib.parse.urlencode({"client_id": app, "redirect_uri": CALLBACK, "response_type": "code", "scope": "openid email",
-                                            "state": "py", "idp_identifier": "corp.example", "login_hint": "erin@corp.example"})
-            status, to_idp, _ = fetch(b, "%s/oauth2/authorize?%s" % (url, query))
-            assert status == 302 and to_idp.startswith(url + "/_mock-idp/authorize?"), (status, to_idp)
-            status, to_cognito, _ = submit(b, url, to_idp, {"email": "erin@corp.example", "name": "Erin"})
-            assert status == 302 and "/oauth2/idpresponse?" in to_cognito, (status, to_cognito)
-            status, to_app, _ = fetch(b, to_cognito)
-            params = urllib.parse.parse_qs(urllib.parse.urlparse(to_app).query)
-            assert status == 302 and params["state"] == ["py"], (status, to_app)
-            body = urllib.parse.urlencode({"grant_type": "authorization_code", "client_id": app, "code": params["code"][0], "redirect_uri": CALLBACK}).encode()
-            req = urllib.request.Request(url + "/oauth2/token", data=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
-            tokens = json.loads(urllib.request.urlopen(req, timeout=10).read())
-            id_claims = claims(tokens["id_token"])
-            assert id_claims["cognito:username"].startswith("CorpIdP_"), id_claims
-            assert id_claims["email"] == "erin@corp.example" and id_claims["name"] == "Erin", id_claims
-            hints = json.loads(urllib.request.urlopen(url + "/_mock-idp/login-hints", timeout=10).read())["loginHints"]
-            assert hints == ["erin@corp.example"], hints
-            users = idp.list_users(UserPoolId=pool)["Users"]
-            assert [u["UserStatus"] for u in users] == ["EXTERNAL_PROVIDER"], users
-
-        def t_delete():
-            idp.delete_identity_provider(UserPoolId=pool, ProviderName="CorpIdP")
-            assert idp.list_identity_providers(UserPoolId=pool, MaxResults=10)["Providers"] == []
-            idp.delete_user_pool_domain(UserPoolId=pool, Domain="boto-hosted")
-            assert idp.describe_user_pool_domain(Domain="boto-hosted")["DomainDescription"] == {}
-
-        tests = [t_domain, t_identity_provider, t_client_oauth_fields, t_federated_sign_in_with_login_hint, t_delete]
-        results += run_all(tests)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-    return summary(results)
+    return run_against_emulator(suite)
 
 
 if __name__ == "__main__":

@@ -11,9 +11,13 @@ pub mod http_client;
 
 use std::path::PathBuf;
 use std::process::Command;
+use std::rc::Rc;
 use std::time::Duration;
 
-use cognito_wasm::wire::{HttpRequest, HttpResponse, Transport, TransportError};
+use cognito_wasm::pool_config::{PoolConfig, PoolData};
+use cognito_wasm::storage::{MemoryStorage, Storage};
+use cognito_wasm::user::UserPool;
+use cognito_wasm::wire::{HttpRequest, HttpResponse, SdkError, SdkResult, Transport, TransportError};
 use emulator_process::EmulatorProcess;
 use serde_json::{json, Value};
 
@@ -105,6 +109,33 @@ impl Transport for TcpTransport {
     async fn sleep(&self, millis: u32) {
         std::thread::sleep(Duration::from_millis(u64::from(millis)));
     }
+}
+
+/// The SDK's settings for the app client `client_id` (with its secret, if it has one) of
+/// `pool_id` on the emulator at `url`.
+pub fn pool_config(url: &str, pool_id: &str, client_id: &str, client_secret: Option<String>) -> PoolConfig {
+    PoolConfig::new(PoolData {
+        user_pool_id: Some(pool_id.to_string()),
+        client_id: Some(client_id.to_string()),
+        endpoint: Some(url.to_string()),
+        client_secret,
+        ..Default::default()
+    })
+    .expect("the emulator's pool id and client id make a valid PoolConfig")
+}
+
+/// The SDK's user pool for `config` over [`TcpTransport`], and the memory storage it keeps its
+/// sessions in.
+pub fn sdk_pool(config: PoolConfig) -> (Rc<UserPool<TcpTransport>>, Rc<MemoryStorage>) {
+    let storage = Rc::new(MemoryStorage::new());
+    (Rc::new(UserPool::new(config, TcpTransport, storage.clone() as Rc<dyn Storage>)), storage)
+}
+
+/// The code of the error a call must end with (`<local: message>` for one without a code).
+#[track_caller]
+pub fn code_of<T: std::fmt::Debug>(result: SdkResult<T>) -> String {
+    let e: SdkError = result.expect_err("an error");
+    e.code.unwrap_or_else(|| format!("<local: {}>", e.message))
 }
 
 // ----- the emulator's own endpoints -----

@@ -2,7 +2,7 @@
 //! access key id, a 40-character secret, an opaque session token, a real `Expiration`),
 //! and the OpenID token of the basic flow, signed with the emulator's key.
 
-use crate::tokens::Keys;
+use crate::tokens::TokenSigner;
 use crate::util;
 use serde_json::{json, Value};
 
@@ -29,7 +29,7 @@ pub fn issue(validity: i64) -> Value {
 
 /// The OpenID token of `GetOpenIdToken`: `sub` the identity, `aud` the identity pool,
 /// `amr` `authenticated` and the providers, or `unauthenticated` for a guest.
-pub fn open_id_token(keys: &Keys, identity_id: &str, identity_pool_id: &str, providers: &[String]) -> String {
+pub fn open_id_token(keys: &TokenSigner, identity_id: &str, identity_pool_id: &str, providers: &[String]) -> String {
     let now = util::now();
     let amr: Vec<String> = if providers.is_empty() {
         vec!["unauthenticated".into()]

@@ -17,7 +17,7 @@ pub mod user_auth;
 use crate::errors::{ApiError, ApiResult};
 use crate::oauth::admin_ops as hosted;
 use crate::state::{Client, PendingCode, Pool, State, User};
-use crate::tokens::Keys;
+use crate::tokens::TokenSigner;
 use crate::util;
 use cognito_wasm::protocol::messages::ParameterMap;
 use cognito_wasm::protocol::Operation;
@@ -27,7 +27,9 @@ use serde_json::{Map, Value};
 /// What an operation gets: the state (locked), the keys and the server's settings.
 pub struct Ctx<'a> {
     pub st: &'a mut State,
-    pub keys: &'a Keys,
+    /// Signs the tokens an operation mints (after the state lock for the API operations) and
+    /// verifies the ones it is given.
+    pub keys: &'a TokenSigner<'a>,
     /// `http://127.0.0.1:PORT`, the base of every `iss`.
     pub base_url: &'a str,
     /// Region for new pool ids.

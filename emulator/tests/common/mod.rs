@@ -75,6 +75,24 @@ impl Emulator {
         (r.status, r.json())
     }
 
+    /// How many users the pool holds, read page by page through `ListUsers`.
+    pub fn user_count(&self, pool_id: &str) -> usize {
+        let mut listed = 0;
+        let mut token: Option<String> = None;
+        loop {
+            let mut body = json!({ "UserPoolId": pool_id, "Limit": 60 });
+            if let Some(t) = &token {
+                body["PaginationToken"] = json!(t);
+            }
+            let page = self.ok("ListUsers", body);
+            listed += page["Users"].as_array().map_or(0, Vec::len);
+            match page["PaginationToken"].as_str() {
+                Some(t) => token = Some(t.to_string()),
+                None => return listed,
+            }
+        }
+    }
+
     /// The emulator's process id.
     pub fn pid(&self) -> u32 {
         self.process.pid()
