@@ -62,7 +62,8 @@ export function readState(user) {
       advancedSecurityDataCollectionFlag: pool.advancedSecurityDataCollectionFlag !== false,
     },
     authenticationFlowType: user.authenticationFlowType == null ? '' : String(user.authenticationFlowType),
-    Session: orNull(user.Session),
+    // Cognito's Session is a string; any other value a page put there is not sent.
+    Session: typeof user.Session === 'string' ? user.Session : null,
     deviceKey: orNull(user.deviceKey),
     deviceGroupKey: orNull(user.deviceGroupKey),
     randomPassword: orNull(user.randomPassword),
