@@ -60,18 +60,15 @@ export function continueSignIn(user, outcome, callback) {
   return toAuthCallbacks(user, callback, outcome);
 }
 
-/** Runs the answer-producing operation `op`, then `continueSignIn`; the return value of `authenticateUserInternal` when the client answered synchronously. */
+/** Runs the answer-producing operation `op`, then `continueSignIn`. */
 function runThenContinue(user, op, args, callback) {
-  let returned;
   runFlow(user, op, args)
     .then(
-      (outcome) => {
-        returned = continueSignIn(user, outcome, callback);
-      },
+      (outcome) => continueSignIn(user, outcome, callback),
       (error) => deliverFailure('auth', callback, error),
     )
     .catch(reportUndelivered);
-  return returned;
+  return undefined;
 }
 
 // A response's `Session` is a string; a page-made response may hold any other value, which
@@ -100,8 +97,6 @@ addMethods(CognitoUser.prototype, {
   authenticateUser(authDetails, callback) {
     const internal = FIRST_FACTOR[this.authenticationFlowType];
     if (!internal) return authenticateUserRow.call(this, authDetails, callback);
-    const local = localError(this, 'authenticateUser', [authDetails]);
-    if (local) return deliverFailure('auth', callback, local);
     return this[internal](authDetails, callback);
   },
 
@@ -117,6 +112,10 @@ addMethods(CognitoUser.prototype, {
 
   /** `USER_PASSWORD_AUTH`: one `InitiateAuth` (the cached device key loaded first), then `authenticateUserInternal`. */
   authenticateUserPlainUsernamePassword(authDetails, callback) {
+    // A missing password is reported at once (the core reports it too, when called with
+    // another flow type set).
+    const local = localError(this, 'authenticateUser', [authDetails]);
+    if (local) return deliverFailure('auth', callback, local);
     this.getCachedDeviceKeyAndPassword();
     return runThenContinue(this, 'authenticateUserPlainUsernamePassword', { details: detailsOf(authDetails) }, callback);
   },
@@ -128,7 +127,6 @@ addMethods(CognitoUser.prototype, {
    * (`this.getCognitoUserSession`, `this.cacheTokens`) and a new device is confirmed.
    * `authenticationHelper` is accepted for the reference's signature (see helperFor).
    */
-  // eslint-disable-next-line no-unused-vars
   authenticateUserInternal(dataAuthenticate, authenticationHelper, callback) {
     const deviceKeyBefore = this.deviceKey;
     runFlow(this, 'authenticateUserInternal', { response: responseFields(dataAuthenticate) })
