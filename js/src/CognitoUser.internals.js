@@ -76,17 +76,28 @@ function runThenContinue(user, op, args, callback) {
 // wherever the core stored the marker (as the reference stores whatever it was given).
 const PAGE_SESSION = 'cognito-wasm:page-session';
 
-/** The fields of a sign-in response the core reads (a page-made response may be any object, even a cyclic one). */
-function responseFields(data) {
-  if (data == null || typeof data !== 'object') return data;
-  const session = data.Session;
-  return {
-    ChallengeName: data.ChallengeName,
-    ChallengeParameters: data.ChallengeParameters,
-    Session: session == null || typeof session === 'string' ? session : PAGE_SESSION,
-    AuthenticationResult: data.AuthenticationResult,
-    AvailableChallenges: data.AvailableChallenges,
-  };
+/**
+ * The JSON text of the fields of a sign-in answer the core reads (a page-made answer may be
+ * any object, even a cyclic one); `undefined` when it cannot be written as JSON (the core
+ * then reports that there is no answer).
+ */
+function answerText(data) {
+  let fields = data;
+  if (data != null && typeof data === 'object') {
+    const session = data.Session;
+    fields = {
+      ChallengeName: data.ChallengeName,
+      ChallengeParameters: data.ChallengeParameters,
+      Session: session == null || typeof session === 'string' ? session : PAGE_SESSION,
+      AuthenticationResult: data.AuthenticationResult,
+      AvailableChallenges: data.AvailableChallenges,
+    };
+  }
+  try {
+    return JSON.stringify(fields);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `authenticateUser` of the rows (USER_AUTH, and the invalid-flow error). */
@@ -129,7 +140,7 @@ addMethods(CognitoUser.prototype, {
    */
   authenticateUserInternal(dataAuthenticate, authenticationHelper, callback) {
     const deviceKeyBefore = this.deviceKey;
-    runFlow(this, 'authenticateUserInternal', { response: responseFields(dataAuthenticate) })
+    runFlow(this, 'authenticateUserInternal', { response: answerText(dataAuthenticate) })
       .then(
         (outcome) => {
           if (this.Session === PAGE_SESSION) this.Session = dataAuthenticate.Session;

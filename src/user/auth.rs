@@ -125,14 +125,14 @@ impl<T: Transport> CognitoUser<T> {
             client_metadata: Some(client_metadata),
             user_context_data: self.user_context_data(),
         };
-        let result = match self.pool.client().request_raw(Operation::RespondToAuthChallenge, &request).await {
+        let result = match self.pool.client().request_answer(Operation::RespondToAuthChallenge, &request).await {
             Err(e) if is_stale_device_error(&e) => {
                 // The cached device was forgotten server-side: drop it and answer again
                 // without it (once).
                 request.challenge_responses.insert("DEVICE_KEY".into(), None);
                 self.set_device(Default::default());
                 self.clear_cached_device_key_and_password()?;
-                self.pool.client().request_raw(Operation::RespondToAuthChallenge, &request).await
+                self.pool.client().request_answer(Operation::RespondToAuthChallenge, &request).await
             }
             other => other,
         };
@@ -167,7 +167,7 @@ impl<T: Transport> CognitoUser<T> {
             client_metadata: Some(details.sign_in_client_metadata()),
             user_context_data: self.user_context_data(),
         };
-        self.pool.client().request_raw(Operation::InitiateAuth, &request).await.map(RawJson::new)
+        self.pool.client().request_answer(Operation::InitiateAuth, &request).await.map(RawJson::new)
     }
 
     /// `initiateAuth(details)`: `InitiateAuth` with `AuthFlow=CUSTOM_AUTH` and no SRP,

@@ -34,7 +34,7 @@ impl<T: Transport> CognitoUser<T> {
 
     /// [`Self::respond`], the answer kept as it came.
     async fn respond_raw(&self, request: &RespondToAuthChallengeRequest) -> SdkResult<RawJson> {
-        self.pool.client().request_raw(Operation::RespondToAuthChallenge, request).await.map(RawJson::new)
+        self.pool.client().request_answer(Operation::RespondToAuthChallenge, request).await.map(RawJson::new)
     }
 
     /// `sendCustomChallengeAnswer(answer, cb, clientMetadata)`: `CUSTOM_CHALLENGE` with

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use crate::protocol::account::{MfaSettings, UserAttribute};
-use crate::protocol::messages::{AuthResponse, StringMap};
+use crate::protocol::messages::StringMap;
 use crate::user::AuthenticationDetails;
 
 /// `new AuthenticationDetails(..)` as read through its getters.
@@ -88,8 +88,9 @@ pub struct FlowArgs {
     pub user_attributes: Option<Vec<UserAttribute>>,
     /// `signUp`.
     pub validation_data: Option<Vec<UserAttribute>>,
-    /// `authenticateUserInternal`: the service's answer to continue a sign-in from.
-    pub response: Option<AuthResponse>,
+    /// `authenticateUserInternal`: the service's answer to continue a sign-in from, as JSON
+    /// text (read by the operation, so a malformed answer is an `InvalidResponseError`).
+    pub response: Option<String>,
 }
 
 impl FlowArgs {

@@ -14,7 +14,8 @@
 use super::args::FlowArgs;
 use super::outcome::{Arg, Outcome};
 use crate::user::{CognitoUser, RawJson, SignInStep};
-use crate::wire::{SdkResult, Transport};
+use crate::protocol::messages::AuthResponse;
+use crate::wire::{SdkError, SdkResult, Transport};
 
 /// The callback that hands the service's answer on to `authenticateUserInternal`.
 const CONTINUE: &str = "authenticateUserInternal";
@@ -35,13 +36,19 @@ pub async fn run<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowArgs) -> 
             .new_password_response(text(&a.new_password), &a.required_attributes.unwrap_or_default(), a.client_metadata)
             .await
             .map(continue_with),
-        "authenticateUserInternal" => match user.continue_sign_in(a.response.unwrap_or_default()).await {
-            Ok(SignInStep::Done(outcome)) => Ok(Outcome::of_auth(outcome)),
-            Ok(SignInStep::DeviceSrp) => Ok(Outcome::call(DEVICE_SRP, Vec::new())),
-            Err(error) => Err(error),
-        },
+        "authenticateUserInternal" => continue_from(user, a.response).await,
         "getDeviceResponse" => user.respond_to_device_srp(a.client_metadata).await.map(Outcome::of_auth),
         _ => return Err(a),
+    })
+}
+
+/// Continues the sign-in from `response` (JSON text): the outcome, or `getDeviceResponse()`.
+async fn continue_from<T: Transport>(user: &CognitoUser<T>, response: Option<String>) -> SdkResult<Outcome> {
+    let text = response.ok_or_else(|| SdkError::invalid_response("There is no answer to continue the sign-in from"))?;
+    let response: AuthResponse = RawJson::new(text).parse()?;
+    Ok(match user.continue_sign_in(response).await? {
+        SignInStep::Done(outcome) => Outcome::of_auth(outcome),
+        SignInStep::DeviceSrp => Outcome::call(DEVICE_SRP, Vec::new()),
     })
 }
 
