@@ -51,7 +51,8 @@ fn the_password_first_factor_ends_with_the_answer_as_it_came_and_stores_nothing(
 
     // Continuing from that answer signs in and stores the tokens, without another request.
     let step = block_on(user.continue_sign_in(raw.parse::<AuthResponse>().unwrap())).unwrap();
-    assert!(matches!(step, SignInStep::Done(AuthOutcome::Success { user_confirmation_necessary: false, .. })));
+    let SignInStep::Done(outcome) = step else { panic!("{step:?}") };
+    assert!(matches!(*outcome, AuthOutcome::Success { user_confirmation_necessary: false, .. }));
     assert_eq!(transport.operations(), ["InitiateAuth"]);
     assert_eq!(storage.get_item(&format!("{PREFIX}.alice.refreshToken")).as_deref(), Some("refresh-1"));
     assert_eq!(storage.get_item(&format!("{PREFIX}.LastAuthUser")).as_deref(), Some("alice"));
@@ -69,7 +70,8 @@ fn a_custom_challenge_answer_ends_with_the_answer_and_a_challenge_keeps_its_sess
     assert_eq!(user.challenge_session().as_deref(), Some("s-1"), "nothing is continued yet");
 
     let step = block_on(user.continue_sign_in(raw.parse::<AuthResponse>().unwrap())).unwrap();
-    let SignInStep::Done(AuthOutcome::MfaRequired { challenge_name, parameters }) = step else { panic!("{step:?}") };
+    let SignInStep::Done(outcome) = step else { panic!("{step:?}") };
+    let AuthOutcome::MfaRequired { challenge_name, parameters } = *outcome else { panic!("{outcome:?}") };
     assert_eq!(challenge_name, "SMS_MFA");
     assert_eq!(parameters.get("CODE_DELIVERY_DESTINATION").map(String::as_str), Some("+1***"));
     assert_eq!(user.challenge_session().as_deref(), Some("s-2"));

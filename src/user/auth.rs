@@ -202,7 +202,7 @@ impl<T: Transport> CognitoUser<T> {
     /// stored and, with `NewDeviceMetadata`, the device is confirmed.
     pub(super) async fn handle_auth_response(&self, response: AuthResponse) -> SdkResult<AuthOutcome> {
         match self.continue_sign_in(response).await? {
-            SignInStep::Done(outcome) => Ok(outcome),
+            SignInStep::Done(outcome) => Ok(*outcome),
             SignInStep::DeviceSrp => self.respond_to_device_srp(None).await,
         }
     }
@@ -218,7 +218,7 @@ impl<T: Transport> CognitoUser<T> {
         if let Some(name) = challenge_name.as_deref() {
             let with_session = |outcome: AuthOutcome| {
                 self.set_challenge_session(response.session.clone());
-                Ok(SignInStep::Done(outcome))
+                Ok(SignInStep::Done(Box::new(outcome)))
             };
             let name_owned = name.to_string();
             match name {
@@ -251,7 +251,7 @@ impl<T: Transport> CognitoUser<T> {
             Some(metadata) => self.confirm_new_device(&metadata, &session).await?,
             None => false,
         };
-        Ok(SignInStep::Done(AuthOutcome::Success { session, user_confirmation_necessary }))
+        Ok(SignInStep::Done(Box::new(AuthOutcome::Success { session, user_confirmation_necessary })))
     }
 }
 
@@ -259,7 +259,7 @@ impl<T: Transport> CognitoUser<T> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SignInStep {
     /// An authentication step ended (signed in, or a challenge to answer).
-    Done(AuthOutcome),
+    Done(Box<AuthOutcome>),
     /// `DEVICE_SRP_AUTH`: the remembered device proves itself next
     /// ([`CognitoUser::respond_to_device_srp`]).
     DeviceSrp,

@@ -47,7 +47,7 @@ async fn continue_from<T: Transport>(user: &CognitoUser<T>, response: Option<Str
     let text = response.ok_or_else(|| SdkError::invalid_response("There is no answer to continue the sign-in from"))?;
     let response: AuthResponse = RawJson::new(text).parse()?;
     Ok(match user.continue_sign_in(response).await? {
-        SignInStep::Done(outcome) => Outcome::of_auth(outcome),
+        SignInStep::Done(outcome) => Outcome::of_auth(*outcome),
         SignInStep::DeviceSrp => Outcome::call(DEVICE_SRP, Vec::new()),
     })
 }
