@@ -15,39 +15,13 @@ import { text, stringMap, bool, attributeList, nameList, mfaSettings, limit, det
 import { addMethods } from './callbacks.js';
 import { USER_AUTH_FLOWS, answerPasskeyChallenge } from './CognitoUser.userAuth.js';
 import { createCredential } from './webauthn.js';
+import { toAuthCallbacks, toStep, authTwin } from './auth-callbacks.js';
+import { continueSignIn, takeAuthenticateUserRow } from './CognitoUser.internals.js';
 
 /** Adds one method to the prototype, as the class's own are (writable, not enumerable). */
 const defineMethod = (name, f) => addMethods(CognitoUser.prototype, { [name]: f });
 
 const SUCCESS = 'SUCCESS';
-
-// ----- how outcomes reach callers -----
-
-/** `IAuthenticationCallback`: the member the outcome names, the session first when it has one. */
-function toAuthCallbacks(user, callbacks, outcome) {
-  if (!outcome.callback) return;
-  const args = outcome.withSession ? [user.signInUserSession, ...outcome.args] : outcome.args;
-  callMember(callbacks, outcome.callback, args);
-}
-
-/** What the sign-in `...Async` twins resolve to (index.d.ts `AuthenticationStep`). */
-function toStep(user, outcome) {
-  const [first, second] = outcome.args;
-  switch (outcome.callback) {
-    case null:
-      return null;
-    case 'onSuccess':
-      return { type: 'SUCCESS', session: user.signInUserSession, userConfirmationNecessary: first === true };
-    case 'newPasswordRequired':
-      return { type: 'NEW_PASSWORD_REQUIRED', userAttributes: first, requiredAttributes: second };
-    case 'selectChallenge':
-      return { type: 'SELECT_CHALLENGE', challengeName: 'SELECT_CHALLENGE', availableChallenges: first, parameters: {} };
-    case 'customChallenge':
-      return { type: 'CUSTOM_CHALLENGE', challengeName: 'CUSTOM_CHALLENGE', parameters: first };
-    default:
-      return { type: first, challengeName: first, parameters: second };
-  }
-}
 
 const attributesOf = (list) => list.map((a) => new CognitoUserAttribute(a));
 
@@ -66,8 +40,14 @@ function refreshUserData(user) {
 //   'object' {onSuccess, onFailure}; the twin resolves onSuccess's argument
 // `deliver(user, callbacks, args)` where the reference routes results its own way, and
 // `then(user)`: what the reference does after the request succeeded, before the callback.
+// `continues`: the operation ends with the service's answer, which goes on to
+// `this.authenticateUserInternal` (CognitoUser.internals.js); its twin goes through the
+// callback form. `install(callbackForm, twin)`: where the methods go instead of the prototype.
+// `before(user)`: what the reference calls on the user before the request (the core repeats it).
 const FLOWS = [
   // ----- sign-in and challenges -----
+  // For USER_AUTH (and an invalid flow type): the other flow types go through the reference's
+  // internal methods (CognitoUser.internals.js), which take this row's methods for these two.
   {
     op: 'authenticateUser',
     params: ['details', 'callback'],
@@ -75,6 +55,7 @@ const FLOWS = [
     check: 'authenticateUser',
     args: (details) => ({ details: detailsOf(details) }),
     afterSignIn: true,
+    install: takeAuthenticateUserRow,
   },
   { op: 'initiateAuth', params: ['details', 'callback'], kind: 'auth', args: (details) => ({ details: detailsOf(details) }), afterSignIn: true },
   {
@@ -82,7 +63,8 @@ const FLOWS = [
     params: ['answer', 'callback', 'clientMetadata'],
     kind: 'auth',
     args: (answer, clientMetadata) => ({ answer: text(answer), clientMetadata: stringMap(clientMetadata) }),
-    afterSignIn: true,
+    before: (user) => user.getCachedDeviceKeyAndPassword(),
+    continues: true,
   },
   {
     op: 'completeNewPasswordChallenge',
@@ -94,7 +76,7 @@ const FLOWS = [
       requiredAttributes: stringMap(requiredAttributes),
       clientMetadata: stringMap(clientMetadata),
     }),
-    afterSignIn: true,
+    continues: true,
   },
   {
     op: 'sendMFACode',
@@ -232,7 +214,7 @@ function reportUndelivered(error) {
 }
 
 function deliverSuccess(row, user, callback, outcome) {
-  if (row.kind === 'auth') return toAuthCallbacks(user, callback, outcome);
+  if (row.kind === 'auth') return row.continues ? continueSignIn(user, outcome, callback) : toAuthCallbacks(user, callback, outcome);
   const results = row.results ? row.results(outcome.args) : outcome.args;
   if (row.deliver) return row.deliver(user, callback, results);
   if (row.kind === 'node') return callNode(callback, [null, ...results]);
@@ -251,6 +233,7 @@ function resolveTwin(row, user, outcome) {
 /** Starts `row`'s flow for `user`; resolves the outcome, the state already written back. */
 function start(row, user, values) {
   const deviceKeyBefore = user.deviceKey;
+  if (row.before) row.before(user);
   return runFlow(user, row.op, row.args(...values))
     .then((outcome) => (row.kind === 'auth' ? answerPasskeyChallenge(user, outcome) : outcome))
     .then((outcome) => {
@@ -286,9 +269,11 @@ function define(row) {
       }),
     );
   };
+  const twinForm = row.continues ? authTwin(row.op, callbackAt) : twin;
   Object.defineProperty(callbackForm, 'name', { value: row.op });
-  Object.defineProperty(twin, 'name', { value: `${row.op}Async` });
-  addMethods(CognitoUser.prototype, { [row.op]: callbackForm, [`${row.op}Async`]: twin });
+  Object.defineProperty(twinForm, 'name', { value: `${row.op}Async` });
+  if (row.install) row.install(callbackForm, twinForm);
+  else addMethods(CognitoUser.prototype, { [row.op]: callbackForm, [`${row.op}Async`]: twinForm });
 }
 
 [...FLOWS, ...USER_AUTH_FLOWS].forEach(define);

@@ -37,10 +37,12 @@ export function sessionTokens(session) {
   };
 }
 
-/** The `EncodedData` of the advanced-security script for the user, if the page has it. */
-function encodedData(pool, username) {
-  if (!pool || typeof pool.getUserContextData !== 'function') return undefined;
-  const data = pool.getUserContextData(username);
+/** The `EncodedData` of the advanced-security script for the user, if the page has it: through
+ *  `user.getUserContextData()`, as the reference asks for it before each request (so a stub on
+ *  the user or its pool sees the call). */
+function encodedData(user) {
+  if (typeof user.getUserContextData !== 'function' || !user.pool || typeof user.pool.getUserContextData !== 'function') return undefined;
+  const data = user.getUserContextData();
   return data && data.EncodedData ? String(data.EncodedData) : undefined;
 }
 
@@ -62,7 +64,8 @@ export function readState(user) {
       advancedSecurityDataCollectionFlag: pool.advancedSecurityDataCollectionFlag !== false,
     },
     authenticationFlowType: user.authenticationFlowType == null ? '' : String(user.authenticationFlowType),
-    Session: orNull(user.Session),
+    // Cognito's Session is a string; any other value a page put there is not sent.
+    Session: typeof user.Session === 'string' ? user.Session : null,
     deviceKey: orNull(user.deviceKey),
     deviceGroupKey: orNull(user.deviceGroupKey),
     randomPassword: orNull(user.randomPassword),
@@ -75,7 +78,7 @@ export function readState(user) {
   const { clientSecret, refreshTokenRotation } = poolExtrasOf(pool);
   if (clientSecret) state.pool.clientSecret = clientSecret;
   if (refreshTokenRotation) state.pool.refreshTokenRotation = true;
-  const context = encodedData(pool, user.username);
+  const context = encodedData(user);
   if (context !== undefined) state.userContextData = context;
   return state;
 }

@@ -3,6 +3,7 @@
 //! authentication response (the reference's `authenticateUserInternal`).
 
 use super::outcome::{AuthOutcome, AuthenticationDetails};
+use super::RawJson;
 use crate::protocol::names::{challenge, flow, USER_ATTRIBUTES_PREFIX};
 use super::CognitoUser;
 use crate::srp::SrpClient;
@@ -29,6 +30,16 @@ impl<T: Transport> CognitoUser<T> {
     }
 
     async fn authenticate_with_srp(&self, details: &AuthenticationDetails, flow_type: &str) -> SdkResult<AuthOutcome> {
+        let answer = self.srp_first_factor(details, flow_type).await?;
+        self.handle_auth_response(answer.parse()?).await
+    }
+
+    /// The SRP first factor of `authenticateUser` (the reference's
+    /// `authenticateUserDefaultAuth`, `flow_type` = `USER_SRP_AUTH` or `CUSTOM_AUTH`) up to
+    /// the service's answer, as it came: the answer to `PASSWORD_VERIFIER`, or the
+    /// `InitiateAuth` response when a custom-auth Lambda skipped the SRP step. What follows
+    /// is [`CognitoUser::continue_sign_in`]'s.
+    pub async fn srp_first_factor(&self, details: &AuthenticationDetails, flow_type: &str) -> SdkResult<RawJson> {
         let srp = SrpClient::new(self.pool.config().user_pool_name())?;
         let typed_username = self.username();
         let mut auth_parameters = ParameterMap::new();
@@ -51,12 +62,13 @@ impl<T: Transport> CognitoUser<T> {
         };
         let response: AuthResponse = self.pool.client().request(Operation::InitiateAuth, &request).await?;
 
-        // A custom-auth Lambda may skip the SRP step: dispatch whatever came back.
+        // A custom-auth Lambda may skip the SRP step: whatever came back is the answer.
         if response.challenge_name.as_deref().is_some_and(|c| c != challenge::PASSWORD_VERIFIER) {
-            return self.handle_auth_response(response).await;
+            let text = crate::json::to_string(&response).map_err(|e| SdkError::invalid_response(e.message))?;
+            return Ok(RawJson::new(text));
         }
         let password = details.password.as_deref().unwrap_or_default();
-        self.answer_password_verifier(&srp, response, password, client_metadata).await
+        self.respond_to_password_verifier(&srp, response, password, client_metadata).await
     }
 
     /// Answers a `PASSWORD_VERIFIER` challenge (of `USER_SRP_AUTH`, `CUSTOM_AUTH` or
@@ -69,6 +81,19 @@ impl<T: Transport> CognitoUser<T> {
         password: &str,
         client_metadata: StringMap,
     ) -> SdkResult<AuthOutcome> {
+        let answer = self.respond_to_password_verifier(srp, response, password, client_metadata).await?;
+        self.handle_auth_response(answer.parse()?).await
+    }
+
+    /// The `RespondToAuthChallenge` of [`CognitoUser::answer_password_verifier`]; its
+    /// answer as it came.
+    async fn respond_to_password_verifier(
+        &self,
+        srp: &SrpClient,
+        response: AuthResponse,
+        password: &str,
+        client_metadata: StringMap,
+    ) -> SdkResult<RawJson> {
         let parameters = response.challenge_parameters.clone().unwrap_or_default();
         let user_id_for_srp = required_parameter(&parameters, "USER_ID_FOR_SRP")?.to_string();
         let srp_b = required_parameter(&parameters, "SRP_B")?;
@@ -100,21 +125,29 @@ impl<T: Transport> CognitoUser<T> {
             client_metadata: Some(client_metadata),
             user_context_data: self.user_context_data(),
         };
-        let result = match self.pool.client().request(Operation::RespondToAuthChallenge, &request).await {
+        let result = match self.pool.client().request_answer(Operation::RespondToAuthChallenge, &request).await {
             Err(e) if is_stale_device_error(&e) => {
                 // The cached device was forgotten server-side: drop it and answer again
                 // without it (once).
                 request.challenge_responses.insert("DEVICE_KEY".into(), None);
                 self.set_device(Default::default());
                 self.clear_cached_device_key_and_password()?;
-                self.pool.client().request(Operation::RespondToAuthChallenge, &request).await
+                self.pool.client().request_answer(Operation::RespondToAuthChallenge, &request).await
             }
             other => other,
         };
-        self.handle_auth_response(result?).await
+        result.map(RawJson::new)
     }
 
     async fn authenticate_with_password(&self, details: &AuthenticationDetails) -> SdkResult<AuthOutcome> {
+        let answer = self.password_first_factor(details).await?;
+        self.handle_auth_response(answer.parse()?).await
+    }
+
+    /// The `USER_PASSWORD_AUTH` first factor (the reference's
+    /// `authenticateUserPlainUsernamePassword`): one `InitiateAuth`, its answer as it came.
+    /// What follows is [`CognitoUser::continue_sign_in`]'s.
+    pub async fn password_first_factor(&self, details: &AuthenticationDetails) -> SdkResult<RawJson> {
         let username = self.username();
         let Some(password) = details.password.clone().filter(|p| !p.is_empty()) else {
             return Err(SdkError::local(messages::PASSWORD_REQUIRED));
@@ -134,8 +167,7 @@ impl<T: Transport> CognitoUser<T> {
             client_metadata: Some(details.sign_in_client_metadata()),
             user_context_data: self.user_context_data(),
         };
-        let response: AuthResponse = self.pool.client().request(Operation::InitiateAuth, &request).await?;
-        self.handle_auth_response(response).await
+        self.pool.client().request_answer(Operation::InitiateAuth, &request).await.map(RawJson::new)
     }
 
     /// `initiateAuth(details)`: `InitiateAuth` with `AuthFlow=CUSTOM_AUTH` and no SRP,
@@ -169,12 +201,24 @@ impl<T: Transport> CognitoUser<T> {
     /// becomes an outcome; `DEVICE_SRP_AUTH` runs device SRP; otherwise the tokens are
     /// stored and, with `NewDeviceMetadata`, the device is confirmed.
     pub(super) async fn handle_auth_response(&self, response: AuthResponse) -> SdkResult<AuthOutcome> {
+        match self.continue_sign_in(response).await? {
+            SignInStep::Done(outcome) => Ok(*outcome),
+            SignInStep::DeviceSrp => self.respond_to_device_srp(None).await,
+        }
+    }
+
+    /// Continues a sign-in from the service's answer to a sign-in request (`InitiateAuth`
+    /// or `RespondToAuthChallenge`), up to device SRP: a challenge stores the `Session` and
+    /// becomes an outcome; `DEVICE_SRP_AUTH` stores the `Session` and says device SRP
+    /// comes next ([`CognitoUser::respond_to_device_srp`]); otherwise the tokens are stored and, with
+    /// `NewDeviceMetadata`, the device is confirmed.
+    pub async fn continue_sign_in(&self, response: AuthResponse) -> SdkResult<SignInStep> {
         let challenge_name = response.challenge_name.clone();
         let parameters = response.challenge_parameters.clone().unwrap_or_default();
         if let Some(name) = challenge_name.as_deref() {
             let with_session = |outcome: AuthOutcome| {
                 self.set_challenge_session(response.session.clone());
-                Ok(outcome)
+                Ok(SignInStep::Done(Box::new(outcome)))
             };
             let name_owned = name.to_string();
             match name {
@@ -191,7 +235,7 @@ impl<T: Transport> CognitoUser<T> {
                 }
                 challenge::DEVICE_SRP_AUTH => {
                     self.set_challenge_session(response.session.clone());
-                    return self.respond_to_device_srp(None).await;
+                    return Ok(SignInStep::DeviceSrp);
                 }
                 _ if response.authentication_result.is_none() => {
                     return Err(SdkError::invalid_response(format!("Unsupported challenge {name}")));
@@ -207,8 +251,18 @@ impl<T: Transport> CognitoUser<T> {
             Some(metadata) => self.confirm_new_device(&metadata, &session).await?,
             None => false,
         };
-        Ok(AuthOutcome::Success { session, user_confirmation_necessary })
+        Ok(SignInStep::Done(Box::new(AuthOutcome::Success { session, user_confirmation_necessary })))
     }
+}
+
+/// Where [`CognitoUser::continue_sign_in`] left a sign-in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignInStep {
+    /// An authentication step ended (signed in, or a challenge to answer).
+    Done(Box<AuthOutcome>),
+    /// `DEVICE_SRP_AUTH`: the remembered device proves itself next
+    /// ([`CognitoUser::respond_to_device_srp`]).
+    DeviceSrp,
 }
 
 /// `ResourceNotFoundException` about a device: the cached device key is stale.

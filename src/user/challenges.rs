@@ -3,7 +3,7 @@
 
 use super::outcome::{AuthOutcome, VerifySoftwareTokenOutcome};
 use crate::protocol::names::{challenge, parameter, USER_ATTRIBUTES_PREFIX};
-use super::CognitoUser;
+use super::{CognitoUser, RawJson};
 use crate::wire::errors::messages;
 use crate::protocol::messages::{
     AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse, AuthResponse, ParameterMap, RespondToAuthChallengeRequest, StringMap,
@@ -32,9 +32,21 @@ impl<T: Transport> CognitoUser<T> {
         self.pool.client().request(Operation::RespondToAuthChallenge, request).await
     }
 
+    /// [`Self::respond`], the answer kept as it came.
+    async fn respond_raw(&self, request: &RespondToAuthChallengeRequest) -> SdkResult<RawJson> {
+        self.pool.client().request_answer(Operation::RespondToAuthChallenge, request).await.map(RawJson::new)
+    }
+
     /// `sendCustomChallengeAnswer(answer, cb, clientMetadata)`: `CUSTOM_CHALLENGE` with
     /// `{USERNAME, ANSWER, DEVICE_KEY?}` (device secrets loaded from storage first).
     pub async fn send_custom_challenge_answer(&self, answer: &str, client_metadata: Option<StringMap>) -> SdkResult<AuthOutcome> {
+        let answer = self.custom_challenge_response(answer, client_metadata).await?;
+        self.handle_auth_response(answer.parse()?).await
+    }
+
+    /// The `RespondToAuthChallenge` of [`CognitoUser::send_custom_challenge_answer`]; the
+    /// service's answer as it came (what follows is [`CognitoUser::continue_sign_in`]'s).
+    pub async fn custom_challenge_response(&self, answer: &str, client_metadata: Option<StringMap>) -> SdkResult<RawJson> {
         let mut responses = ParameterMap::new();
         responses.insert("USERNAME".into(), Some(self.username()));
         responses.insert("ANSWER".into(), Some(answer.to_string()));
@@ -43,8 +55,7 @@ impl<T: Transport> CognitoUser<T> {
             responses.insert("DEVICE_KEY".into(), Some(device_key));
         }
         let request = self.challenge_request(challenge::CUSTOM_CHALLENGE, responses, client_metadata);
-        let response = self.respond(&request).await?;
-        self.handle_auth_response(response).await
+        self.respond_raw(&request).await
     }
 
     /// `completeNewPasswordChallenge(newPassword, requiredAttributes, cb, clientMetadata)`:
@@ -56,6 +67,19 @@ impl<T: Transport> CognitoUser<T> {
         required_attributes: &StringMap,
         client_metadata: Option<StringMap>,
     ) -> SdkResult<AuthOutcome> {
+        let answer = self.new_password_response(new_password, required_attributes, client_metadata).await?;
+        self.handle_auth_response(answer.parse()?).await
+    }
+
+    /// The `RespondToAuthChallenge` of [`CognitoUser::complete_new_password_challenge`]
+    /// (an empty password fails first); the service's answer as it came (what follows is
+    /// [`CognitoUser::continue_sign_in`]'s).
+    pub async fn new_password_response(
+        &self,
+        new_password: &str,
+        required_attributes: &StringMap,
+        client_metadata: Option<StringMap>,
+    ) -> SdkResult<RawJson> {
         if new_password.is_empty() {
             return Err(SdkError::local(messages::NEW_PASSWORD_REQUIRED));
         }
@@ -64,8 +88,7 @@ impl<T: Transport> CognitoUser<T> {
         responses.insert("NEW_PASSWORD".into(), Some(new_password.to_string()));
         responses.insert("USERNAME".into(), Some(self.username()));
         let request = self.challenge_request(challenge::NEW_PASSWORD_REQUIRED, responses, client_metadata);
-        let response = self.respond(&request).await?;
-        self.handle_auth_response(response).await
+        self.respond_raw(&request).await
     }
 
     /// `sendMFACode(code, cb, mfaType = 'SMS_MFA', clientMetadata)`: `SMS_MFA_CODE` is

@@ -41,8 +41,9 @@ impl<T: Transport> CognitoUser<T> {
     }
 
     /// Answers `DEVICE_SRP_AUTH` with the cached device secrets, then
-    /// `DEVICE_PASSWORD_VERIFIER`, and stores the resulting session.
-    pub(super) async fn respond_to_device_srp(&self, client_metadata: Option<StringMap>) -> SdkResult<AuthOutcome> {
+    /// `DEVICE_PASSWORD_VERIFIER`, and stores the resulting session (the reference's
+    /// `getDeviceResponse`).
+    pub async fn respond_to_device_srp(&self, client_metadata: Option<StringMap>) -> SdkResult<AuthOutcome> {
         let device = self.device();
         let device_key = device_value(device.key, "DeviceKey")?;
         let group_key = device_value(device.group_key, "DeviceGroupKey")?;

@@ -117,6 +117,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 pub use outcome::{AuthOutcome, AuthenticationDetails, VerifySoftwareTokenOutcome};
+pub use auth::SignInStep;
 pub use account_types::{GetUserDataOptions, RawJson, SignUpResult};
 pub use pool::{current_user, RefreshObserver, UserContextProvider, UserPool};
 pub use session_ops::LocalSession;

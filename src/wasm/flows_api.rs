@@ -8,6 +8,8 @@
 mod args;
 #[path = "flows/identity.rs"]
 mod identity;
+#[path = "flows/internal_ops.rs"]
+mod internal_ops;
 #[path = "flows/math.rs"]
 pub mod math;
 #[path = "flows/ops.rs"]

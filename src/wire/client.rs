@@ -179,6 +179,17 @@ impl<T: Transport> CognitoClient<T> {
         Ok(json_text_or_empty_object(text))
     }
 
+    /// A typed request whose success body is kept as it came (`"{}"` when empty or JSON that
+    /// is not an object), after the checks of a typed request: a body that is not JSON at
+    /// all is the same `InvalidResponseError` as [`CognitoClient::request`]'s. For answers
+    /// handed on to be read later (a sign-in's answer, continued from by the caller).
+    pub async fn request_answer<Q: Serialize + ?Sized>(&self, operation: Operation, request: &Q) -> SdkResult<String> {
+        let body = serialize(operation, request)?;
+        let text = self.send_once(&OperationName::Known(operation), body).await?;
+        parse_success_body::<serde::de::IgnoredAny>(operation, &text)?;
+        Ok(json_text_or_empty_object(text))
+    }
+
     /// One request for any operation name (`pool.client.request(name, params, cb)`), the
     /// body already JSON text. Returns the success body as text: `"{}"` when it is empty
     /// or not JSON (the reference's `resp.json().catch(() => ({}))`). Errors are mapped as

@@ -321,6 +321,101 @@ both('Client.prototype.request stub: SRP sign-in, SOFTWARE_TOKEN_MFA, then a ref
   assert.deepEqual(fake.problems, []);
 });
 
+/** Runs `fn` with `CognitoUser.prototype[name]` replaced by `make(original)`, then puts the original back. */
+async function withUserMethod(lib, name, make, fn) {
+  const proto = lib.CognitoUser.prototype;
+  const original = Object.getOwnPropertyDescriptor(proto, name);
+  assert.equal(typeof original?.value, 'function', `CognitoUser.prototype.${name} is a method`);
+  proto[name] = make(original.value);
+  try {
+    return await fn();
+  } finally {
+    Object.defineProperty(proto, name, original);
+  }
+}
+
+both('CognitoUser.prototype.authenticateUserInternal stub: authenticateUser hands it the service\'s answer, and the stub decides the outcome', async (lib) => {
+  const { fake, storage, prefix, user: makeUser } = setUp(lib);
+  const seen = [];
+  await withPrototypeStub(lib, fake, () =>
+    withUserMethod(
+      lib,
+      'authenticateUserInternal',
+      () =>
+        function stub(data, helper, callback) {
+          seen.push({ user: this, data, helper });
+          callback.customChallenge({ from: 'the stub' });
+        },
+      async () => {
+        const user = makeUser();
+        const result = await outcome((cbs) => user.authenticateUser(details(lib), cbs));
+        assert.deepEqual(result, { name: 'customChallenge', args: [{ from: 'the stub' }] });
+        assert.equal(seen.length, 1);
+        assert.equal(seen[0].user, user);
+        assert.ok(seen[0].helper instanceof lib.AuthenticationHelper, 'the helper is an AuthenticationHelper');
+        assert.equal(typeof seen[0].data.AuthenticationResult.IdToken, 'string', 'the answer to PASSWORD_VERIFIER, as the service sent it');
+        // The stub neither made nor stored a session, so there is none.
+        assert.equal(user.getSignInUserSession(), null);
+        assert.equal(storage.getItem(`${prefix}.alice.idToken`), null);
+      },
+    ),
+  );
+  assert.deepEqual(fake.operations(), ['InitiateAuth:USER_SRP_AUTH', 'RespondToAuthChallenge:PASSWORD_VERIFIER']);
+});
+
+both('CognitoUser.prototype.getCognitoUserSession stub: the session authenticateUser ends with is the one it made', async (lib) => {
+  const { fake, user: makeUser } = setUp(lib);
+  const results = [];
+  await withPrototypeStub(lib, fake, () =>
+    withUserMethod(
+      lib,
+      'getCognitoUserSession',
+      (original) =>
+        function stub(authResult) {
+          results.push(authResult);
+          const session = original.call(this, authResult);
+          session.madeByTheStub = true;
+          return session;
+        },
+      async () => {
+        const user = makeUser();
+        user.setAuthenticationFlowType('USER_PASSWORD_AUTH');
+        const result = await outcome((cbs) => user.authenticateUser(details(lib), cbs));
+        assert.equal(result.name, 'onSuccess');
+        assert.equal(result.args[0].madeByTheStub, true);
+        assert.equal(user.getSignInUserSession(), result.args[0]);
+        assert.equal(results.length, 1);
+        assert.equal(results[0].IdToken, result.args[0].getIdToken().getJwtToken());
+      },
+    ),
+  );
+  assert.deepEqual(fake.operations(), ['InitiateAuth:USER_PASSWORD_AUTH']);
+});
+
+both('authenticateUser goes through authenticateUserPlainUsernamePassword or authenticateUserDefaultAuth, by flow type', async (lib) => {
+  const { user: makeUser } = setUp(lib);
+  const calls = [];
+  const record = (name) => () =>
+    function stub(authDetails, callback) {
+      calls.push({ name, user: this, authDetails });
+      callback.onFailure(new Error(`stopped in ${name}`));
+    };
+  await withUserMethod(lib, 'authenticateUserPlainUsernamePassword', record('plain'), () =>
+    withUserMethod(lib, 'authenticateUserDefaultAuth', record('default'), async () => {
+      const user = makeUser();
+      const authDetails = details(lib);
+      for (const flow of ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'CUSTOM_AUTH']) {
+        user.setAuthenticationFlowType(flow);
+        const result = await outcome((cbs) => user.authenticateUser(authDetails, cbs));
+        assert.equal(result.name, 'onFailure');
+        assert.equal(result.args[0].message, `stopped in ${flow === 'USER_PASSWORD_AUTH' ? 'plain' : 'default'}`);
+      }
+      assert.deepEqual(calls.map((c) => c.name), ['plain', 'default', 'default']);
+      assert.ok(calls.every((c) => c.user === user && c.authDetails === authDetails));
+    }),
+  );
+});
+
 both('Client.prototype.request stub: a wrong password fails the stub\'s signature check', async (lib) => {
   const { fake, user: makeUser } = setUp(lib);
   await withPrototypeStub(lib, fake, async () => {

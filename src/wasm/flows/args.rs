@@ -88,6 +88,9 @@ pub struct FlowArgs {
     pub user_attributes: Option<Vec<UserAttribute>>,
     /// `signUp`.
     pub validation_data: Option<Vec<UserAttribute>>,
+    /// `authenticateUserInternal`: the service's answer to continue a sign-in from, as JSON
+    /// text (read by the operation, so a malformed answer is an `InvalidResponseError`).
+    pub response: Option<String>,
 }
 
 impl FlowArgs {

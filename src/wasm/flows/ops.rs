@@ -17,10 +17,6 @@ pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowA
         "authenticateUser" | "initiateAuth" if user.authentication_flow_type() == flow::USER_AUTH => super::user_auth_ops::sign_in(user, a).await?,
         "authenticateUser" => Outcome::of_auth(user.authenticate_user(&a.details.unwrap_or_default().into()).await?),
         "initiateAuth" => Outcome::of_auth(user.initiate_auth(&a.details.unwrap_or_default().into()).await?),
-        "sendCustomChallengeAnswer" => Outcome::of_auth(user.send_custom_challenge_answer(text(&a.answer), a.client_metadata).await?),
-        "completeNewPasswordChallenge" => Outcome::of_auth(
-            user.complete_new_password_challenge(text(&a.new_password), &a.required_attributes.unwrap_or_default(), a.client_metadata).await?,
-        ),
         "sendMFACode" => Outcome::of_auth(user.send_mfa_code(text(&a.code), a.mfa_type.as_deref(), a.client_metadata).await?),
         "sendMFASelectionAnswer" => match user.send_mfa_selection_answer(text(&a.answer)).await? {
             Some(outcome) => Outcome::of_auth(outcome),
@@ -108,7 +104,10 @@ pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowA
             user.forget_specific_device(text(&a.device_key)).await?;
             Outcome::success_word()
         }
-        _ => return super::user_auth_ops::run(user, op, a).await.unwrap_or_else(|| Err(unknown_operation())),
+        _ => match super::internal_ops::run(user, op, a).await {
+            Ok(result) => return result,
+            Err(a) => return super::user_auth_ops::run(user, op, a).await.unwrap_or_else(|| Err(unknown_operation())),
+        },
     })
 }
 
