@@ -16,7 +16,7 @@
 //                                         user-agent functions Amplify calls, on the same session module
 // Only glue lives here: the SDK's logic is in the Rust crate, its shapes in js/src.
 import { build } from 'esbuild';
-import { copyFile, mkdir, writeFile, access } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile, access, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -161,6 +161,31 @@ export const { ${INTERNALS.join(', ')} } = createRequire(import.meta.url)('./int
 `,
 );
 
+// How the inlined builds carry the session module: each byte as one character (U+0000-U+00FF) of
+// a string literal, in a UTF-8 file that starts with a byte-order mark. gzip -9 of the session
+// wasm carried so: 72.6 KB against 88.8 KB as base64 (esbuild's `binary` loader), and 189 KB of
+// text to parse instead of 210 KB (notes/session-size.md). The BOM makes every browser read the
+// file as UTF-8 whatever the page's charset; the length check turns a file read otherwise into a
+// clear error instead of a broken module.
+const latin1Wasm = {
+  name: 'latin1-wasm',
+  setup(b) {
+    b.onLoad({ filter: /\.wasm$/ }, async (args) => {
+      const bytes = await readFile(args.path);
+      let text = '';
+      for (const byte of bytes) text += String.fromCharCode(byte);
+      return {
+        loader: 'js',
+        contents: `const text = ${JSON.stringify(text)};
+if (text.length !== ${bytes.length}) throw new Error('cognito-wasm: this script was not read as UTF-8; serve it with charset=utf-8');
+const bytes = new Uint8Array(text.length);
+for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+export default bytes;`,
+      };
+    });
+  },
+};
+
 // The session-inlined builds: the script tag and the browser require() entry. The session module's
 // bytes are inside, compiled synchronously at load (asynchronously, behind \`ready\`, where an
 // engine refuses); \`flowsLoader\` is how each finds the flows module.
@@ -191,7 +216,9 @@ ${publish}
     format,
     platform: 'browser',
     minify,
-    loader: { '.wasm': 'binary' },
+    plugins: [...common.plugins, latin1Wasm],
+    charset: 'utf8',
+    banner: { js: '\uFEFF' },
     external: ['./cognito_flows.js'],
     // The glue's default wasm URL (new URL(..., import.meta.url)) is never used: the bytes are passed.
     logOverride: { 'empty-import-meta': 'silent' },
