@@ -75,19 +75,53 @@ for (const needed of ['ready', 'prefetch']) {
 }
 const exportList = names.join(', ');
 
+// How the builds that inline the session module carry it: each byte as one character
+// (U+0000-U+00FF) of a string literal in a UTF-8 file. gzip -9 of the session wasm carried so:
+// 72.6 KB against 88.8 KB as base64 (esbuild's `binary` loader), and 189 KB of text to parse
+// instead of 210 KB. The classic scripts start with a byte-order mark, so every browser reads them
+// as UTF-8 whatever the page's charset (module scripts are always UTF-8); the length check turns a
+// file read otherwise into a clear error instead of a broken module.
+const latin1Wasm = {
+  name: 'latin1-wasm',
+  setup(b) {
+    b.onLoad({ filter: /\.wasm$/ }, async (args) => {
+      const bytes = await readFile(args.path);
+      let text = '';
+      for (const byte of bytes) text += String.fromCharCode(byte);
+      return {
+        loader: 'js',
+        contents: `const text = ${JSON.stringify(text)};
+if (text.length !== ${bytes.length}) throw new Error('cognito-wasm: this script was not read as UTF-8; serve it with charset=utf-8');
+const bytes = new Uint8Array(text.length);
+for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+export default bytes;`,
+      };
+    });
+  },
+};
+
 // Browser / bundler ES module: the session glue stays a sibling module (one instance, shared with
-// internals.js); top-level await on its wasm; the flows glue is imported on first use.
+// internals.js); its wasm is inlined (latin1Wasm, below) and compiled synchronously, so a returning
+// visit does not wait for a second request after this one (top-level await only where an engine
+// refuses synchronous compilation); the flows glue is imported on first use.
 await build({
   ...common,
+  plugins: [...common.plugins, latin1Wasm],
+  charset: 'utf8',
   stdin: {
     contents: `import initSession, * as sessionGlue from './cognito_session.js';
+import bytes from './cognito_session_bg.wasm';
 import { installSession, installFlowsLoader } from ${JSON.stringify(faceCore)};
 installFlowsLoader(async () => {
   const flows = await import('./cognito_flows.js');
   await flows.default({ module_or_path: new URL('./cognito_flows_bg.wasm', import.meta.url) });
   return flows;
 });
-await initSession({ module_or_path: new URL('./cognito_session_bg.wasm', import.meta.url) });
+try {
+  sessionGlue.initSync({ module: bytes });
+} catch (syncCompileRefused) {
+  await initSession({ module_or_path: bytes });
+}
 installSession(sessionGlue);
 export * from ${JSON.stringify(faceIndex)};
 `,
@@ -160,31 +194,6 @@ await writeFile(
 export const { ${INTERNALS.join(', ')} } = createRequire(import.meta.url)('./internals.cjs');
 `,
 );
-
-// How the inlined builds carry the session module: each byte as one character (U+0000-U+00FF) of
-// a string literal, in a UTF-8 file that starts with a byte-order mark. gzip -9 of the session
-// wasm carried so: 72.6 KB against 88.8 KB as base64 (esbuild's `binary` loader), and 189 KB of
-// text to parse instead of 210 KB (notes/session-size.md). The BOM makes every browser read the
-// file as UTF-8 whatever the page's charset; the length check turns a file read otherwise into a
-// clear error instead of a broken module.
-const latin1Wasm = {
-  name: 'latin1-wasm',
-  setup(b) {
-    b.onLoad({ filter: /\.wasm$/ }, async (args) => {
-      const bytes = await readFile(args.path);
-      let text = '';
-      for (const byte of bytes) text += String.fromCharCode(byte);
-      return {
-        loader: 'js',
-        contents: `const text = ${JSON.stringify(text)};
-if (text.length !== ${bytes.length}) throw new Error('cognito-wasm: this script was not read as UTF-8; serve it with charset=utf-8');
-const bytes = new Uint8Array(text.length);
-for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-export default bytes;`,
-      };
-    });
-  },
-};
 
 // The session-inlined builds: the script tag and the browser require() entry. The session module's
 // bytes are inside, compiled synchronously at load (asynchronously, behind \`ready\`, where an
