@@ -108,6 +108,7 @@ export async function post(endpoint, credentials, timeoutMs, operation, params) 
     try {
       if (typeof globalThis.fetch !== 'function') throw new Error('fetch is not available in this environment');
       response = await within(globalThis.fetch(String(endpoint), init));
+      if (response === null || typeof response !== 'object') throw new TypeError('fetch gave no Response');
     } catch {
       throw fired ? timedOut() : s.transportError('network', 0, 0);
     }
