@@ -16,7 +16,7 @@
 //                                         user-agent functions Amplify calls, on the same session module
 // Only glue lives here: the SDK's logic is in the Rust crate, its shapes in js/src.
 import { build } from 'esbuild';
-import { copyFile, mkdir, writeFile, access } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile, access, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -75,19 +75,53 @@ for (const needed of ['ready', 'prefetch']) {
 }
 const exportList = names.join(', ');
 
+// How the builds that inline the session module carry it: each byte as one character
+// (U+0000-U+00FF) of a string literal in a UTF-8 file. gzip -9 of the session wasm carried so:
+// 72.6 KB against 88.8 KB as base64 (esbuild's `binary` loader), and 189 KB of text to parse
+// instead of 210 KB. The classic scripts start with a byte-order mark, so every browser reads them
+// as UTF-8 whatever the page's charset (module scripts are always UTF-8); the length check turns a
+// file read otherwise into a clear error instead of a broken module.
+const latin1Wasm = {
+  name: 'latin1-wasm',
+  setup(b) {
+    b.onLoad({ filter: /\.wasm$/ }, async (args) => {
+      const bytes = await readFile(args.path);
+      let text = '';
+      for (const byte of bytes) text += String.fromCharCode(byte);
+      return {
+        loader: 'js',
+        contents: `const text = ${JSON.stringify(text)};
+if (text.length !== ${bytes.length}) throw new Error('cognito-wasm: this script was not read as UTF-8; serve it with charset=utf-8');
+const bytes = new Uint8Array(text.length);
+for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+export default bytes;`,
+      };
+    });
+  },
+};
+
 // Browser / bundler ES module: the session glue stays a sibling module (one instance, shared with
-// internals.js); top-level await on its wasm; the flows glue is imported on first use.
+// internals.js); its wasm is inlined (latin1Wasm, below) and compiled synchronously, so a returning
+// visit does not wait for a second request after this one (top-level await only where an engine
+// refuses synchronous compilation); the flows glue is imported on first use.
 await build({
   ...common,
+  plugins: [...common.plugins, latin1Wasm],
+  charset: 'utf8',
   stdin: {
     contents: `import initSession, * as sessionGlue from './cognito_session.js';
+import bytes from './cognito_session_bg.wasm';
 import { installSession, installFlowsLoader } from ${JSON.stringify(faceCore)};
 installFlowsLoader(async () => {
   const flows = await import('./cognito_flows.js');
   await flows.default({ module_or_path: new URL('./cognito_flows_bg.wasm', import.meta.url) });
   return flows;
 });
-await initSession({ module_or_path: new URL('./cognito_session_bg.wasm', import.meta.url) });
+try {
+  sessionGlue.initSync({ module: bytes });
+} catch (syncCompileRefused) {
+  await initSession({ module_or_path: bytes });
+}
 installSession(sessionGlue);
 export * from ${JSON.stringify(faceIndex)};
 `,
@@ -191,7 +225,9 @@ ${publish}
     format,
     platform: 'browser',
     minify,
-    loader: { '.wasm': 'binary' },
+    plugins: [...common.plugins, latin1Wasm],
+    charset: 'utf8',
+    banner: { js: '\uFEFF' },
     external: ['./cognito_flows.js'],
     // The glue's default wasm URL (new URL(..., import.meta.url)) is never used: the bytes are passed.
     logOverride: { 'empty-import-meta': 'silent' },

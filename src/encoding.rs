@@ -1,8 +1,6 @@
 //! Hex and base64 encodings as the reference SDK (and Node's `Buffer`) apply them, and the
 //! base32 of TOTP secrets.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use num_bigint::BigUint;
 
 use crate::error::{Error, Result};
@@ -61,9 +59,23 @@ pub fn parse_hex_integer(hex: &str, what: &'static str) -> Result<BigUint> {
     BigUint::parse_bytes(hex.as_bytes(), 16).ok_or(Error::InvalidHex(what))
 }
 
-/// Standard base64 with padding.
+/// Standard base64 with padding. Written here rather than through the `base64` crate's
+/// generic engine: the session module needs only this (for `SECRET_HASH`), and the
+/// engine's code is ~3 KB of it.
 pub fn to_base64(bytes: &[u8]) -> String {
-    STANDARD.encode(bytes)
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let group = u32::from(chunk[0]) << 16 | u32::from(*chunk.get(1).unwrap_or(&0)) << 8 | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(group >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 fn base64_value(c: u8) -> Option<u32> {
@@ -200,6 +212,15 @@ mod tests {
         assert_eq!(parse_hex_integer("12g4", "SALT"), Err(Error::InvalidHex("SALT")));
         assert_eq!(parse_hex_integer("-12", "SALT"), Err(Error::InvalidHex("SALT")));
         assert_eq!(parse_hex_integer(&"f".repeat(1 << 20), "SRP_B"), Err(Error::TooLong("SRP_B")));
+    }
+
+    #[test]
+    fn base64_matches_the_base64_crate() {
+        use base64::Engine as _;
+        for len in 0..70 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + len) as u8).collect();
+            assert_eq!(to_base64(&bytes), base64::engine::general_purpose::STANDARD.encode(&bytes), "{len}");
+        }
     }
 
     #[test]

@@ -39,6 +39,25 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
     }
 }
 
+/// A JSON number as read.
+enum Number {
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+}
+
+/// A JSON value's start, as [`Reader::token`] reads it.
+enum Token {
+    Null,
+    Bool(bool),
+    String(String),
+    Number(Number),
+    /// `[` read.
+    Seq,
+    /// `{` read.
+    Map,
+}
+
 /// Nesting deeper than this is refused (no stack overflow on hostile input).
 const MAX_DEPTH: usize = 128;
 
@@ -137,7 +156,8 @@ impl Reader<'_> {
         Ok(char::from_u32(first).unwrap_or('\u{fffd}'))
     }
 
-    fn number<'de, V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+    /// A number, read without the visitor: one copy of this code, not one per type read.
+    fn number(&mut self) -> Result<Number> {
         let start = self.at;
         if self.text.get(self.at) == Some(&b'-') {
             self.at += 1;
@@ -164,13 +184,51 @@ impl Reader<'_> {
         let text = std::str::from_utf8(&self.text[start..self.at]).map_err(|_| ReadError)?;
         if integral {
             if let Ok(n) = text.parse::<u64>() {
-                return visitor.visit_u64(n);
+                return Ok(Number::Unsigned(n));
             }
             if let Ok(n) = text.parse::<i64>() {
-                return visitor.visit_i64(n);
+                return Ok(Number::Signed(n));
             }
         }
-        visitor.visit_f64(parse_f64(text)?)
+        parse_f64(text).map(Number::Float)
+    }
+
+    /// The next value's kind, its scalar read (a container's opening bracket consumed and
+    /// its depth counted): the part of `deserialize_any` that needs no visitor.
+    fn token(&mut self) -> Result<Token> {
+        Ok(match self.peek().ok_or(ReadError)? {
+            b'n' => {
+                self.literal(b"null")?;
+                Token::Null
+            }
+            b't' => {
+                self.literal(b"true")?;
+                Token::Bool(true)
+            }
+            b'f' => {
+                self.literal(b"false")?;
+                Token::Bool(false)
+            }
+            b'"' => Token::String(self.string()?),
+            open @ (b'[' | b'{') => {
+                self.at += 1;
+                self.enter()?;
+                if open == b'[' {
+                    Token::Seq
+                } else {
+                    Token::Map
+                }
+            }
+            b'-' | b'0'..=b'9' => Token::Number(self.number()?),
+            _ => return Err(ReadError),
+        })
+    }
+
+    /// The closing bracket of a container [`Reader::token`] opened.
+    fn close(&mut self, byte: u8) -> Result<()> {
+        self.expect(byte)?;
+        self.depth -= 1;
+        Ok(())
     }
 
     fn digits(&mut self) -> Result<()> {
@@ -216,38 +274,23 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'_> {
     type Error = ReadError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.peek().ok_or(ReadError)? {
-            b'n' => {
-                self.literal(b"null")?;
-                visitor.visit_unit()
-            }
-            b't' => {
-                self.literal(b"true")?;
-                visitor.visit_bool(true)
-            }
-            b'f' => {
-                self.literal(b"false")?;
-                visitor.visit_bool(false)
-            }
-            b'"' => visitor.visit_string(self.string()?),
-            b'[' => {
-                self.at += 1;
-                self.enter()?;
+        match self.token()? {
+            Token::Null => visitor.visit_unit(),
+            Token::Bool(b) => visitor.visit_bool(b),
+            Token::String(s) => visitor.visit_string(s),
+            Token::Number(Number::Unsigned(n)) => visitor.visit_u64(n),
+            Token::Number(Number::Signed(n)) => visitor.visit_i64(n),
+            Token::Number(Number::Float(n)) => visitor.visit_f64(n),
+            Token::Seq => {
                 let value = visitor.visit_seq(Items { reader: &mut *self, first: true })?;
-                self.expect(b']')?;
-                self.depth -= 1;
+                self.close(b']')?;
                 Ok(value)
             }
-            b'{' => {
-                self.at += 1;
-                self.enter()?;
+            Token::Map => {
                 let value = visitor.visit_map(Items { reader: &mut *self, first: true })?;
-                self.expect(b'}')?;
-                self.depth -= 1;
+                self.close(b'}')?;
                 Ok(value)
             }
-            b'-' | b'0'..=b'9' => self.number(visitor),
-            _ => Err(ReadError),
         }
     }
 

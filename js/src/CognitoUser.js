@@ -4,7 +4,7 @@
 import { signedOut } from './identity-signout.js';
 import CognitoRefreshToken from './CognitoRefreshToken.js';
 import StorageHelper from './StorageHelper.js';
-import { addMethods, failedNow, later, laterMember, lift, nodeTwin, objectTwin } from './callbacks.js';
+import { addMethods, later, laterMember, nodeTwin, objectTwin } from './callbacks.js';
 import { session } from './core.js';
 import { call, toError } from './errors.js';
 import { env, readState, writeBack } from './state.js';
@@ -68,29 +68,31 @@ export default class CognitoUser {
     return undefined;
   }
 
-  /** REFRESH_TOKEN_AUTH with `refreshToken` (concurrent refreshes of one token share one request);
-   *  the callback is wrapped by the pool's `wrapRefreshSessionCallback` when it has one. */
+  /** REFRESH_TOKEN_AUTH with `refreshToken` through `this.client.requestWithRetry` (concurrent
+   *  refreshes of one token share one request); the callback is wrapped by the pool's
+   *  `wrapRefreshSessionCallback` when it has one. Called back synchronously when the client
+   *  answered synchronously, as the reference does. */
   refreshSession(refreshToken, callback, clientMetadata) {
     const wrapped = this.pool.wrapRefreshSessionCallback ? this.pool.wrapRefreshSessionCallback(callback) : callback;
-    // The state itself when the client answered synchronously (then the callback is called
-    // before this returns, as the reference does), else a Promise of it (src/wasm/eager.rs).
-    let pending;
+    const token = refreshToken.getToken();
+    let request;
     try {
-      pending = lift(session().refreshSession(readState(this), env(this), refreshToken.getToken(), clientMetadata));
+      request = session().refreshStart(readState(this), env(this), token, clientMetadata);
     } catch (plain) {
-      if (!plain || !plain.state) return wrapped(toError(plain), null);
-      pending = failedNow(plain);
+      if (plain && plain.state) writeBack(this, plain.state);
+      return wrapped(toError(plain), null);
     }
-    pending.then(
-      (state) => {
-        writeBack(this, state);
-        later(wrapped, null, this.signInUserSession);
-      },
-      (rejection) => {
-        if (rejection && rejection.state) writeBack(this, rejection.state);
-        later(wrapped, toError(rejection), null);
-      },
-    );
+    writeBack(this, request.state);
+    const finish = (err, data) => {
+      try {
+        writeBack(this, session().refreshFinish(readState(this), env(this), token, err || null, data));
+      } catch (plain) {
+        if (plain && plain.state) writeBack(this, plain.state);
+        return later(wrapped, toError(plain), null);
+      }
+      return later(wrapped, null, this.signInUserSession);
+    };
+    shareRefresh(request.key, (answer) => this.client.requestWithRetry(request.operation, request.params, answer), finish);
     return undefined;
   }
 
@@ -154,43 +156,69 @@ export default class CognitoUser {
     signedOut(this.pool);
   }
 
-  /** RevokeToken of the refresh token when the access token is revocable (`origin_jti`). */
+  /** RevokeToken (through `this.client.requestWithRetry`) of the refresh token when the access
+   *  token is revocable (`origin_jti`); else calls back at once. */
   revokeTokens(revokeTokenCallback = () => {}) {
     if (typeof revokeTokenCallback !== 'function') {
       throw toError({ name: 'Error', message: 'Invalid revokeTokenCallback. It should be a function.' });
     }
-    let pending;
+    let request;
     try {
-      pending = session().revokeTokens(readState(this), env(this));
+      request = session().revokeRequest(readState(this), env(this));
     } catch (plain) {
       return revokeTokenCallback(toError(plain));
     }
-    pending.then(
-      (state) => {
-        writeBack(this, state);
-        later(revokeTokenCallback);
-      },
-      (err) => later(revokeTokenCallback, toError(err)),
-    );
+    if (!request) return revokeTokenCallback();
+    this.client.requestWithRetry(request.operation, request.params, (err) => (err ? later(revokeTokenCallback, toError(err)) : later(revokeTokenCallback)));
     return undefined;
   }
 
-  /** GlobalSignOut (needs a valid session, else fails at once), then clears the cached user. */
+  /** GlobalSignOut through `this.client.request` (needs a valid session, else fails at once),
+   *  then clears the cached user. */
   globalSignOut(callback) {
-    let pending;
+    let request;
     try {
-      pending = session().globalSignOut(readState(this), env(this));
+      request = session().globalSignOutRequest(readState(this), env(this));
     } catch (plain) {
       return callback.onFailure(toError(plain));
     }
-    pending.then(
-      (state) => {
-        writeBack(this, state);
-        laterMember(callback, 'onSuccess', 'SUCCESS');
-      },
-      (err) => laterMember(callback, 'onFailure', toError(err)),
-    );
+    this.client.request(request.operation, request.params, (err) => {
+      if (err) return laterMember(callback, 'onFailure', toError(err));
+      try {
+        this.clearCachedUser();
+      } catch (error) {
+        return laterMember(callback, 'onFailure', error);
+      }
+      return laterMember(callback, 'onSuccess', 'SUCCESS');
+    });
     return undefined;
+  }
+}
+
+// Refreshes in flight by key (user and refresh token): the callbacks waiting for each.
+const refreshesInFlight = new Map();
+
+/** Sends a refresh through `send(answer)` unless one with `key` is in flight; every waiter's
+ *  `done(err, data)` gets the one answer. */
+function shareRefresh(key, send, done) {
+  const waiting = refreshesInFlight.get(key);
+  if (waiting) {
+    waiting.push(done);
+    return;
+  }
+  const waiters = [done];
+  refreshesInFlight.set(key, waiters);
+  let answered = false;
+  const answer = (err, data) => {
+    if (answered) return;
+    answered = true;
+    refreshesInFlight.delete(key);
+    for (const waiter of waiters) waiter(err, data);
+  };
+  try {
+    send(answer);
+  } catch (thrown) {
+    answer(toError(thrown));
   }
 }
 

@@ -11,7 +11,27 @@ use crate::protocol::messages::{
     AccessTokenRequest, AuthResponse, EmptyResponse, GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse,
     InitiateAuthRequest, ParameterMap, RevokeTokenRequest, StringMap,
 };
+use crate::wire::client::{parse_success_body, serialize};
 use crate::wire::{Operation, SdkError, SdkResult, Transport};
+
+/// A refresh's request, built by [`CognitoUser::start_refresh`]: sent with the retry
+/// policy; refreshes with the same `key` (username and refresh token) in flight at once
+/// share one request.
+#[derive(Clone)]
+pub struct RefreshRequest {
+    /// `InitiateAuth` or `GetTokensFromRefreshToken`.
+    pub operation: Operation,
+    /// The request body (JSON text; holds the refresh token).
+    pub body: String,
+    /// What identifies this refresh among those in flight (holds the refresh token).
+    pub key: String,
+}
+
+impl std::fmt::Debug for RefreshRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RefreshRequest").field("operation", &self.operation).finish_non_exhaustive()
+    }
+}
 
 /// What [`CognitoUser::local_session`] found without the network.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,16 +118,30 @@ impl<T: Transport> CognitoUser<T> {
         )
     }
 
-    /// `refreshSession(refreshToken, cb, clientMetadata)`: switches to `LastAuthUser`
-    /// (reading its device key), refreshes with retry, keeps the old refresh token when
-    /// none comes back, and stores the new session (every key or none). Clients that
-    /// rotate refresh tokens ([`crate::pool_config::PoolConfig::refresh_token_rotation`])
-    /// refresh with `GetTokensFromRefreshToken` and store the new refresh token it returns;
-    /// the others with `InitiateAuth`'s `REFRESH_TOKEN_AUTH`. A `NotAuthorizedException`
-    /// clears the cached user; any other failure (a `RefreshTokenReuseException`, a
-    /// malformed response, ...) leaves storage as it was. Concurrent refreshes of the same
-    /// token share one request.
+    /// `refreshSession(refreshToken, cb, clientMetadata)`: [`CognitoUser::start_refresh`],
+    /// the request sent with retry (concurrent refreshes of one token share one request),
+    /// then [`CognitoUser::finish_refresh`].
     pub async fn refresh_session(&self, refresh_token: &RefreshToken, client_metadata: Option<StringMap>) -> SdkResult<CognitoUserSession> {
+        let request = self.start_refresh(refresh_token, client_metadata)?;
+        let pool = &self.pool;
+        let result = pool
+            .refresh_gate
+            .run(request.key.clone(), || async {
+                let text = pool.client().request_body_with_retry(request.operation, request.body.clone()).await?;
+                self.refresh_answer(&text)
+            })
+            .await;
+        self.finish_refresh(refresh_token, result)
+    }
+
+    /// The first half of a refresh, without I/O: switches to `LastAuthUser` (reading its
+    /// device key) and builds the request. Clients that rotate refresh tokens
+    /// ([`crate::pool_config::PoolConfig::refresh_token_rotation`]) refresh with
+    /// `GetTokensFromRefreshToken`, the others with `InitiateAuth`'s `REFRESH_TOKEN_AUTH`
+    /// (with `SECRET_HASH` when the client has a secret). The request goes out with the
+    /// retry policy; its answer goes to [`CognitoUser::refresh_answer`], then
+    /// [`CognitoUser::finish_refresh`].
+    pub fn start_refresh(&self, refresh_token: &RefreshToken, client_metadata: Option<StringMap>) -> SdkResult<RefreshRequest> {
         // `Some(device key or None)` when a `LastAuthUser` is stored (its device key is sent,
         // as `null` when it has none), `None` otherwise.
         let mut last_user_device = None;
@@ -118,43 +152,51 @@ impl<T: Transport> CognitoUser<T> {
             last_user_device = Some(device_key);
         }
         let username = self.username();
-        let pool = &self.pool;
-        let gate_key = format!("{username}\n{}", refresh_token.token());
-        let result: SdkResult<AuthResponse> = if pool.config().refresh_token_rotation() {
+        let config = self.pool.config();
+        let key = [username.as_str(), "\n", refresh_token.token()].concat();
+        if config.refresh_token_rotation() {
             let request = GetTokensFromRefreshTokenRequest {
                 refresh_token: refresh_token.token().to_string(),
                 client_id: self.client_id(),
-                client_secret: pool.config().client_secret().map(str::to_string),
+                client_secret: config.client_secret().map(str::to_string),
                 device_key: last_user_device.flatten().filter(|k| !k.is_empty()),
                 client_metadata,
             };
-            pool.refresh_gate
-                .run(gate_key, || async {
-                    let response: GetTokensFromRefreshTokenResponse =
-                        pool.client().request_with_retry(Operation::GetTokensFromRefreshToken, &request).await?;
-                    Ok(AuthResponse { authentication_result: response.authentication_result, ..AuthResponse::default() })
-                })
-                .await
-        } else {
-            let mut auth_parameters = ParameterMap::new();
-            auth_parameters.insert("REFRESH_TOKEN".into(), Some(refresh_token.token().to_string()));
-            if let Some(device_key) = last_user_device {
-                auth_parameters.insert("DEVICE_KEY".into(), device_key);
-            }
-            self.add_secret_hash(&mut auth_parameters, &username);
-            let request = InitiateAuthRequest {
-                auth_flow: flow::REFRESH_TOKEN_AUTH.to_string(),
-                client_id: self.client_id(),
-                auth_parameters,
-                client_metadata,
-                user_context_data: self.user_context_data(),
-            };
-            pool.refresh_gate
-                .run(gate_key, || async {
-                    pool.client().request_with_retry(Operation::InitiateAuth, &request).await
-                })
-                .await
+            let operation = Operation::GetTokensFromRefreshToken;
+            return Ok(RefreshRequest { operation, body: serialize(operation, &request)?, key });
+        }
+        let mut auth_parameters = ParameterMap::new();
+        auth_parameters.insert("REFRESH_TOKEN".into(), Some(refresh_token.token().to_string()));
+        if let Some(device_key) = last_user_device {
+            auth_parameters.insert("DEVICE_KEY".into(), device_key);
+        }
+        self.add_secret_hash(&mut auth_parameters, &username);
+        let request = InitiateAuthRequest {
+            auth_flow: flow::REFRESH_TOKEN_AUTH.to_string(),
+            client_id: self.client_id(),
+            auth_parameters,
+            client_metadata,
+            user_context_data: self.user_context_data(),
         };
+        let operation = Operation::InitiateAuth;
+        Ok(RefreshRequest { operation, body: serialize(operation, &request)?, key })
+    }
+
+    /// The success body of the refresh request [`CognitoUser::start_refresh`] built, read.
+    pub fn refresh_answer(&self, body: &str) -> SdkResult<AuthResponse> {
+        if self.pool.config().refresh_token_rotation() {
+            let response: GetTokensFromRefreshTokenResponse = parse_success_body(Operation::GetTokensFromRefreshToken, body)?;
+            Ok(AuthResponse { authentication_result: response.authentication_result, ..AuthResponse::default() })
+        } else {
+            parse_success_body(Operation::InitiateAuth, body)
+        }
+    }
+
+    /// The second half of a refresh, without I/O: keeps the old refresh token when none
+    /// comes back and stores the new session (every key or none). A
+    /// `NotAuthorizedException` clears the cached user; any other failure (a
+    /// `RefreshTokenReuseException`, a malformed response, ...) leaves storage as it was.
+    pub fn finish_refresh(&self, refresh_token: &RefreshToken, result: SdkResult<AuthResponse>) -> SdkResult<CognitoUserSession> {
         let result = match result {
             Ok(response) => response.authentication_result,
             Err(error) => {
@@ -192,29 +234,47 @@ impl<T: Transport> CognitoUser<T> {
     /// `revokeTokens()`: `RevokeToken` (with retry) of the refresh token when the access
     /// token carries `origin_jti`; nothing to do otherwise.
     pub async fn revoke_tokens(&self) -> SdkResult<()> {
-        let Some(session) = self.sign_in_user_session() else {
-            return Err(SdkError::local(messages::USER_NOT_AUTHENTICATED));
-        };
-        let refresh_token = session.refresh_token().token();
-        if session.access_token().payload().has_origin_jti() && !refresh_token.is_empty() {
-            let request = RevokeTokenRequest {
-                token: refresh_token.to_string(),
-                client_id: self.client_id(),
-                client_secret: self.pool.config().client_secret().map(str::to_string),
-            };
-            let _: EmptyResponse = self.pool.client().request_with_retry(Operation::RevokeToken, &request).await?;
+        if let Some(body) = self.revoke_request()? {
+            let text = self.pool.client().request_body_with_retry(Operation::RevokeToken, body).await?;
+            let _: EmptyResponse = parse_success_body(Operation::RevokeToken, &text)?;
         }
         Ok(())
     }
 
-    /// `globalSignOut(cb)`: needs a valid session (`User is not authenticated`), sends
-    /// `GlobalSignOut`, then clears the cached user (the in-memory session is kept, as in
-    /// the reference).
+    /// The body of `revokeTokens`' `RevokeToken` request (sent with retry), without I/O;
+    /// `None` when there is nothing to revoke (the access token has no `origin_jti`, or
+    /// there is no refresh token). `User is not authenticated` without a session.
+    pub fn revoke_request(&self) -> SdkResult<Option<String>> {
+        let Some(session) = self.sign_in_user_session() else {
+            return Err(SdkError::local(messages::USER_NOT_AUTHENTICATED));
+        };
+        let refresh_token = session.refresh_token().token();
+        if !session.access_token().payload().has_origin_jti() || refresh_token.is_empty() {
+            return Ok(None);
+        }
+        let request = RevokeTokenRequest {
+            token: refresh_token.to_string(),
+            client_id: self.client_id(),
+            client_secret: self.pool.config().client_secret().map(str::to_string),
+        };
+        serialize(Operation::RevokeToken, &request).map(Some)
+    }
+
+    /// `globalSignOut(cb)`: [`CognitoUser::global_sign_out_request`] sent (no retry), then
+    /// the cached user cleared (the in-memory session is kept, as in the reference).
     pub async fn global_sign_out(&self) -> SdkResult<()> {
+        let body = self.global_sign_out_request()?;
+        let text = self.pool.client().request_body(Operation::GlobalSignOut, body).await?;
+        let _: EmptyResponse = parse_success_body(Operation::GlobalSignOut, &text)?;
+        self.clear_cached_user()
+    }
+
+    /// The body of `globalSignOut`'s `GlobalSignOut` request, without I/O: needs a valid
+    /// session (`User is not authenticated`).
+    pub fn global_sign_out_request(&self) -> SdkResult<String> {
         let Some(access_token) = self.signed_in_access_token() else {
             return Err(SdkError::local(messages::USER_NOT_AUTHENTICATED));
         };
-        let _: EmptyResponse = self.pool.client().request(Operation::GlobalSignOut, &AccessTokenRequest { access_token }).await?;
-        self.clear_cached_user()
+        serialize(Operation::GlobalSignOut, &AccessTokenRequest { access_token })
     }
 }

@@ -20,11 +20,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::interop::{error_from_js, json_text, method, parse_json};
+use crate::protocol::operation::TARGET_PREFIX;
 use crate::wire::errors::codes;
 use crate::wire::{HttpRequest, HttpResponse, SdkError, Transport, TransportError};
 
-/// The `X-Amz-Target` prefix of every Cognito user-pool operation.
-const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
 
 /// The face's `Env` as a transport.
 pub struct JsClient {

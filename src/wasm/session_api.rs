@@ -1,24 +1,23 @@
 //! The session module's exports (js/FACE.md): what a returning visitor needs. Token
 //! decoding, clock drift and validity, `getSession`'s local steps, the refresh, caching and
-//! clearing tokens, sign-out, the date string, random words, the user-agent string and the
-//! default `Client.prototype.request` (`fetch`). Every export but the requests and the
-//! refresh is synchronous; each reads the user's state and the call's `Env`, builds the
-//! core's user for that one call, and hands the state back.
-
-use std::future::Future;
+//! clearing tokens, sign-out, the date string, random words, the user-agent string, and
+//! what the default `Client.prototype.request` needs (headers, reading the answer, errors,
+//! the retry policy). Every export is synchronous and does no I/O: a request is built here,
+//! sent by the face (through `client.request` / `client.requestWithRetry`), and its answer
+//! handed to the next export. Each reads the user's state and the call's `Env` (for its
+//! storage), builds the core's user for that one call, and hands the state back.
 
 use wasm_bindgen::prelude::*;
 
-use super::fetch::FetchTransport;
-use super::interop::{error_to_js, from_js, json_text, parse_json, set, sync_result, to_js};
+use super::interop::{error_from_js, error_to_js, from_js, json_text, parse_json, set, sync_result, to_js};
 use super::js_client::JsClient;
 use super::user_state::{bind, read_back, UserState};
 use crate::protocol::messages::StringMap;
 use crate::session::{clock_drift_at, is_valid_at};
 use crate::tokens::{JwtPayload, RefreshToken};
 use crate::user::{CognitoUser, LocalSession};
-use crate::wire::errors::messages;
-use crate::wire::{CognitoClient, SdkError, SdkResult};
+use crate::wire::client;
+use crate::wire::{HttpRequest, HttpResponse, Operation, OperationName, SdkError, SdkResult, MAX_RESPONSE_BYTES};
 
 /// A user's state and the call's env, read and bound.
 fn user_of(state: &JsValue, env: &JsValue) -> SdkResult<(UserState, CognitoUser<JsClient>)> {
@@ -36,28 +35,14 @@ fn with_user(state: &JsValue, env: &JsValue, f: impl FnOnce(&CognitoUser<JsClien
     })())
 }
 
-/// The future of one state-changing request on a shared user.
-type UserFuture = std::pin::Pin<Box<dyn Future<Output = SdkResult<()>>>>;
-
-/// The state read back after `f`'s future, or its error (as a plain object carrying the
-/// state): a future for the eager executor (`super::eager`). Not generic: the three
-/// state-changing exports share one copy instead of one monomorphised copy each.
-fn async_state(state: UserState, user: CognitoUser<JsClient>, f: impl FnOnce(std::rc::Rc<CognitoUser<JsClient>>) -> UserFuture) -> std::pin::Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> {
-    let user = std::rc::Rc::new(user);
-    let request = f(std::rc::Rc::clone(&user));
-    Box::pin(async move {
-        let outcome = request.await;
-        let after = to_js(&read_back(&user, &state)).map_err(|e| error_to_js(&e))?;
-        match outcome {
-            Ok(()) => Ok(after),
-            Err(error) => {
-                // The state changed even on failure (a refused refresh clears the user).
-                let rejection = error_to_js(&error);
-                set(&rejection, "state", &after);
-                Err(rejection)
-            }
-        }
-    })
+/// A failed call's plain error object carrying the state it left (a refused refresh
+/// clears the cached user).
+fn error_with_state(error: &SdkError, state: &UserState) -> JsValue {
+    let rejection = error_to_js(error);
+    if let Ok(after) = to_js(state) {
+        set(&rejection, "state", &after);
+    }
+    rejection
 }
 
 fn client_metadata(value: &JsValue) -> SdkResult<Option<StringMap>> {
@@ -110,17 +95,48 @@ pub fn last_auth_user_key(client_id: JsValue) -> String {
     crate::storage::KeyScheme::new(&super::interop::js_to_string(&client_id)).last_auth_user()
 }
 
-/// `refreshSession(refreshToken, cb, clientMetadata)`: the state after the refresh
-/// (concurrent refreshes of one token share one request) — itself when the client answered
-/// synchronously (`super::eager`), else a Promise of it. An error (thrown, or the
-/// rejection) carries `state` too (a `NotAuthorizedException` clears the cached user);
-/// one without `state` is a malformed call.
-#[wasm_bindgen(js_name = refreshSession)]
-pub fn refresh_session(state: JsValue, env: JsValue, refresh_token: JsValue, metadata: JsValue) -> Result<JsValue, JsValue> {
+/// `refreshSession`'s first half (the face sends the request, js/FACE.md):
+/// `{ state, operation, params, key }`: `params` to send with `operation` through
+/// `client.requestWithRetry`, `key` the refresh's identity (refreshes with one key in flight
+/// at once share one request). Throws the plain error (carrying `state` unless the state
+/// itself is malformed).
+#[wasm_bindgen(js_name = refreshStart)]
+pub fn refresh_start(state: JsValue, env: JsValue, refresh_token: JsValue, metadata: JsValue) -> Result<JsValue, JsValue> {
     let (before, user) = sync_result(user_of(&state, &env))?;
-    let metadata = sync_result(client_metadata(&metadata))?;
     let token = RefreshToken::new(refresh_token.as_string().unwrap_or_default());
-    super::eager::value_or_promise(async_state(before, user, move |user| Box::pin(async move { user.refresh_session(&token, metadata).await.map(|_| ()) })))
+    let request = client_metadata(&metadata).and_then(|metadata| user.start_refresh(&token, metadata));
+    let after = read_back(&user, &before);
+    let request = request.map_err(|e| error_with_state(&e, &after))?;
+    let result = js_sys::Object::new();
+    set(&result, "state", &sync_result(to_js(&after))?);
+    set(&result, "operation", &JsValue::from_str(request.operation.name()));
+    set(&result, "params", &sync_result(parse_json(&request.body))?);
+    set(&result, "key", &JsValue::from_str(&request.key));
+    Ok(result.into())
+}
+
+/// `refreshSession`'s second half: the request's answer (`error`, or else `data`) applied
+/// to the user: the state with the new session, or the plain error thrown, carrying
+/// `state` (a `NotAuthorizedException` clears the cached user).
+#[wasm_bindgen(js_name = refreshFinish)]
+pub fn refresh_finish(state: JsValue, env: JsValue, refresh_token: JsValue, error: JsValue, data: JsValue) -> Result<JsValue, JsValue> {
+    let (before, user) = sync_result(user_of(&state, &env))?;
+    let token = RefreshToken::new(refresh_token.as_string().unwrap_or_default());
+    let answer = if error.is_truthy() { Err(error_from_js(&error)) } else { user.refresh_answer(&answer_text(&data)) };
+    let outcome = user.finish_refresh(&token, answer);
+    let after = read_back(&user, &before);
+    match outcome {
+        Ok(_) => sync_result(to_js(&after)),
+        Err(e) => Err(error_with_state(&e, &after)),
+    }
+}
+
+/// A client's answer as JSON text (`{}` for `undefined` or what JSON cannot hold).
+fn answer_text(data: &JsValue) -> String {
+    if data.is_undefined() {
+        return "{}".to_string();
+    }
+    json_text(data).unwrap_or_else(|| "{}".to_string())
 }
 
 /// `cacheTokens()`.
@@ -168,55 +184,84 @@ pub fn clear_cached_device_key_and_password(state: JsValue, env: JsValue) -> Res
     with_user(&state, &env, |u| u.clear_cached_device_key_and_password())
 }
 
-/// `revokeTokens(cb)`: throws `User is not authenticated` at once without a session, else a
-/// Promise of the state once the refresh token is revoked (when revocable).
-#[wasm_bindgen(js_name = revokeTokens)]
-pub fn revoke_tokens(state: JsValue, env: JsValue) -> Result<js_sys::Promise, JsValue> {
-    let (before, user) = sync_result(user_of(&state, &env))?;
-    if user.sign_in_user_session().is_none() {
-        return Err(error_to_js(&SdkError::local(messages::USER_NOT_AUTHENTICATED)));
+/// `revokeTokens(cb)`'s request: `{ operation, params }` to send through
+/// `client.requestWithRetry`, or `null` when there is nothing to revoke. Throws `User is
+/// not authenticated` without a session.
+#[wasm_bindgen(js_name = revokeRequest)]
+pub fn revoke_request(state: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
+    let (_, user) = sync_result(user_of(&state, &env))?;
+    match sync_result(user.revoke_request())? {
+        Some(body) => request_object(Operation::RevokeToken, &body),
+        None => Ok(JsValue::NULL),
     }
-    Ok(super::eager::promise(async_state(before, user, |user| Box::pin(async move { user.revoke_tokens().await }))))
 }
 
-/// `globalSignOut(cb)`: throws `User is not authenticated` at once without a valid
-/// session, else a Promise of the state after `GlobalSignOut` (the cached user cleared).
-#[wasm_bindgen(js_name = globalSignOut)]
-pub fn global_sign_out(state: JsValue, env: JsValue) -> Result<js_sys::Promise, JsValue> {
-    let (before, user) = sync_result(user_of(&state, &env))?;
-    if !user.is_session_valid() {
-        return Err(error_to_js(&SdkError::local(messages::USER_NOT_AUTHENTICATED)));
+/// `globalSignOut(cb)`'s request: `{ operation, params }` to send through
+/// `client.request`; on success the face clears the cached user (`clearCachedUser`).
+/// Throws `User is not authenticated` without a valid session.
+#[wasm_bindgen(js_name = globalSignOutRequest)]
+pub fn global_sign_out_request(state: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
+    let (_, user) = sync_result(user_of(&state, &env))?;
+    let body = sync_result(user.global_sign_out_request())?;
+    request_object(Operation::GlobalSignOut, &body)
+}
+
+fn request_object(operation: Operation, body: &str) -> Result<JsValue, JsValue> {
+    let result = js_sys::Object::new();
+    set(&result, "operation", &JsValue::from_str(operation.name()));
+    set(&result, "params", &sync_result(parse_json(body))?);
+    Ok(result.into())
+}
+
+/// The headers of a request for `operation` (`Content-Type`, `X-Amz-Target`,
+/// `X-Amz-User-Agent`), for the face's `fetch` (`Client.prototype.request`).
+#[wasm_bindgen(js_name = requestHeaders)]
+pub fn request_headers(operation: &str) -> JsValue {
+    let request = HttpRequest::for_operation("", OperationName::from_name(operation), String::new());
+    let result = js_sys::Object::new();
+    for (name, value) in &request.headers {
+        set(&result, name, &JsValue::from_str(value));
     }
-    Ok(super::eager::promise(async_state(before, user, |user| Box::pin(async move { user.global_sign_out().await }))))
+    result.into()
 }
 
-/// The default `Client.prototype.request`: `operation` with `params` POSTed to `endpoint`
-/// through `fetch` (`credentials` the only fetch option forwarded, a time limit of
-/// `timeoutMs`; none when 0 or absent). A Promise of the parsed answer, or of the plain
-/// error object.
-#[wasm_bindgen(js_name = fetchRequest)]
-pub fn fetch_request(endpoint: String, credentials: Option<String>, timeout_ms: Option<u32>, operation: String, params: JsValue) -> js_sys::Promise {
-    let body = if params.is_undefined() { Some("{}".to_string()) } else { json_text(&params) };
-    super::eager::promise(async move {
-        let body = body.ok_or_else(|| error_to_js(&SdkError::local("The request parameters cannot be sent as JSON.")))?;
-        let mut client = CognitoClient::new(endpoint, FetchTransport::new(credentials));
-        client.set_request_timeout_ms(timeout_ms);
-        let text = client.request_text(&operation, body).await.map_err(|e| error_to_js(&e))?;
-        parse_json(&text).map_err(|e| error_to_js(&e))
-    })
+/// The largest response body the face's `fetch` reads.
+#[wasm_bindgen(js_name = maxResponseBytes)]
+pub fn max_response_bytes() -> u32 {
+    MAX_RESPONSE_BYTES as u32
 }
 
-/// `client.requestWithRetry(operation, params, cb)`: `env.request` (the client's own
-/// `request`, stubs included) retried with the core's policy. A Promise of the answer.
-#[wasm_bindgen(js_name = requestWithRetry)]
-pub fn request_with_retry(env: JsValue, operation: String, params: JsValue) -> js_sys::Promise {
-    let body = if params.is_undefined() { Some("{}".to_string()) } else { json_text(&params) };
-    super::eager::promise(async move {
-        let body = body.ok_or_else(|| error_to_js(&SdkError::local("The request parameters cannot be sent as JSON.")))?;
-        let client = CognitoClient::new("", JsClient::new(env));
-        let text = client.request_text_with_retry(&operation, body).await.map_err(|e| error_to_js(&e))?;
-        parse_json(&text).map_err(|e| error_to_js(&e))
-    })
+/// An HTTP answer read (`Client.prototype.request`): the success body's value (`{}` when
+/// it is empty or not JSON), or the plain error the answer maps to, thrown.
+#[wasm_bindgen(js_name = readResponse)]
+pub fn read_response(status: u16, body: String, error_type: Option<String>) -> Result<JsValue, JsValue> {
+    let text = sync_result(client::read_response(HttpResponse { status, body, error_type }))?;
+    sync_result(parse_json(&client::json_text_or_empty_object(text)))
+}
+
+/// The plain error of a request that got no usable answer: `kind` `'timeout'` (after
+/// `timeoutMs`), `'redirect'` (`status` when the host shows it, else 0), `'tooLarge'`, or
+/// anything else: a network failure.
+#[wasm_bindgen(js_name = transportError)]
+pub fn transport_error(kind: &str, status: u16, timeout_ms: u32) -> JsValue {
+    let error = match kind {
+        "timeout" => SdkError::timeout(timeout_ms),
+        "redirect" => SdkError::redirect((status != 0).then_some(status)),
+        "tooLarge" => SdkError::response_too_large(),
+        _ => SdkError::network(),
+    };
+    error_to_js(&error)
+}
+
+/// `requestWithRetry`'s policy: after failed attempt number `attempt` (1 = the first) with
+/// `error`, the milliseconds to wait before the next attempt, or -1 to give up.
+#[wasm_bindgen(js_name = retryDelay)]
+pub fn retry_delay(attempt: u32, error: JsValue) -> f64 {
+    let error = error_from_js(&error);
+    if !client::is_retryable(&error) {
+        return -1.0;
+    }
+    client::backoff_delay_ms(attempt, client::random_jitter()).unwrap_or(-1.0)
 }
 
 /// `CognitoUserPool`'s checks: throws the reference's errors for missing or malformed ids;

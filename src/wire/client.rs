@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::errors::{error_from_response, SdkError, SdkResult};
 use super::request::HttpRequest;
+use super::transport::HttpResponse;
 use crate::protocol::{Operation, OperationName};
 use super::transport::Transport;
 
@@ -76,7 +77,8 @@ pub fn backoff_delay_ms(attempt: u32, jitter: f64) -> Option<f64> {
     (delay <= MAX_RETRY_DELAY_MS).then_some(delay)
 }
 
-fn random_jitter() -> f64 {
+/// A random fraction in `[0, 1)` for [`backoff_delay_ms`].
+pub fn random_jitter() -> f64 {
     match crate::random::random_bytes(2) {
         Ok(b) => f64::from(u16::from_be_bytes([b[0], b[1]])) / 65_536.0,
         Err(_) => 0.5,
@@ -199,6 +201,17 @@ impl<T: Transport> CognitoClient<T> {
         Ok(json_text_or_empty_object(text))
     }
 
+    /// One request of `operation` whose body is already JSON text; the success body as
+    /// it came (for [`parse_success_body`]).
+    pub async fn request_body(&self, operation: Operation, body: String) -> SdkResult<String> {
+        self.send_once(&OperationName::Known(operation), body).await
+    }
+
+    /// [`CognitoClient::request_body`] with the retry of [`CognitoClient::request_with_retry`].
+    pub async fn request_body_with_retry(&self, operation: Operation, body: String) -> SdkResult<String> {
+        self.send_with_retry(&OperationName::Known(operation), body).await
+    }
+
     /// [`CognitoClient::request_text`] with the retry of [`CognitoClient::request_with_retry`].
     pub async fn request_text_with_retry(&self, operation_name: &str, body: String) -> SdkResult<String> {
         let text = self.send_with_retry(&OperationName::from_name(operation_name), body).await?;
@@ -226,15 +239,20 @@ impl<T: Transport> CognitoClient<T> {
         let mut request = HttpRequest::for_operation(&self.endpoint, operation.clone(), body);
         request.timeout_ms = self.request_timeout_ms;
         let response = self.transport.send(request).await.map_err(|e| SdkError::from_transport(&e, self.request_timeout_ms))?;
-        if !response.is_ok() {
-            return Err(error_from_response(response.status, &response.body, response.error_type.as_deref()));
-        }
-        Ok(response.body)
+        read_response(response)
     }
 }
 
+/// An HTTP answer read: the success body, or the error a non-2xx answer maps to.
+pub fn read_response(response: HttpResponse) -> SdkResult<String> {
+    if !response.is_ok() {
+        return Err(error_from_response(response.status, &response.body, response.error_type.as_deref()));
+    }
+    Ok(response.body)
+}
+
 /// The body when it is JSON, else `"{}"`.
-fn json_text_or_empty_object(text: String) -> String {
+pub fn json_text_or_empty_object(text: String) -> String {
     if !text.trim().is_empty() && crate::json::is_valid(&text) {
         text
     } else {
@@ -242,7 +260,8 @@ fn json_text_or_empty_object(text: String) -> String {
     }
 }
 
-fn serialize<Q: Serialize + ?Sized>(operation: Operation, request: &Q) -> SdkResult<String> {
+/// A request as JSON text.
+pub fn serialize<Q: Serialize + ?Sized>(operation: Operation, request: &Q) -> SdkResult<String> {
     crate::json::to_string(request).map_err(|e| SdkError::local(format!("Cannot encode the {} request: {}", operation.name(), e.message)))
 }
 
