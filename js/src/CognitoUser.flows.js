@@ -251,7 +251,7 @@ function resolveTwin(row, user, outcome) {
 /** Starts `row`'s flow for `user`; resolves the outcome, the state already written back. */
 function start(row, user, values) {
   const deviceKeyBefore = user.deviceKey;
-  return runFlow(user, row.op, row.args(...values))
+  return runFlow(user, row.op, row.args(...values), row.module)
     .then((outcome) => (row.kind === 'auth' ? answerPasskeyChallenge(user, outcome) : outcome))
     .then((outcome) => {
       if (outcome.error) return outcome;
