@@ -230,13 +230,13 @@ function ownUrl() {
   return typeof location !== 'undefined' ? location.href : '';
 }
 const scriptUrl = ownUrl();
-const nextToScript = (name) => async () => {
-  const glue = await import(new URL(name + '.js', scriptUrl).href);
-  await glue.default({ module_or_path: new URL(name + '_bg.wasm', scriptUrl) });
+const nextToScript = (glueFile, wasmFile) => async () => {
+  const glue = await import(new URL(glueFile, scriptUrl).href);
+  await glue.default({ module_or_path: new URL(wasmFile, scriptUrl) });
   return glue;
 };
-installFlowsLoader(nextToScript('cognito_flows'));
-installExtrasLoader(nextToScript('cognito_extras'));`;
+installFlowsLoader(nextToScript('cognito_flows.js', 'cognito_flows_bg.wasm'));
+installExtrasLoader(nextToScript('cognito_extras.js', 'cognito_extras_bg.wasm'));`;
 await buildInlined({
   outfile: path.join(dist, 'amazon-cognito-identity.min.js'),
   format: 'iife',
