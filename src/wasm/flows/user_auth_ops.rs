@@ -1,7 +1,6 @@
 //! The flows of choice-based sign-in (`AuthFlow: USER_AUTH`), passkey sign-in included, over
 //! `crate::user`'s `UserAuthOutcome` (managing the signed-in user's passkeys is the extras
-//! module's, src/wasm/extras/passkey_ops.rs). Each step names the
-//! callback it ends with:
+//! module's, src/wasm/extras/passkey_ops.rs). Each step names the callback it ends with:
 //!
 //! - `selectChallenge(availableChallenges)`, answered by `sendChallengeSelectionAnswer`;
 //! - `emailOtpRequired(challengeName, parameters)` / `smsOtpRequired(..)` (the parameters
