@@ -1,8 +1,8 @@
 //! JSON text <-> serde values, without putting `serde_json` into the wasm binary.
 //!
 //! Natively this is `serde_json`. In wasm, reading is [`crate::json_read`] and writing is
-//! the host's own `JSON.stringify` bridged with `serde_wasm_bindgen` (JSON-compatible mode: maps become
-//! plain objects and `None` becomes `null`, which `skip_serializing_if` drops anyway).
+//! [`crate::json_write`] (`JSON.stringify`'s output: `None` becomes `null`, which
+//! `skip_serializing_if` drops anyway).
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -55,15 +55,11 @@ impl ClassifyName for serde_json::Error {
     }
 }
 
-/// Serializes `value` to compact JSON text through the host's `JSON.stringify`.
+/// Serializes `value` to compact JSON text ([`crate::json_write`]: no float formatting and no
+/// JS object built on the way).
 #[cfg(target_arch = "wasm32")]
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let js = value.serialize(&serializer).map_err(|_| JsonError { message: "cannot serialize JSON".to_string() })?;
-    js_sys::JSON::stringify(&js)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| JsonError { message: "cannot serialize JSON".to_string() })
+    crate::json_write::to_string(value).map_err(|_| JsonError { message: "cannot serialize JSON".to_string() })
 }
 
 /// Parses JSON text into `T` ([`crate::json_read`]: no float formatting in the module).

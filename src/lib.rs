@@ -20,6 +20,7 @@ pub mod error;
 pub mod identity;
 pub mod json;
 pub mod json_read;
+pub mod json_write;
 pub mod oauth;
 #[cfg(any(not(target_arch = "wasm32"), feature = "verifier-module"))]
 pub mod jwt;
