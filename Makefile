@@ -13,7 +13,7 @@ setup:
 	@scripts/setup.sh
 
 ## build: dist/ with the ES module, the Node entries and the script-tag file: the crate built
-##        twice (the session module and the flows module, js/FACE.md), each through wasm-bindgen
+##        three times (the session, flows and extras modules, js/FACE.md), each through wasm-bindgen
 ##        and wasm-opt, then the JS face bundled by js/build.mjs; and dist/verifier/
 ##        (cognito-wasm/verifier, js/build-verifier.mjs)
 WASM_OPT_FLAGS := -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
@@ -25,7 +25,9 @@ build: setup
 	cp $(WASM_RELEASE) $(WASM_STAGE)/cognito_session.wasm
 	cargo build --release --target $(WASM_TARGET) -p cognito-wasm --features flows-module
 	cp $(WASM_RELEASE) $(WASM_STAGE)/cognito_flows.wasm
-	for m in cognito_session cognito_flows; do \
+	cargo build --release --target $(WASM_TARGET) -p cognito-wasm --features extras-module
+	cp $(WASM_RELEASE) $(WASM_STAGE)/cognito_extras.wasm
+	for m in cognito_session cognito_flows cognito_extras; do \
 		wasm-bindgen --target web --out-dir dist/web --out-name $$m $(WASM_STAGE)/$$m.wasm && \
 		$(WASM_OPT) $(WASM_OPT_FLAGS) dist/web/$${m}_bg.wasm -o dist/web/$${m}_bg.wasm || exit 1; \
 	done

@@ -15,8 +15,12 @@ export type UpdateAttributesNodeCallback<E, T, K> = (err?: E, result?: T, detail
 
 /** Resolves once the session WebAssembly module is compiled and instantiated. */
 export const ready: Promise<unknown>;
-/** Starts loading the flows module (sign-in, account, devices) so the first sign-in does not wait for it. */
-export const prefetch: () => Promise<void>;
+/**
+ * Starts loading wasm modules so their first use does not wait: with no argument the flows module
+ * (sign-in, account, devices); `'extras'` the extras module (identity pools, the hosted UI's
+ * `CognitoAuth`, passkey management).
+ */
+export const prefetch: (...modules: Array<'flows' | 'extras'>) => Promise<void>;
 
 export interface CodeDeliveryDetails {
   AttributeName: string;

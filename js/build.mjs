@@ -1,17 +1,21 @@
-// Assembles dist/ from wasm-bindgen's `--target web` output of the two modules (js/FACE.md):
+// Assembles dist/ from wasm-bindgen's `--target web` output of the three modules (js/FACE.md):
 //   dist/web/cognito_session.js + _bg.wasm   the session module (every page needs it)
-//   dist/web/cognito_flows.js + _bg.wasm     the flows module (loaded on first use)
+//   dist/web/cognito_flows.js + _bg.wasm     the flows module (loaded on first use: sign-in, account)
+//   dist/web/cognito_extras.js + _bg.wasm    the extras module (loaded on first use: identity pools,
+//                                            the hosted UI, passkey management)
 // and the JS face (js/src/index.js) bundled by esbuild into every entry:
 //   dist/web/index.js                     ES module for browsers and bundlers: top-level await on the
-//                                         session module next to it; flows by import() + new URL(...)
+//                                         session module next to it; flows and extras by import() +
+//                                         new URL(...)
 //   dist/web/index.cjs                    require() in browser bundles: session module inlined
 //   dist/node/index.cjs, dist/node/index.mjs  Node require() and import: initSync from disk, flows
-//                                         loaded lazily from disk
+//                                         and extras loaded lazily from disk
 //   dist/amazon-cognito-auth.min.js       amazon-cognito-auth-js's script tag: the same, added to
 //                                         window.AmazonCognitoIdentity (CognitoAuth among it)
 //   dist/amazon-cognito-identity.min.js   script tag: window.AmazonCognitoIdentity, session module
-//                                         inlined; the flows module is dist/cognito_flows{.js,_bg.wasm},
-//                                         found next to the script (document.currentScript.src)
+//                                         inlined; the flows and extras modules are
+//                                         dist/cognito_{flows,extras}{.js,_bg.wasm}, found next to
+//                                         the script (document.currentScript.src)
 //   dist/{web,node}/internals.*           `cognito-wasm/internals` (the reference's `/internals`): the
 //                                         user-agent functions Amplify calls, on the same session module
 // Only glue lives here: the SDK's logic is in the Rust crate, its shapes in js/src.
@@ -111,11 +115,16 @@ await build({
   stdin: {
     contents: `import initSession, * as sessionGlue from './cognito_session.js';
 import bytes from './cognito_session_bg.wasm';
-import { installSession, installFlowsLoader } from ${JSON.stringify(faceCore)};
+import { installSession, installFlowsLoader, installExtrasLoader } from ${JSON.stringify(faceCore)};
 installFlowsLoader(async () => {
   const flows = await import('./cognito_flows.js');
   await flows.default({ module_or_path: new URL('./cognito_flows_bg.wasm', import.meta.url) });
   return flows;
+});
+installExtrasLoader(async () => {
+  const extras = await import('./cognito_extras.js');
+  await extras.default({ module_or_path: new URL('./cognito_extras_bg.wasm', import.meta.url) });
+  return extras;
 });
 try {
   sessionGlue.initSync({ module: bytes });
@@ -132,7 +141,7 @@ export * from ${JSON.stringify(faceIndex)};
   format: 'esm',
   target: ['es2022'],
   platform: 'neutral',
-  external: ['./cognito_session.js', './cognito_flows.js'],
+  external: ['./cognito_session.js', './cognito_flows.js', './cognito_extras.js'],
 });
 await writeFile(
   path.join(web, 'internals.js'),
@@ -143,7 +152,7 @@ export { ${INTERNALS.join(', ')} } from './cognito_session.js';
 
 // Node: each glue converted to CommonJS; the face bundled once into index.cjs (index.mjs and the
 // internals use that same instance).
-for (const m of ['cognito_session', 'cognito_flows']) {
+for (const m of ['cognito_session', 'cognito_flows', 'cognito_extras']) {
   await build({ entryPoints: [path.join(web, `${m}.js`)], outfile: path.join(node, `${m}.cjs`), format: 'cjs', platform: 'node', logLevel: 'error' });
 }
 await build({
@@ -152,7 +161,7 @@ await build({
     contents: `import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as sessionGlue from './cognito_session.cjs';
-import { installSession, installFlowsLoader } from ${JSON.stringify(faceCore)};
+import { installSession, installFlowsLoader, installExtrasLoader } from ${JSON.stringify(faceCore)};
 const wasmFile = (name) => readFileSync(join(__dirname, '..', 'web', name));
 sessionGlue.initSync({ module: wasmFile('cognito_session_bg.wasm') });
 installSession(sessionGlue);
@@ -162,6 +171,12 @@ const loadFlowsSync = () => {
   return flows;
 };
 installFlowsLoader(async () => loadFlowsSync(), loadFlowsSync);
+const loadExtrasSync = () => {
+  const extras = require('./cognito_extras.cjs');
+  extras.initSync({ module: wasmFile('cognito_extras_bg.wasm') });
+  return extras;
+};
+installExtrasLoader(async () => loadExtrasSync(), loadExtrasSync);
 export * from ${JSON.stringify(faceIndex)};
 `,
     resolveDir: node,
@@ -170,7 +185,7 @@ export * from ${JSON.stringify(faceIndex)};
   outfile: path.join(node, 'index.cjs'),
   format: 'cjs',
   platform: 'node',
-  external: ['./cognito_session.cjs', './cognito_flows.cjs'],
+  external: ['./cognito_session.cjs', './cognito_flows.cjs', './cognito_extras.cjs'],
 });
 await writeFile(
   path.join(node, 'index.mjs'),
@@ -197,16 +212,16 @@ export const { ${INTERNALS.join(', ')} } = createRequire(import.meta.url)('./int
 
 // The session-inlined builds: the script tag and the browser require() entry. The session module's
 // bytes are inside, compiled synchronously at load (asynchronously, behind \`ready\`, where an
-// engine refuses); \`flowsLoader\` is how each finds the flows module.
-async function buildInlined({ outfile, format, publish, flowsLoader, minify }) {
+// engine refuses); \`lazyLoaders\` is how each finds the flows and extras modules.
+async function buildInlined({ outfile, format, publish, lazyLoaders, minify }) {
   await build({
     ...common,
     stdin: {
       contents: `import * as sessionGlue from './web/cognito_session.js';
 import bytes from './web/cognito_session_bg.wasm';
-import { installSession, installFlowsLoader } from ${JSON.stringify(faceCore)};
+import { installSession, installFlowsLoader, installExtrasLoader } from ${JSON.stringify(faceCore)};
 import * as face from ${JSON.stringify(faceIndex)};
-${flowsLoader}
+${lazyLoaders}
 try {
   sessionGlue.initSync({ module: bytes });
   installSession(sessionGlue);
@@ -228,17 +243,20 @@ ${publish}
     plugins: [...common.plugins, latin1Wasm],
     charset: 'utf8',
     banner: { js: '\uFEFF' },
-    external: ['./cognito_flows.js'],
+    external: ['./cognito_flows.js', './cognito_extras.js'],
     // The glue's default wasm URL (new URL(..., import.meta.url)) is never used: the bytes are passed.
     logOverride: { 'empty-import-meta': 'silent' },
   });
 }
 
-// Script tag: one classic script defining window.AmazonCognitoIdentity. The flows module sits
-// next to it (dist/cognito_flows.js + dist/cognito_flows_bg.wasm), found from the script's own URL.
-await copyFile(path.join(web, 'cognito_flows.js'), path.join(dist, 'cognito_flows.js'));
-await copyFile(path.join(web, 'cognito_flows_bg.wasm'), path.join(dist, 'cognito_flows_bg.wasm'));
-const scriptTagFlowsLoader = `// This file's own URL, captured at load: document.currentScript for a classic script; for
+// Script tag: one classic script defining window.AmazonCognitoIdentity. The flows and extras
+// modules sit next to it (dist/cognito_flows.js + dist/cognito_flows_bg.wasm, the same for
+// extras), found from the script's own URL.
+for (const m of ['cognito_flows', 'cognito_extras']) {
+  await copyFile(path.join(web, `${m}.js`), path.join(dist, `${m}.js`));
+  await copyFile(path.join(web, `${m}_bg.wasm`), path.join(dist, `${m}_bg.wasm`));
+}
+const scriptTagLoaders = `// This file's own URL, captured at load: document.currentScript for a classic script; for
 // <script type="module"> (no currentScript) the URL in a stack trace taken now, at the top of this file.
 function ownUrl() {
   if (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) return document.currentScript.src;
@@ -248,17 +266,19 @@ function ownUrl() {
   return typeof location !== 'undefined' ? location.href : '';
 }
 const scriptUrl = ownUrl();
-installFlowsLoader(async () => {
-  const flows = await import(new URL('cognito_flows.js', scriptUrl).href);
-  await flows.default({ module_or_path: new URL('cognito_flows_bg.wasm', scriptUrl) });
-  return flows;
-});`;
+const nextToScript = (glueFile, wasmFile) => async () => {
+  const glue = await import(new URL(glueFile, scriptUrl).href);
+  await glue.default({ module_or_path: new URL(wasmFile, scriptUrl) });
+  return glue;
+};
+installFlowsLoader(nextToScript('cognito_flows.js', 'cognito_flows_bg.wasm'));
+installExtrasLoader(nextToScript('cognito_extras.js', 'cognito_extras_bg.wasm'));`;
 await buildInlined({
   outfile: path.join(dist, 'amazon-cognito-identity.min.js'),
   format: 'iife',
   minify: true,
   publish: 'globalThis.AmazonCognitoIdentity = api;',
-  flowsLoader: scriptTagFlowsLoader,
+  lazyLoaders: scriptTagLoaders,
 });
 // amazon-cognito-auth-js's script tag: the same API (CognitoAuth among it), added to the global
 // AmazonCognitoIdentity rather than replacing it, so a page may load it alone or after the other.
@@ -267,20 +287,25 @@ await buildInlined({
   format: 'iife',
   minify: true,
   publish: 'globalThis.AmazonCognitoIdentity = Object.assign(globalThis.AmazonCognitoIdentity || {}, api);',
-  flowsLoader: scriptTagFlowsLoader,
+  lazyLoaders: scriptTagLoaders,
 });
 // Bundlers' require() (the "browser" + "require" condition): CommonJS cannot await the session
-// module the way dist/web/index.js does, so it is inlined; the flows glue is a sibling ES module
-// that the bundler splits out (its wasm found by the glue's own new URL(..., import.meta.url)).
+// module the way dist/web/index.js does, so it is inlined; the flows and extras glues are sibling
+// ES modules that the bundler splits out (each wasm found by its glue's own new URL(..., import.meta.url)).
 await buildInlined({
   outfile: path.join(web, 'index.cjs'),
   format: 'cjs',
   minify: false,
   publish: 'module.exports = api;',
-  flowsLoader: `installFlowsLoader(async () => {
+  lazyLoaders: `installFlowsLoader(async () => {
   const flows = await import('./cognito_flows.js');
   await flows.default();
   return flows;
+});
+installExtrasLoader(async () => {
+  const extras = await import('./cognito_extras.js');
+  await extras.default();
+  return extras;
 });`,
 });
 await writeFile(

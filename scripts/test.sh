@@ -74,7 +74,7 @@ step "lint: cargo clippy (native, every target) without warnings" \
   cargo clippy -q --workspace --all-targets -- -D warnings
 step "lint: cargo clippy (wasm32: every target, and each wasm module's feature) without warnings" \
   bash -c 'cargo clippy -q -p cognito-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings &&
-    for module in session-module flows-module verifier-module; do
+    for module in session-module flows-module extras-module verifier-module; do
       cargo clippy -q -p cognito-wasm --target wasm32-unknown-unknown --lib --features "$module" -- -D warnings || exit 1
     done'
 # Advisories are not checked here: their database is only on GitHub (see deny.toml).

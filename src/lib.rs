@@ -10,8 +10,8 @@
 //!   backend (`jwt`, native builds and the verifier wasm module);
 //! - a narrow wasm-bindgen interface (`wasm`, wasm32 only): plain data in and out, under the
 //!   hand-written JavaScript face in `js/` that has the reference SDK's classes (js/FACE.md).
-//!   Cargo features pick the module built: `session-module`, `flows-module` or
-//!   `verifier-module`.
+//!   Cargo features pick the module built: `session-module`, `flows-module`,
+//!   `extras-module` or `verifier-module`.
 
 pub mod crypto;
 pub mod date;

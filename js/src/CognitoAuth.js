@@ -1,7 +1,7 @@
 // CognitoAuth: amazon-cognito-auth-js 1.3.3's class (the hosted UI: sign-in and sign-out through
 // Cognito's managed login), with its constructor options, fields, methods, `userhandler` callbacks
 // and storage keys, plus a Promise API (signInWithRedirect, handleRedirect, signOutRedirect,
-// refresh). The OAuth logic is the Rust core's (src/oauth, through the flows module's oauth*
+// refresh). The OAuth logic is the Rust core's (src/oauth, through the extras module's oauth*
 // exports and the session module's oauthCachedSession); this file opens URLs and sends requests.
 //
 // Deliberate differences from amazon-cognito-auth-js: `state` is random, stored and checked once;
@@ -9,7 +9,7 @@
 // `code` is the OAuth error; the base URL may be a full URL (http allowed for loopback). The
 // implicit flow (the default, as in amazon-cognito-auth-js) is kept for migration only: call
 // useCodeGrantFlow().
-import { flows, loadedFlows, session } from './core.js';
+import { extras, loadedExtras, session } from './core.js';
 import CognitoAccessToken from './CognitoAccessToken.js';
 import CognitoIdToken from './CognitoIdToken.js';
 import CognitoRefreshToken from './CognitoRefreshToken.js';
@@ -229,10 +229,10 @@ export default class CognitoAuth {
     return undefined;
   }
 
-  /** The authorize URL (amazon-cognito-auth-js builds it synchronously; here the flows module must be loaded). */
+  /** The authorize URL (amazon-cognito-auth-js builds it synchronously; here the extras module must be loaded). */
   getFQDNSignIn(options) {
-    const f = loadedFlows();
-    if (!f) throw new Error('CognitoAuth: the flows module is not loaded yet; use signInWithRedirect() or await prefetch() first');
+    const f = loadedExtras();
+    if (!f) throw new Error("CognitoAuth: the extras module is not loaded yet; use signInWithRedirect() or await prefetch('extras') first");
     return call(() => f.oauthStart(this.oauthConfig(), options || null, this.storage));
   }
 
@@ -289,7 +289,7 @@ export default class CognitoAuth {
 
   /** Opens the hosted UI: `{ provider, idpIdentifier, loginHint, scopes, customState, lang, prompt }`. */
   async signInWithRedirect(options = {}) {
-    const f = await flows();
+    const f = await extras();
     const url = call(() => f.oauthStart(this.oauthConfig(), options, this.storage));
     this.launchUri(url);
   }
@@ -297,7 +297,7 @@ export default class CognitoAuth {
   /** Reads the redirect back (default `location.href`); resolves `{ session, username, customState }`. */
   async handleRedirect(url) {
     const href = url === undefined && typeof window !== 'undefined' ? window.location.href : String(url);
-    const f = await flows();
+    const f = await extras();
     const config = this.oauthConfig();
     const next = call(() => f.oauthCallback(config, href, this.storage, nowSeconds()));
     let username = next.username;
@@ -312,7 +312,7 @@ export default class CognitoAuth {
 
   /** New tokens through /oauth2/token with the stored refresh token. */
   async refresh() {
-    const f = await flows();
+    const f = await extras();
     const config = this.oauthConfig();
     const request = call(() => f.oauthRefreshRequest(config, this.storage));
     if (!request) throw toError({ name: 'NoRefreshTokenError', code: 'NoRefreshTokenError', message: 'No refresh token is stored: sign in again.' });
@@ -324,7 +324,7 @@ export default class CognitoAuth {
 
   /** Revokes the refresh token, clears storage and opens /logout. */
   async signOutRedirect() {
-    const f = await flows();
+    const f = await extras();
     const out = call(() => f.oauthSignOut(this.oauthConfig(), this.storage));
     this.signInUserSession = new CognitoAuthSession();
     if (out.revoke) {

@@ -4,9 +4,9 @@
 // `sessionToken`, `expireTime`, `clearCachedId()`), plus an AWS SDK v3 credential provider
 // (`provider()`, `fromCognitoIdentityPool`). Every decision (the Logins key from the ID token's
 // issuer, the identity id cache, refresh before expiry shared by concurrent callers, linking a
-// guest on sign-in) is the Rust core's, reached through the flows module's `IdentityCredentials`.
+// guest on sign-in) is the Rust core's, reached through the extras module's `IdentityCredentials`.
 import StorageHelper from './StorageHelper.js';
-import { flows } from './core.js';
+import { extras } from './core.js';
 import { toError } from './errors.js';
 import { watchSignOut } from './identity-signout.js';
 
@@ -37,9 +37,9 @@ export default class CognitoIdentityCredentials {
       roleSessionName: this.params.RoleSessionName,
       stsEndpoint: this.params.stsEndpoint,
     };
-    // One core per object, created when the flows module is loaded; every call is chained on it,
+    // One core per object, created when the extras module is loaded; every call is chained on it,
     // so a sign-out clears before a later `get` runs.
-    this.core = flows().then((exports) => {
+    this.core = extras().then((exports) => {
       const core = new exports.IdentityCredentials(options, store);
       if (this.identityId === null) this.identityId = core.identityId() || null;
       return core;

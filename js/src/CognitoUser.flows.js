@@ -234,7 +234,7 @@ function resolveTwin(row, user, outcome) {
 function start(row, user, values) {
   const deviceKeyBefore = user.deviceKey;
   if (row.before) row.before(user);
-  return runFlow(user, row.op, row.args(...values))
+  return runFlow(user, row.op, row.args(...values), row.module)
     .then((outcome) => (row.kind === 'auth' ? answerPasskeyChallenge(user, outcome) : outcome))
     .then((outcome) => {
       if (outcome.error) return outcome;

@@ -1,6 +1,7 @@
 // Choice-based sign-in (`AuthFlow: USER_AUTH`) and passkey management: the rows that
-// CognitoUser.flows.js adds to the prototype (same row format as its FLOWS), and the
-// passkey step of a sign-in, answered in the face through `navigator.credentials.get`.
+// CognitoUser.flows.js adds to the prototype (same row format as its FLOWS; `module: 'extras'`:
+// run by the extras module, which a sign-in does not load), and the passkey step of a sign-in,
+// answered in the face through `navigator.credentials.get`.
 import { lift } from './callbacks.js';
 import { runFlow } from './flows-support.js';
 import { text, limit } from './flows-args.js';
@@ -25,12 +26,13 @@ export const USER_AUTH_FLOWS = [
     afterSignIn: true,
   },
   // ----- passkeys of the signed-in user -----
-  { op: 'startWebAuthnRegistration', params: ['callback'], kind: 'node', check: 'signedIn', args: () => ({}) },
+  { op: 'startWebAuthnRegistration', params: ['callback'], kind: 'node', check: 'signedIn', module: 'extras', args: () => ({}) },
   {
     op: 'completeWebAuthnRegistration',
     params: ['credential', 'callback'],
     kind: 'node',
     check: 'signedIn',
+    module: 'extras',
     args: (credential) => ({ credential: typeof credential === 'string' ? credential : JSON.stringify(credential) }),
   },
   {
@@ -38,9 +40,10 @@ export const USER_AUTH_FLOWS = [
     params: ['callback', 'maxResults', 'nextToken'],
     kind: 'node',
     check: 'signedIn',
+    module: 'extras',
     args: (maxResults, nextToken) => ({ limit: limit(maxResults), paginationToken: nextToken ? text(nextToken) : undefined }),
   },
-  { op: 'deleteWebAuthnCredential', params: ['credentialId', 'callback'], kind: 'node', check: 'signedIn', args: (credentialId) => ({ credentialId: text(credentialId) }) },
+  { op: 'deleteWebAuthnCredential', params: ['credentialId', 'callback'], kind: 'node', check: 'signedIn', module: 'extras', args: (credentialId) => ({ credentialId: text(credentialId) }) },
 ];
 
 /**

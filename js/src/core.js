@@ -1,11 +1,8 @@
-// Loads the two wasm modules the face calls (js/FACE.md). The entry point installs both:
-// the session module synchronously (it is small and every page needs it), the flows module
-// as a loader that runs on first use.
+// Loads the wasm modules the face calls (js/FACE.md). The entry point installs them: the session
+// module synchronously (it is small and every page needs it); the flows module (sign-in, account,
+// devices) and the extras module (identity pools, the hosted UI, passkey management) as loaders
+// that run on first use.
 let sessionExports;
-let flowsLoader;
-let flowsPromise;
-let flowsExports;
-let flowsLoaderSync;
 let markReady;
 
 /** Resolves once the session module is loaded (at once in every entry but where an engine refuses synchronous compilation). */
@@ -19,52 +16,75 @@ export function installSession(exports) {
   markReady();
 }
 
-/**
- * Called once by the entry with a function that loads the flows module (returns a Promise of its
- * exports) and, where the entry can load it synchronously (Node), one that does (returns them).
- */
-export function installFlowsLoader(load, loadSync) {
-  flowsLoader = load;
-  flowsLoaderSync = loadSync;
-}
-
 /** The session module's exports (synchronous; always loaded). */
 export function session() {
   if (!sessionExports) throw new Error('cognito-wasm: the session module is not loaded');
   return sessionExports;
 }
 
-/** The flows module's exports, loaded once on first use. A failed load is retried on the next call. */
-export function flows() {
-  if (!flowsPromise) {
-    if (!flowsLoader) return Promise.reject(new Error('cognito-wasm: no flows module loader installed'));
-    flowsPromise = Promise.resolve()
-      .then(flowsLoader)
-      .then((exports) => (flowsExports = exports))
-      .catch((error) => {
-        flowsPromise = undefined;
-        throw error;
-      });
-  }
-  return flowsPromise;
+/**
+ * One module loaded on first use. `install(load, loadSync)` is called once by the entry with a
+ * function that loads it (returns a Promise of its exports) and, where the entry can load it
+ * synchronously (Node), one that does (returns them).
+ */
+function lazyModule(name) {
+  let loader;
+  let loaderSync;
+  let promise;
+  let exports;
+  const installExports = (loadedExports) => {
+    exports = loadedExports;
+    promise = Promise.resolve(loadedExports);
+  };
+  return {
+    install(load, loadSync) {
+      loader = load;
+      loaderSync = loadSync;
+    },
+    /** Its exports, loaded once on first use. A failed load is retried on the next call. */
+    get() {
+      if (!promise) {
+        if (!loader) return Promise.reject(new Error(`cognito-wasm: no ${name} module loader installed`));
+        promise = Promise.resolve()
+          .then(loader)
+          .then((loadedExports) => (exports = loadedExports))
+          .catch((error) => {
+            promise = undefined;
+            throw error;
+          });
+      }
+      return promise;
+    },
+    /** Its exports when loaded already (or the entry can load it synchronously: then now), else undefined. */
+    loaded() {
+      if (!exports && loaderSync) installExports(loaderSync());
+      return exports;
+    },
+    installExports,
+  };
 }
+
+const flowsModule = lazyModule('flows');
+const extrasModule = lazyModule('extras');
+const byName = { flows: flowsModule, extras: extrasModule };
+
+export const installFlowsLoader = flowsModule.install;
+export const flows = flowsModule.get;
+export const loadedFlows = flowsModule.loaded;
+
+export const installExtrasLoader = extrasModule.install;
+export const extras = extrasModule.get;
+export const loadedExtras = extrasModule.loaded;
 
 /**
- * The flows module's exports when it is loaded already (or the entry can load it synchronously:
- * then it is loaded now), else undefined.
+ * Starts loading modules so their first use does not wait: `prefetch()` the flows module
+ * (sign-in, account, devices); `prefetch('extras')` the extras module (identity pools, the
+ * hosted UI, passkey management); `prefetch('flows', 'extras')` both.
  */
-export function loadedFlows() {
-  if (!flowsExports && flowsLoaderSync) installFlows(flowsLoaderSync());
-  return flowsExports;
-}
-
-/** Installs an already initialised flows module (an entry that can load it synchronously). */
-export function installFlows(exports) {
-  flowsExports = exports;
-  flowsPromise = Promise.resolve(exports);
-}
-
-/** Starts loading the flows module (sign-in, account, devices) so the first sign-in does not wait for it. */
-export function prefetch() {
-  return flows().then(() => undefined);
+export function prefetch(...names) {
+  const wanted = names.length ? names : ['flows'];
+  for (const name of wanted) {
+    if (!byName[name]) return Promise.reject(new TypeError(`cognito-wasm: prefetch('${name}'): the modules are 'flows' and 'extras'`));
+  }
+  return Promise.all(wanted.map((name) => byName[name].get())).then(() => undefined);
 }

@@ -1,7 +1,7 @@
 // What every flows method shares: running one operation in the flows module over a state
 // (FACE.md: read the state, run, write the state back), the local checks that report
 // synchronously, and handing results and errors to the caller's callbacks.
-import { flows, loadedFlows, session } from './core.js';
+import { flows, loadedFlows, extras, loadedExtras, session } from './core.js';
 import { readState as userState, writeBack as applyState, env as userEnv } from './state.js';
 import { toError } from './errors.js';
 import { failedNow, later, lift, settle } from './callbacks.js';
@@ -32,16 +32,20 @@ export function callNode(callback, args) {
   return later(callback, ...args);
 }
 
+// The modules with a `run(op, state, args, env)` entry: how each is loaded.
+const RUNNERS = { flows: [loadedFlows, flows], extras: [loadedExtras, extras] };
+
 /**
- * Runs `op` in the flows module over `state` and `env`. Resolves `{state, outcome}`, the
- * outcome being `{callback, args, withSession?}` or `{error}` (an `Error`); rejects only
- * when the module cannot load or the state cannot be read. Synchronous (a `Now`,
- * callbacks.js) when the module is loaded and the client answered every request
- * synchronously; else a Promise.
+ * Runs `op` in the flows module (or `module`: 'extras', for passkey management) over `state`
+ * and `env`. Resolves `{state, outcome}`, the outcome being `{callback, args, withSession?}`
+ * or `{error}` (an `Error`); rejects only when the module cannot load or the state cannot be
+ * read. Synchronous (a `Now`, callbacks.js) when the module is loaded and the client answered
+ * every request synchronously; else a Promise.
  */
-export function runFlowOver(state, env, op, args) {
-  const loaded = loadedFlows();
-  return (loaded ? lift(loaded) : flows())
+export function runFlowOver(state, env, op, args, module = 'flows') {
+  const [loadedNow, load] = RUNNERS[module];
+  const loaded = loadedNow();
+  return (loaded ? lift(loaded) : load())
     .then((module) => settle(() => module.run(op, state, args, env)))
     .then(
       ({ state: after, outcome }) => ({ state: after, outcome: outcome.error ? { error: toError(outcome.error) } : outcome }),
@@ -52,7 +56,7 @@ export function runFlowOver(state, env, op, args) {
 }
 
 /** `runFlowOver` for a user: resolves the outcome once the returned state is on the user. */
-export function runFlow(user, op, args) {
+export function runFlow(user, op, args, module) {
   let state;
   let env;
   try {
@@ -61,7 +65,7 @@ export function runFlow(user, op, args) {
   } catch (error) {
     return failedNow(error);
   }
-  return runFlowOver(state, env, op, args).then(({ state: after, outcome }) => {
+  return runFlowOver(state, env, op, args, module).then(({ state: after, outcome }) => {
     applyChanges(user, state, after);
     return outcome;
   });

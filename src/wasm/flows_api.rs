@@ -4,18 +4,12 @@
 //! ([`math`]) as plain functions. The callback form and the `...Async` twin of each method
 //! are shaped in JavaScript (js/src/CognitoUser.flows.js) from the same call.
 
-#[path = "flows/args.rs"]
-mod args;
-#[path = "flows/identity.rs"]
-mod identity;
 #[path = "flows/internal_ops.rs"]
 mod internal_ops;
 #[path = "flows/math.rs"]
 pub mod math;
 #[path = "flows/ops.rs"]
 mod ops;
-#[path = "flows/outcome.rs"]
-mod outcome;
 #[path = "flows/user_auth_ops.rs"]
 mod user_auth_ops;
 
@@ -24,10 +18,11 @@ use std::pin::Pin;
 
 use wasm_bindgen::prelude::*;
 
-use super::interop::{error_to_js, from_js, set};
-use crate::storage::{KeyScheme, UserKey};
-use super::user_state::{bind, bind_pool, state_to_js, UserState};
-use args::FlowArgs;
+use super::interop::error_to_js;
+use super::user_flow::{bind_user, finish, read_input, result};
+use super::user_state::bind_pool;
+// The operations' shared argument and outcome types (`super::args`, `super::outcome` below).
+use super::user_flow::{args, outcome};
 use outcome::Outcome;
 
 type Flow = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
@@ -45,33 +40,13 @@ pub fn run(op: String, state: JsValue, args: JsValue, env: JsValue) -> Result<Js
 }
 
 async fn run_flow(op: String, state: JsValue, args: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
-    let before: UserState = from_js(&state, "state").map_err(|e| error_to_js(&e))?;
-    let args: FlowArgs = from_js(&args, "args").map_err(|e| error_to_js(&e))?;
+    let (before, args) = read_input(&state, &args)?;
     if op == "signUp" {
         let pool = bind_pool(&before.pool, &env, before.user_context_data.clone()).map_err(|e| error_to_js(&e))?;
         let outcome = ops::sign_up(&pool, args).await.unwrap_or_else(Outcome::Failed);
         return Ok(result(&state, &outcome));
     }
-    let user = bind(&before, &env).map_err(|e| error_to_js(&e))?;
+    let user = bind_user(&before, &env)?;
     let outcome = ops::run_user_op(&user, &op, args).await.unwrap_or_else(Outcome::Failed);
-    follow_assigned_key_prefix(&user, &before);
-    let after = state_to_js(&user, &before).map_err(|e| error_to_js(&e))?;
-    Ok(result(&after, &outcome))
-}
-
-/// An SRP sign-in names the user anew and derives `userDataKey` from `keyPrefix`; as in the
-/// reference, from the prefix the page assigned, when it assigned one.
-fn follow_assigned_key_prefix<T: crate::wire::Transport>(user: &crate::user::CognitoUser<T>, before: &UserState) {
-    if user.user_data_key() == before.user_data_key || before.key_prefix.is_empty() || before.key_prefix == user.key_prefix() {
-        return;
-    }
-    let key = KeyScheme::with_prefix(&before.key_prefix).user_key(&user.username(), UserKey::UserData);
-    user.set_user_data_key(key);
-}
-
-fn result(state: &JsValue, outcome: &Outcome) -> JsValue {
-    let out: JsValue = js_sys::Object::new().into();
-    set(&out, "state", state);
-    set(&out, "outcome", &outcome.to_js());
-    out
+    finish(&user, &before, &outcome)
 }

@@ -10,9 +10,12 @@ import path from 'node:path';
 import { build } from 'vite';
 import { installPackedPackage, repoRoot, SIGN_IN_APP, SIGN_IN_APP_CJS, SIGNED_IN, runInChromium } from './consumer.mjs';
 
-// The session module (every page loads it); the flows module is loaded on first use.
+// The session module (every page loads it); the flows and extras modules are loaded on first use.
 const WASM_SIZE = statSync(path.join(repoRoot, 'dist', 'web', 'cognito_session_bg.wasm')).size;
 const FLOWS_SIZE = statSync(path.join(repoRoot, 'dist', 'web', 'cognito_flows_bg.wasm')).size;
+const EXTRAS_SIZE = statSync(path.join(repoRoot, 'dist', 'web', 'cognito_extras_bg.wasm')).size;
+// The modules loaded on first use, as separate wasm assets: their sizes, in ascending order.
+const LAZY_SIZES = [FLOWS_SIZE, EXTRAS_SIZE].sort((a, b) => a - b);
 
 let installed;
 before(() => { installed = installPackedPackage(); });
@@ -20,7 +23,7 @@ after(() => installed?.remove());
 
 test('the tarball ships the built entries and nothing from the sources', () => {
   const { files } = installed;
-  for (const needed of ['package.json', 'index.d.ts', 'README.md', 'dist/web/index.js', 'dist/web/index.cjs', 'dist/web/cognito_session_bg.wasm', 'dist/web/cognito_flows_bg.wasm', 'dist/web/cognito_flows.js', 'dist/cognito_flows.js', 'dist/cognito_flows_bg.wasm', 'dist/node/index.cjs', 'dist/node/index.mjs', 'dist/amazon-cognito-identity.min.js']) {
+  for (const needed of ['package.json', 'index.d.ts', 'README.md', 'dist/web/index.js', 'dist/web/index.cjs', 'dist/web/cognito_session_bg.wasm', 'dist/web/cognito_flows_bg.wasm', 'dist/web/cognito_flows.js', 'dist/cognito_flows.js', 'dist/cognito_flows_bg.wasm', 'dist/web/cognito_extras_bg.wasm', 'dist/web/cognito_extras.js', 'dist/cognito_extras.js', 'dist/cognito_extras_bg.wasm', 'dist/node/index.cjs', 'dist/node/index.mjs', 'dist/amazon-cognito-identity.min.js']) {
     assert.ok(files.includes(needed), `${needed} is packed`);
   }
   assert.deepEqual(files.filter((f) => /^(src|tests|emulator|target)\//.test(f) || f.endsWith('.rs')), []);
@@ -77,10 +80,10 @@ test('a Vite production build that imports the package signs in from Chromium', 
 test('a Vite production build of an app that require()s the package signs in from Chromium', async () => {
   // Vite bundles require() in app code for production (its dev server does not: browsers have
   // no require). It resolves the "require" condition to dist/web/index.cjs, the session module
-  // inlined; the flows module is the glue's own ES module and wasm asset.
+  // inlined; the flows and extras modules are their glues' own ES modules and wasm assets.
   const { outDir, assets } = await viteBuild('cjs-app', SIGN_IN_APP_CJS);
   const wasm = Object.keys(assets).filter((f) => f.endsWith('.wasm'));
-  assert.deepEqual(wasm.map((f) => assets[f]), wasm.length ? [FLOWS_SIZE] : [], `the session module is inlined; only the flows module is separate: ${wasm}`);
+  assert.deepEqual(wasm.map((f) => assets[f]).sort((a, b) => a - b), wasm.length ? LAZY_SIZES : [], `the session module is inlined; only the flows and extras modules are separate: ${wasm}`);
 
   const { result, errors } = await runInChromium(outDir);
   assert.deepEqual(errors, []);

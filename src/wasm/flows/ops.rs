@@ -7,7 +7,8 @@ use super::outcome::{Arg, Outcome};
 use crate::protocol::account::MfaOption;
 use crate::protocol::names::flow;
 use crate::user::{CognitoUser, UserPool};
-use crate::wire::{SdkError, SdkResult, Transport};
+use crate::wasm::user_flow::{callback_json, unknown_operation};
+use crate::wire::{SdkResult, Transport};
 
 /// Runs `op` for `user`; `Err` is what `onFailure` / `callback(err)` receives.
 pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowArgs) -> SdkResult<Outcome> {
@@ -48,7 +49,7 @@ pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowA
         // ----- attributes and user data -----
         "getUserAttributes" => {
             let list = user.get_user_attributes().await?;
-            Outcome::success(vec![Arg::Json(json_text(&list)?)])
+            Outcome::success(vec![Arg::Json(callback_json(&list)?)])
         }
         // The face follows these with `getUserData({bypassCache: true})`, as the reference.
         "updateAttributes" => {
@@ -67,7 +68,7 @@ pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowA
         // GetUser, cached: the face answers from the cache and refreshes around it.
         "fetchUserData" => Outcome::raw(user.fetch_signed_in_user_data().await?),
         "getMFAOptions" => match user.get_mfa_options().await? {
-            Some(options) => Outcome::success(vec![Arg::Json(json_text::<Vec<MfaOption>>(&options)?)]),
+            Some(options) => Outcome::success(vec![Arg::Json(callback_json::<Vec<MfaOption>>(&options)?)]),
             None => Outcome::success(Vec::new()),
         },
 
@@ -122,7 +123,7 @@ pub async fn sign_up<T: Transport>(pool: &UserPool<T>, a: FlowArgs) -> SdkResult
         user_sub: result.user_sub,
         code_delivery_details: result.code_delivery_details,
     };
-    Ok(Outcome::success(vec![Arg::Json(json_text(&summary)?)]))
+    Ok(Outcome::success(vec![Arg::Json(callback_json(&summary)?)]))
 }
 
 #[derive(serde::Serialize)]
@@ -135,13 +136,4 @@ struct SignUpSummary {
     user_sub: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     code_delivery_details: Option<crate::protocol::account::CodeDeliveryDetails>,
-}
-
-pub(super) fn json_text<V: serde::Serialize + ?Sized>(value: &V) -> SdkResult<String> {
-    crate::json::to_string(value).map_err(|e| SdkError::invalid_response(e.message))
-}
-
-/// An operation name the flows module does not have (a face/module version mismatch).
-pub fn unknown_operation() -> SdkError {
-    SdkError { code: Some("InvalidParameterException".into()), name: "InvalidParameterException".into(), message: "Unknown flows operation".into(), status_code: None }
 }

@@ -1,6 +1,6 @@
-//! The flows of choice-based sign-in (`AuthFlow: USER_AUTH`) and of the signed-in user's
-//! passkeys, over `crate::user`'s `UserAuthOutcome` and passkey calls. Each step names the
-//! callback it ends with:
+//! The flows of choice-based sign-in (`AuthFlow: USER_AUTH`), passkey sign-in included, over
+//! `crate::user`'s `UserAuthOutcome` (managing the signed-in user's passkeys is the extras
+//! module's, src/wasm/extras/passkey_ops.rs). Each step names the callback it ends with:
 //!
 //! - `selectChallenge(availableChallenges)`, answered by `sendChallengeSelectionAnswer`;
 //! - `emailOtpRequired(challengeName, parameters)` / `smsOtpRequired(..)` (the parameters
@@ -11,7 +11,6 @@
 //! - the classic `IAuthenticationCallback` members otherwise.
 
 use super::args::FlowArgs;
-use super::ops::json_text;
 use super::outcome::{Arg, Outcome};
 use crate::protocol::names::{challenge, parameter};
 use crate::user::{CognitoUser, UserAuthOutcome};
@@ -35,16 +34,6 @@ pub async fn run<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowArgs) -> 
             step(user, user.send_otp_code(&name, FlowArgs::text(&a.code)).await)
         }
         "sendWebAuthnCredential" => step(user, user.send_webauthn_credential(FlowArgs::text(&a.credential)).await),
-        "startWebAuthnRegistration" => match user.start_webauthn_registration().await.and_then(|o| json_text(&o)) {
-            Ok(options) => Ok(Outcome::success(vec![Arg::Json(options)])),
-            Err(e) => Err(e),
-        },
-        "completeWebAuthnRegistration" => user.complete_webauthn_registration(FlowArgs::text(&a.credential)).await.map(|()| Outcome::success_word()),
-        "listWebAuthnCredentials" => match user.list_webauthn_credentials(a.limit, a.pagination_token.as_deref()).await.and_then(|r| json_text(&r)) {
-            Ok(list) => Ok(Outcome::success(vec![Arg::Json(list)])),
-            Err(e) => Err(e),
-        },
-        "deleteWebAuthnCredential" => user.delete_webauthn_credential(FlowArgs::text(&a.credential_id)).await.map(|()| Outcome::success_word()),
         _ => return None,
     })
 }

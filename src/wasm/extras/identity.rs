@@ -1,4 +1,4 @@
-//! `IdentityCredentials`: the flows module's handle on the core's identity-pool
+//! `IdentityCredentials`: the extras module's handle on the core's identity-pool
 //! [`CredentialsProvider`] (temporary AWS credentials for a guest or a signed-in user), for
 //! the face's `CognitoIdentityCredentials` (js/src/CognitoIdentityCredentials.js).
 //!

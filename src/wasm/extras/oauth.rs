@@ -1,12 +1,12 @@
-//! The flows module's hosted-UI exports (`CognitoAuth`, js/src/CognitoAuth.js): the OAuth
+//! The extras module's hosted-UI exports (`CognitoAuth`, js/src/CognitoAuth.js): the OAuth
 //! core's steps ([`crate::oauth::flow`]) over the page's storage, plain data in and out. The
 //! face opens the URLs and sends the requests (`fetch`); no state is kept here.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use super::interop::{error_to_js, from_js, to_js};
-use super::js_storage::JsStorage;
+use crate::wasm::interop::{error_to_js, from_js, to_js};
+use crate::wasm::js_storage::JsStorage;
 use crate::oauth::authorize::{PendingSignIn, SignInOptions};
 use crate::oauth::config::{AuthConfig, ResponseType};
 use crate::oauth::flow::{AfterCallback, HostedUi};

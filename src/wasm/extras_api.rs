@@ -1,0 +1,41 @@
+//! The extras module's exports (js/FACE.md): what a USER_SRP_AUTH sign-in never needs, so the
+//! flows module it loads stays small. The face loads it on first use, as it loads the flows
+//! module:
+//! - `IdentityCredentials` ([`identity`]): temporary AWS credentials from an identity pool,
+//!   for `CognitoIdentityCredentials` and `fromCognitoIdentityPool`;
+//! - the hosted UI's OAuth steps ([`oauth`]), for `CognitoAuth`;
+//! - the signed-in user's passkeys through [`run`] ([`passkey_ops`]), the same entry as the
+//!   flows module's `run`.
+
+#[path = "extras/identity.rs"]
+mod identity;
+#[path = "extras/oauth.rs"]
+mod oauth;
+#[path = "extras/passkey_ops.rs"]
+mod passkey_ops;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use wasm_bindgen::prelude::*;
+
+use super::user_flow::outcome::Outcome;
+use super::user_flow::{bind_user, finish, read_input};
+
+type Flow = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
+
+/// `run(op, state, args, env)`, shaped as the flows module's: the passkey method `op` of
+/// `CognitoUser` for the user whose fields are `state`; `{ state, outcome }`, on the eager
+/// executor.
+#[wasm_bindgen]
+pub fn run(op: String, state: JsValue, args: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
+    let flow: Flow = Box::pin(run_flow(op, state, args, env));
+    super::eager::value_or_promise(flow)
+}
+
+async fn run_flow(op: String, state: JsValue, args: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
+    let (before, args) = read_input(&state, &args)?;
+    let user = bind_user(&before, &env)?;
+    let outcome = passkey_ops::run(&user, &op, args).await.unwrap_or_else(Outcome::Failed);
+    finish(&user, &before, &outcome)
+}
