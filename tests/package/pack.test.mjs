@@ -66,11 +66,16 @@ async function viteBuild(name, source) {
 test('a Vite production build that imports the package signs in from Chromium', async () => {
   const { outDir, assets } = await viteBuild('esm-app', SIGN_IN_APP);
   const names = Object.keys(assets);
-  assert.ok(names.some((f) => f.endsWith('.wasm')), `the wasm is emitted as an asset: ${names}`);
-  // ...and not inlined as well: the require() entry's copy must never reach import users.
-  for (const f of names.filter((f) => f.endsWith('.js'))) {
-    assert.ok(assets[f] < WASM_SIZE / 2, `${f} (${assets[f]} B) is well under the wasm (${WASM_SIZE} B)`);
-  }
+  const wasm = names.filter((f) => f.endsWith('.wasm'));
+  // The session module is inlined in the ES module entry (compiled synchronously: a returning
+  // visit makes one request); the bundler may still emit it as a file, from the glue's default
+  // `new URL(..., import.meta.url)`, which the entry never uses. The flows and extras modules are
+  // the lazily loaded files.
+  const lazy = wasm.map((f) => assets[f]).filter((size) => size !== WASM_SIZE).sort((a, b) => a - b);
+  assert.deepEqual(lazy, LAZY_SIZES, `the flows and extras modules are separate files: ${wasm}`);
+  // ...and inlined once: the require() entry's copy must never reach import users as well.
+  const js = names.filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + assets[f], 0);
+  assert.ok(js > WASM_SIZE && js < 2 * WASM_SIZE, `the JS (${js} B) carries the session wasm (${WASM_SIZE} B) once`);
 
   const { result, errors } = await runInChromium(outDir);
   assert.deepEqual(errors, []);

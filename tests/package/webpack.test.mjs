@@ -53,9 +53,15 @@ async function webpackBuild(name, source) {
 
 test('a webpack 5 production build with no plugin or shim signs in from Chromium', async () => {
   const { outDir, files, mainSize } = await webpackBuild('esm-app', SIGN_IN_APP);
-  assert.ok(files.some((f) => f.endsWith('.wasm')), `the wasm is emitted as its own file: ${files}`);
-  // ...and not inlined as well: the require() entry's copy must never reach import users.
-  assert.ok(mainSize < WASM_SIZE / 2, `main.js (${mainSize} B) is well under the wasm (${WASM_SIZE} B)`);
+  const wasm = files.filter((f) => f.endsWith('.wasm'));
+  // The session module is inlined in the ES module entry (compiled synchronously: a returning
+  // visit makes one request); the bundler may still emit it as a file, from the glue's default
+  // `new URL(..., import.meta.url)`, which the entry never uses. The flows and extras modules are
+  // the lazily loaded files.
+  const lazy = wasm.map((f) => statSync(path.join(outDir, f)).size).filter((size) => size !== WASM_SIZE).sort((a, b) => a - b);
+  assert.deepEqual(lazy, LAZY_SIZES, `the flows and extras modules are separate files: ${wasm}`);
+  // ...and inlined once: the require() entry's copy must never reach import users as well.
+  assert.ok(mainSize > WASM_SIZE && mainSize < 2 * WASM_SIZE, `main.js (${mainSize} B) carries the session wasm (${WASM_SIZE} B) once`);
 
   const { result, errors } = await runInChromium(outDir);
   assert.deepEqual(errors, []);
