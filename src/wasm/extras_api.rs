@@ -14,23 +14,17 @@ mod oauth;
 #[path = "extras/passkey_ops.rs"]
 mod passkey_ops;
 
-use std::future::Future;
-use std::pin::Pin;
-
 use wasm_bindgen::prelude::*;
 
 use super::user_flow::outcome::Outcome;
 use super::user_flow::{bind_user, finish, read_input};
-
-type Flow = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
 
 /// `run(op, state, args, env)`, shaped as the flows module's: the passkey method `op` of
 /// `CognitoUser` for the user whose fields are `state`; `{ state, outcome }`, on the eager
 /// executor.
 #[wasm_bindgen]
 pub fn run(op: String, state: JsValue, args: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
-    let flow: Flow = Box::pin(run_flow(op, state, args, env));
-    super::eager::value_or_promise(flow)
+    super::user_flow::run_eagerly(run_flow(op, state, args, env))
 }
 
 async fn run_flow(op: String, state: JsValue, args: JsValue, env: JsValue) -> Result<JsValue, JsValue> {

@@ -13,9 +13,6 @@ mod ops;
 #[path = "flows/user_auth_ops.rs"]
 mod user_auth_ops;
 
-use std::future::Future;
-use std::pin::Pin;
-
 use wasm_bindgen::prelude::*;
 
 use super::interop::error_to_js;
@@ -25,8 +22,6 @@ use super::user_state::bind_pool;
 use super::user_flow::{args, outcome};
 use outcome::Outcome;
 
-type Flow = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
-
 /// `run(op, state, args, env)`: runs the method `op` of `CognitoUser` (or `signUp` of its
 /// pool) for the user whose fields are `state`, sending every request through
 /// `env.request`. Resolves with `{ state, outcome }` (the outcome of a failed call is
@@ -35,8 +30,7 @@ type Flow = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
 /// answered synchronously, else a Promise of it.
 #[wasm_bindgen]
 pub fn run(op: String, state: JsValue, args: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
-    let flow: Flow = Box::pin(run_flow(op, state, args, env));
-    super::eager::value_or_promise(flow)
+    super::user_flow::run_eagerly(run_flow(op, state, args, env))
 }
 
 async fn run_flow(op: String, state: JsValue, args: JsValue, env: JsValue) -> Result<JsValue, JsValue> {

@@ -17,6 +17,13 @@ use crate::user::CognitoUser;
 use args::FlowArgs;
 use outcome::Outcome;
 
+/// A module's `run` on the eager executor (`super::eager`): the result itself (or a throw)
+/// when every request was answered synchronously, else a Promise of it.
+pub fn run_eagerly(flow: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static) -> Result<JsValue, JsValue> {
+    let flow: std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> = Box::pin(flow);
+    super::eager::value_or_promise(flow)
+}
+
 /// `state` and `args` read; a rejection (FACE.md: `run` rejects only for these) when either
 /// cannot be.
 pub fn read_input(state: &JsValue, args: &JsValue) -> Result<(UserState, FlowArgs), JsValue> {
