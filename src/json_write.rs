@@ -2,7 +2,7 @@
 //! ([`crate::json::to_string`] in wasm). Why not `serde_wasm_bindgen` + `JSON.stringify`:
 //! that builds a JS object per value through a boundary crossing per field, and its
 //! generic code per type is several times the size of this. Numbers are written without
-//! Rust's float formatting (an `f64` goes through [`write_f64`]: the host's `String(n)` in
+//! Rust's float formatting (an `f64` goes through `write_f64`: the host's `String(n)` in
 //! wasm). The output is serde_json's (`serde_json::to_string`), which the native tests
 //! check. Errors carry no text.
 
