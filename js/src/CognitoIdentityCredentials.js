@@ -19,12 +19,7 @@ export default class CognitoIdentityCredentials {
    */
   constructor(params, storage) {
     this.params = { ...(params || {}) };
-    this.identityId = null;
-    this.accessKeyId = undefined;
-    this.secretAccessKey = undefined;
-    this.sessionToken = undefined;
-    this.expireTime = null;
-    this.expired = true;
+    forgetCredentials(this);
     const { pool } = this.params;
     const store = storage || this.params.storage || (pool && pool.storage) || new StorageHelper().getStorage();
     const options = {
@@ -94,12 +89,7 @@ export default class CognitoIdentityCredentials {
 
   /** Sign-out: forgets the identity id (in storage too), the logins and the credentials. */
   clearCachedId() {
-    this.identityId = null;
-    this.accessKeyId = undefined;
-    this.secretAccessKey = undefined;
-    this.sessionToken = undefined;
-    this.expireTime = null;
-    this.expired = true;
+    forgetCredentials(this);
     return this.core.then((core) => core.clear()).catch((plain) => {
       throw toError(plain);
     });
@@ -119,6 +109,16 @@ export default class CognitoIdentityCredentials {
     });
     return current && current.isValid() ? { idToken: current.getIdToken().getJwtToken() } : { logins: {} };
   }
+}
+
+/** The fields of credentials not yet obtained (or forgotten at sign-out): no identity id, no keys, expired. */
+function forgetCredentials(credentials) {
+  credentials.identityId = null;
+  credentials.accessKeyId = undefined;
+  credentials.secretAccessKey = undefined;
+  credentials.sessionToken = undefined;
+  credentials.expireTime = null;
+  credentials.expired = true;
 }
 
 function setLogins(core, { logins, idToken }) {
