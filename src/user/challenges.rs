@@ -12,7 +12,9 @@ use crate::protocol::messages::{
 use crate::wire::{Operation, SdkError, SdkResult, Transport};
 
 impl<T: Transport> CognitoUser<T> {
-    fn challenge_request(&self, name: &str, mut responses: ParameterMap, client_metadata: Option<StringMap>) -> RespondToAuthChallengeRequest {
+    /// A `RespondToAuthChallenge` for the current challenge: `USERNAME` (unless the answer
+    /// names it), `SECRET_HASH`, the challenge `Session` and the user context data.
+    pub(super) fn challenge_request(&self, name: &str, mut responses: ParameterMap, client_metadata: Option<StringMap>) -> RespondToAuthChallengeRequest {
         let username = self.username();
         if !responses.contains_key("USERNAME") {
             responses.insert("USERNAME".into(), Some(username.clone()));

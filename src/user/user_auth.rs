@@ -6,7 +6,7 @@
 
 use super::outcome::{AuthOutcome, AuthenticationDetails};
 use super::CognitoUser;
-use crate::protocol::messages::{AuthResponse, InitiateAuthRequest, ParameterMap, RespondToAuthChallengeRequest, StringMap};
+use crate::protocol::messages::{AuthResponse, InitiateAuthRequest, ParameterMap, StringMap};
 use crate::protocol::names::{challenge, flow, parameter};
 use crate::srp::SrpClient;
 use crate::wire::errors::messages;
@@ -74,7 +74,7 @@ impl<T: Transport> CognitoUser<T> {
         let mut responses = ParameterMap::new();
         responses.insert(parameter::ANSWER.into(), Some(answer.to_string()));
         let srp = self.add_password_answer(&mut responses, answer, password)?;
-        let request = self.user_auth_answer(challenge::SELECT_CHALLENGE, responses);
+        let request = self.challenge_request(challenge::SELECT_CHALLENGE, responses, None);
         let response: AuthResponse = self.pool.client().request(Operation::RespondToAuthChallenge, &request).await?;
         self.user_auth_outcome(response, srp, password, StringMap::new()).await
     }
@@ -89,7 +89,7 @@ impl<T: Transport> CognitoUser<T> {
         };
         let mut responses = ParameterMap::new();
         responses.insert(field.into(), Some(code.to_string()));
-        let request = self.user_auth_answer(challenge_name, responses);
+        let request = self.challenge_request(challenge_name, responses, None);
         let response: AuthResponse = self.pool.client().request(Operation::RespondToAuthChallenge, &request).await?;
         self.user_auth_outcome(response, None, None, StringMap::new()).await
     }
@@ -102,7 +102,7 @@ impl<T: Transport> CognitoUser<T> {
         }
         let mut responses = ParameterMap::new();
         responses.insert(parameter::CREDENTIAL.into(), Some(credential_json.to_string()));
-        let request = self.user_auth_answer(challenge::WEB_AUTHN, responses);
+        let request = self.challenge_request(challenge::WEB_AUTHN, responses, None);
         let response: AuthResponse = self.pool.client().request(Operation::RespondToAuthChallenge, &request).await?;
         self.user_auth_outcome(response, None, None, StringMap::new()).await
     }
@@ -124,22 +124,6 @@ impl<T: Transport> CognitoUser<T> {
                 parameters.insert(parameter::SRP_A.into(), Some(srp.srp_a_hex()));
                 Ok(Some(srp))
             }
-        }
-    }
-
-    /// A `RespondToAuthChallenge` of the `USER_AUTH` flow, with `USERNAME`, `SECRET_HASH`
-    /// and the challenge `Session`.
-    fn user_auth_answer(&self, name: &str, mut responses: ParameterMap) -> RespondToAuthChallengeRequest {
-        let username = self.username();
-        responses.insert(parameter::USERNAME.into(), Some(username.clone()));
-        self.add_secret_hash(&mut responses, &username);
-        RespondToAuthChallengeRequest {
-            challenge_name: name.to_string(),
-            client_id: self.client_id(),
-            challenge_responses: responses,
-            session: self.challenge_session(),
-            client_metadata: None,
-            user_context_data: self.user_context_data(),
         }
     }
 
