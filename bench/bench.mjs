@@ -19,9 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { constants as zc, gzipSync } from 'node:zlib';
 import { startStaticServer } from '../scripts/static-server.mjs';
 import { launchChromium } from '../tests/support/browser.mjs';
-import { api } from '../tests/support/cognito-api.mjs';
-import { startEmulator } from '../tests/support/emulator.mjs';
-import { pageLevel } from './page-level.mjs';
+import { pageLevel, startBenchEmulator } from './page-level.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Math.max(20, Number(process.env.BENCH_RUNS || 21));
@@ -58,24 +56,6 @@ function bundleSize(file) {
     gzip += gzipSync(buf, { level: zc.Z_BEST_COMPRESSION }).length;
   }
   return { bytes, gzip, parts };
-}
-
-// ---------- the local emulator (optional: only for signin_ms) ----------
-// Started by the tests' launcher; the pool and user made through the tests' API caller.
-async function startBenchEmulator() {
-  const emulator = await startEmulator();
-  try {
-    const { UserPool } = await api(emulator.url, 'CreateUserPool', { PoolName: 'bench' });
-    const { UserPoolClient } = await api(emulator.url, 'CreateUserPoolClient', { UserPoolId: UserPool.Id, ClientName: 'bench' });
-    const Username = 'bench-user';
-    const Password = 'Bench-Passw0rd!';
-    await api(emulator.url, 'AdminCreateUser', { UserPoolId: UserPool.Id, Username, TemporaryPassword: 'Temp-Passw0rd!', MessageAction: 'SUPPRESS' });
-    await api(emulator.url, 'AdminSetUserPassword', { UserPoolId: UserPool.Id, Username, Password, Permanent: true });
-    return { config: { UserPoolId: UserPool.Id, ClientId: UserPoolClient.ClientId, endpoint: emulator.url, Username, Password }, stop: emulator.stop };
-  } catch (e) {
-    await emulator.stop();
-    throw e;
-  }
 }
 
 /** The page-level figures of one SDK, in the order the JSON and the ratios list them. */

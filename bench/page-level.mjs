@@ -15,12 +15,14 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
 import { TYPES } from '../scripts/static-server.mjs';
 import { bundleWithSdk } from '../tests/support/bundle.mjs';
+import { api } from '../tests/support/cognito-api.mjs';
+import { startEmulator } from '../tests/support/emulator.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SDKS = ['ours', 'reference'];
+export const SDKS = ['ours', 'reference'];
 
 /** Lighthouse's mobile preset, as CDP takes it. */
-const MOBILE = {
+export const MOBILE = {
   cpuSlowdown: 4,
   network: { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 },
 };
@@ -54,7 +56,7 @@ async function entrySize(sdk, work) {
 }
 
 /** A server over `dir` that sends every file gzip -9 (compressed once, at start). */
-async function startGzipServer(dir) {
+export async function startGzipServer(dir) {
   const files = new Map();
   const walk = async (sub) => {
     for (const entry of await readdir(path.join(dir, sub), { withFileTypes: true })) {
@@ -85,11 +87,20 @@ async function startGzipServer(dir) {
   };
 }
 
+/** Writes `work`/`sdk`/visit.html and its bundled app (bench/visit.mjs with the SDK behind the alias). */
+export async function buildVisitPage(sdk, work) {
+  const html = '<!doctype html><meta charset="utf-8"><title>bench visit</title><link rel="icon" href="data:,"><script type="module" src="./app.js"></script>\n';
+  await bundleWithSdk({ entry: path.join(here, 'visit.mjs'), sdk, outdir: path.join(work, sdk), minify: true });
+  await writeFile(path.join(work, sdk, 'visit.html'), html);
+}
+
 /**
  * One visit in a fresh context: navigates to the SDK's page in `mode` and waits for its result.
  * Resolves with `{ ms, files }` (`files`: the server's paths the page loaded, the HTML excluded).
+ * `probe` (bench/trace-page.mjs, not the figures): `start(cdp)` before the navigation,
+ * `stop(cdp)` once the result is in; what `stop` resolves with is the result's `probed`.
  */
-async function visit(browser, server, { sdk, mode, throttled, config, seed }) {
+export async function visit(browser, server, { sdk, mode, throttled, config, seed, probe }) {
   const context = await browser.newContext();
   try {
     if (seed) {
@@ -111,12 +122,14 @@ async function visit(browser, server, { sdk, mode, throttled, config, seed }) {
       const u = new URL(r.url());
       if (u.origin === server.url && !u.pathname.endsWith('.html')) files.add(u.pathname);
     });
+    if (probe) await probe.start(cdp);
     await page.goto(`${server.url}/${sdk}/visit.html#${encodeURIComponent(JSON.stringify({ ...config, mode }))}`);
     const handle = await page.waitForFunction(() => window.benchResult, null, { timeout: 120_000 });
     const result = await handle.jsonValue();
+    const probed = probe ? await probe.stop(cdp, page) : undefined;
     if (result.error || !result.valid) throw new Error(`${sdk} ${mode}${throttled ? ' (mobile)' : ''}: ${result.error || 'session not valid'}`);
     const storage = mode === 'signin' ? await page.evaluate(() => Object.fromEntries(Object.entries(localStorage))) : null;
-    return { ms: result.ms, files: [...files], storage };
+    return { ms: result.ms, files: [...files], storage, probed };
   } finally {
     await context.close();
   }
@@ -129,11 +142,9 @@ async function visit(browser, server, { sdk, mode, throttled, config, seed }) {
 export async function pageLevel(browser, config, runs) {
   const work = await mkdtemp(path.join(tmpdir(), 'cognito-bench-'));
   try {
-    const html = '<!doctype html><meta charset="utf-8"><title>bench visit</title><link rel="icon" href="data:,"><script type="module" src="./app.js"></script>\n';
     const out = {};
     for (const sdk of SDKS) {
-      await bundleWithSdk({ entry: path.join(here, 'visit.mjs'), sdk, outdir: path.join(work, sdk), minify: true });
-      await writeFile(path.join(work, sdk, 'visit.html'), html);
+      await buildVisitPage(sdk, work);
       out[sdk] = { entry: await entrySize(sdk, work) };
     }
     const server = await startGzipServer(work);
@@ -174,5 +185,25 @@ export async function pageLevel(browser, config, runs) {
     }
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The emulator the page-level figures sign in against (the tests' launcher), with a pool, a
+ * client and a confirmed user made through the tests' API caller: `{ config, stop }`.
+ */
+export async function startBenchEmulator() {
+  const emulator = await startEmulator();
+  try {
+    const { UserPool } = await api(emulator.url, 'CreateUserPool', { PoolName: 'bench' });
+    const { UserPoolClient } = await api(emulator.url, 'CreateUserPoolClient', { UserPoolId: UserPool.Id, ClientName: 'bench' });
+    const Username = 'bench-user';
+    const Password = 'Bench-Passw0rd!';
+    await api(emulator.url, 'AdminCreateUser', { UserPoolId: UserPool.Id, Username, TemporaryPassword: 'Temp-Passw0rd!', MessageAction: 'SUPPRESS' });
+    await api(emulator.url, 'AdminSetUserPassword', { UserPoolId: UserPool.Id, Username, Password, Permanent: true });
+    return { config: { UserPoolId: UserPool.Id, ClientId: UserPoolClient.ClientId, endpoint: emulator.url, Username, Password }, stop: emulator.stop };
+  } catch (e) {
+    await emulator.stop();
+    throw e;
   }
 }
