@@ -71,6 +71,29 @@ const missingFlows = {
 if (process.env.FACE_ALLOW_MISSING_FLOWS === '1') console.warn(`FACE_ALLOW_MISSING_FLOWS=1: any of ${FLOWS_FILES.join(', ')} missing is a stand-in`);
 const common = { bundle: true, logLevel: 'error', legalComments: 'none', target: ['es2020'], plugins: [missingFlows] };
 
+// The session module's wasm is inlined in every browser entry and read from disk by the Node
+// ones, so its glue's default location (`new URL('cognito_session_bg.wasm', import.meta.url)`,
+// used when init is called without a module) is never used; left in, it makes bundlers (webpack,
+// Vite) emit the file next to the ES entry as an asset nobody loads. It becomes an error instead.
+const sessionGlueFile = path.join(web, 'cognito_session.js');
+const sessionGlue = await readFile(sessionGlueFile, 'utf8');
+const defaultWasmUrl = /new URL\((['"])cognito_session_bg\.wasm\1, import\.meta\.url\)/g;
+const NO_DEFAULT_WASM = `(() => { throw new Error('cognito-wasm: the session module has no default location; pass its bytes'); })()`;
+const urlCount = (sessionGlue.match(defaultWasmUrl) || []).length;
+if (urlCount === 1) await writeFile(sessionGlueFile, sessionGlue.replace(defaultWasmUrl, NO_DEFAULT_WASM));
+else if (urlCount > 1 || !sessionGlue.includes(NO_DEFAULT_WASM)) throw new Error(`dist/web/cognito_session.js names its wasm ${urlCount} times (expected once, from wasm-bindgen)`);
+
+// The session glue's exports by name. The ES entry imports them by name and hands the face a
+// plain object of them, never the glue's namespace (`import * as`): a bundler that splits code
+// (esbuild) builds a namespace object with a runtime helper it puts in a chunk of its own, which
+// the app's entry then imports — one more request, after the entry's, before anything runs.
+const sessionExports = [...sessionGlue.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+const otherExports = sessionGlue.match(/^export (?!function ).*$/gm) || [];
+if (!sessionExports.length || otherExports.join('\n') !== 'export { initSync, __wbg_init as default };') {
+  throw new Error(`dist/web/cognito_session.js: unexpected exports from wasm-bindgen: ${otherExports.join(' ')}`);
+}
+const sessionNames = ['initSync', ...sessionExports].join(', ');
+
 // The face's export list, read from esbuild's metafile.
 const probe = await build({ entryPoints: [faceIndex], bundle: true, write: false, format: 'esm', metafile: true, logLevel: 'error', plugins: [missingFlows] });
 const names = Object.values(probe.metafile.outputs)[0].exports.filter((n) => n !== 'default');
@@ -113,19 +136,12 @@ await build({
   plugins: [...common.plugins, latin1Wasm],
   charset: 'utf8',
   stdin: {
-    contents: `import initSession, * as sessionGlue from './cognito_session.js';
+    contents: `import initSession, { ${sessionNames} } from './cognito_session.js';
 import bytes from './cognito_session_bg.wasm';
-import { installSession, installFlowsLoader, installExtrasLoader } from ${JSON.stringify(faceCore)};
-installFlowsLoader(async () => {
-  const flows = await import('./cognito_flows.js');
-  await flows.default({ module_or_path: new URL('./cognito_flows_bg.wasm', import.meta.url) });
-  return flows;
-});
-installExtrasLoader(async () => {
-  const extras = await import('./cognito_extras.js');
-  await extras.default({ module_or_path: new URL('./cognito_extras_bg.wasm', import.meta.url) });
-  return extras;
-});
+const sessionGlue = { ${sessionNames} };
+import { installSession, installFlowsLoader, installExtrasLoader, loadGlueAndWasm } from ${JSON.stringify(faceCore)};
+installFlowsLoader(() => loadGlueAndWasm(() => import('./cognito_flows.js'), new URL('./cognito_flows_bg.wasm', import.meta.url)));
+installExtrasLoader(() => loadGlueAndWasm(() => import('./cognito_extras.js'), new URL('./cognito_extras_bg.wasm', import.meta.url)));
 try {
   sessionGlue.initSync({ module: bytes });
 } catch (syncCompileRefused) {
@@ -219,7 +235,7 @@ async function buildInlined({ outfile, format, publish, lazyLoaders, minify }) {
     stdin: {
       contents: `import * as sessionGlue from './web/cognito_session.js';
 import bytes from './web/cognito_session_bg.wasm';
-import { installSession, installFlowsLoader, installExtrasLoader } from ${JSON.stringify(faceCore)};
+import { installSession, installFlowsLoader, installExtrasLoader, loadGlueAndWasm } from ${JSON.stringify(faceCore)};
 import * as face from ${JSON.stringify(faceIndex)};
 ${lazyLoaders}
 try {
@@ -244,8 +260,6 @@ ${publish}
     charset: 'utf8',
     banner: { js: '\uFEFF' },
     external: ['./cognito_flows.js', './cognito_extras.js'],
-    // The glue's default wasm URL (new URL(..., import.meta.url)) is never used: the bytes are passed.
-    logOverride: { 'empty-import-meta': 'silent' },
   });
 }
 
@@ -266,11 +280,7 @@ function ownUrl() {
   return typeof location !== 'undefined' ? location.href : '';
 }
 const scriptUrl = ownUrl();
-const nextToScript = (glueFile, wasmFile) => async () => {
-  const glue = await import(new URL(glueFile, scriptUrl).href);
-  await glue.default({ module_or_path: new URL(wasmFile, scriptUrl) });
-  return glue;
-};
+const nextToScript = (glueFile, wasmFile) => () => loadGlueAndWasm(() => import(new URL(glueFile, scriptUrl).href), new URL(wasmFile, scriptUrl));
 installFlowsLoader(nextToScript('cognito_flows.js', 'cognito_flows_bg.wasm'));
 installExtrasLoader(nextToScript('cognito_extras.js', 'cognito_extras_bg.wasm'));`;
 await buildInlined({

@@ -64,6 +64,29 @@ function lazyModule(name) {
   };
 }
 
+/**
+ * A module's compiled wasm from `url`: compiled while it downloads where the server sends it as
+ * application/wasm (else from its bytes, as wasm-bindgen's glue does).
+ */
+async function compileWasm(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cognito-wasm: ${url} answered ${response.status}`);
+  const type = response.headers.get('content-type') || '';
+  if (typeof WebAssembly.compileStreaming === 'function' && type.split(';')[0].trim() === 'application/wasm') return WebAssembly.compileStreaming(response);
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/**
+ * Loads a module whose glue is `importGlue()` and whose wasm is at `wasmUrl`: the glue's request
+ * and the wasm's (compiled as it arrives) at once, not one after the other; resolves with the
+ * initialised glue.
+ */
+export async function loadGlueAndWasm(importGlue, wasmUrl) {
+  const [glue, module] = await Promise.all([importGlue(), compileWasm(wasmUrl)]);
+  await glue.default({ module_or_path: module });
+  return glue;
+}
+
 const flowsModule = lazyModule('flows');
 const extrasModule = lazyModule('extras');
 const byName = { flows: flowsModule, extras: extrasModule };
