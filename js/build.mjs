@@ -127,21 +127,38 @@ export default bytes;`,
   },
 };
 
+// The ES entry's loaders of the flows and extras modules, a module of their own imported first, so
+// that they (and the flows hint, core.js) run before the session module's bytes are decoded and
+// compiled: a signed-out page's flows download overlaps that work.
+const lazyLoaders = {
+  name: 'lazy-loaders',
+  setup(b) {
+    b.onResolve({ filter: /^cognito-wasm:lazy-loaders$/ }, () => ({ path: 'lazy-loaders.js', namespace: 'lazy-loaders' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-loaders' }, () => ({
+      resolveDir: web,
+      contents: `import { installFlowsLoader, installExtrasLoader, loadGlueAndWasm, prefetchFlowsWhenSignedOut } from ${JSON.stringify(faceCore)};
+installFlowsLoader(() => loadGlueAndWasm(() => import('./cognito_flows.js'), new URL('./cognito_flows_bg.wasm', import.meta.url)));
+installExtrasLoader(() => loadGlueAndWasm(() => import('./cognito_extras.js'), new URL('./cognito_extras_bg.wasm', import.meta.url)));
+prefetchFlowsWhenSignedOut();
+`,
+    }));
+  },
+};
+
 // Browser / bundler ES module: the session glue stays a sibling module (one instance, shared with
 // internals.js); its wasm is inlined (latin1Wasm, below) and compiled synchronously, so a returning
 // visit does not wait for a second request after this one (top-level await only where an engine
 // refuses synchronous compilation); the flows glue is imported on first use.
 await build({
   ...common,
-  plugins: [...common.plugins, latin1Wasm],
+  plugins: [...common.plugins, latin1Wasm, lazyLoaders],
   charset: 'utf8',
   stdin: {
-    contents: `import initSession, { ${sessionNames} } from './cognito_session.js';
+    contents: `import 'cognito-wasm:lazy-loaders';
+import initSession, { ${sessionNames} } from './cognito_session.js';
 import bytes from './cognito_session_bg.wasm';
+import { installSession } from ${JSON.stringify(faceCore)};
 const sessionGlue = { ${sessionNames} };
-import { installSession, installFlowsLoader, installExtrasLoader, loadGlueAndWasm } from ${JSON.stringify(faceCore)};
-installFlowsLoader(() => loadGlueAndWasm(() => import('./cognito_flows.js'), new URL('./cognito_flows_bg.wasm', import.meta.url)));
-installExtrasLoader(() => loadGlueAndWasm(() => import('./cognito_extras.js'), new URL('./cognito_extras_bg.wasm', import.meta.url)));
 try {
   sessionGlue.initSync({ module: bytes });
 } catch (syncCompileRefused) {

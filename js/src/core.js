@@ -41,12 +41,16 @@ function lazyModule(name) {
       loader = load;
       loaderSync = loadSync;
     },
-    /** Its exports, loaded once on first use. A failed load is retried on the next call. */
-    get() {
+    /**
+     * Its exports, loaded once on first use. A failed load is retried on the next call. The loader
+     * runs in a later microtask, or with `now` at once (its requests start before this returns,
+     * not after the script running now ends).
+     */
+    get(now = false) {
       if (!promise) {
         if (!loader) return Promise.reject(new Error(`cognito-wasm: no ${name} module loader installed`));
-        promise = Promise.resolve()
-          .then(loader)
+        const started = now ? new Promise((resolve) => resolve(loader())) : Promise.resolve().then(loader);
+        promise = started
           .then((loadedExports) => (exports = loadedExports))
           .catch((error) => {
             promise = undefined;
@@ -98,6 +102,31 @@ export const loadedFlows = flowsModule.loaded;
 export const installExtrasLoader = extrasModule.install;
 export const extras = extrasModule.get;
 export const loadedExtras = extrasModule.loaded;
+
+// The reference's key naming the signed-in user of a client (the session module's
+// lastAuthUserKey makes it; this hint runs before that module is compiled).
+const LAST_AUTH_USER = /^CognitoIdentityServiceProvider\..+\.LastAuthUser$/;
+
+/**
+ * Called by the browser entry before it compiles the session module: when localStorage names no
+ * signed-in user, a sign-in is the likely next step, so the flows module starts loading now
+ * rather than when `authenticateUser` asks for it (after the session module's compile and the
+ * app's start-up). With a signed-in user (a returning visit) nothing is loaded. A hint only: a
+ * failed or unneeded load changes no behaviour (a failed one is retried on first use).
+ */
+export function prefetchFlowsWhenSignedOut() {
+  let storage;
+  try {
+    storage = globalThis.localStorage;
+    if (!storage) return;
+    for (let i = 0; i < storage.length; i++) {
+      if (LAST_AUTH_USER.test(storage.key(i) || '')) return;
+    }
+  } catch {
+    return; // storage refused (privacy settings, sandboxed frames): no hint
+  }
+  flowsModule.get(true).catch(() => {});
+}
 
 /**
  * Starts loading modules so their first use does not wait: `prefetch()` the flows module

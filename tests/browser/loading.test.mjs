@@ -1,0 +1,60 @@
+// What the ES module entry (dist/web/index.js, as a browser loads it natively) requests at load,
+// before the page calls anything: on a page with no signed-in user in localStorage it starts the
+// flows module (glue and wasm together) at once, a sign-in being the likely next step; on a
+// returning visit (a LastAuthUser in localStorage) it loads nothing beyond itself and the session
+// glue. Needs `make build` and Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer } from '../../scripts/static-server.mjs';
+import { launchChromium } from '../support/browser.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const PAGE = '<!doctype html><meta charset="utf-8"><script type="module">import * as sdk from "/dist/web/index.js"; window.loaded = typeof sdk.CognitoUserPool;</script>';
+let server;
+let browser;
+before(async () => {
+  server = await startStaticServer(root);
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Loads the page with `storage` in localStorage; resolves with the paths it requested by `settleMs` after load. */
+async function load(storage, settleMs) {
+  const context = await browser.newContext();
+  try {
+    await context.addInitScript((items) => {
+      if (location.protocol !== 'http:') return;
+      for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);
+    }, storage);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await page.route(`${server.url}/loading.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
+    await page.goto(`${server.url}/loading.html`);
+    assert.equal(await (await page.waitForFunction(() => window.loaded)).jsonValue(), 'function');
+    await page.waitForTimeout(settleMs);
+    assert.deepEqual(errors, []);
+    return requested;
+  } finally {
+    await context.close();
+  }
+}
+
+test('signed out: the ES entry starts the flows glue and wasm at load, before any call', async () => {
+  const requested = await load({}, 1000);
+  assert.ok(requested.includes('/dist/web/cognito_flows.js'), `the flows glue is requested: ${requested}`);
+  assert.ok(requested.includes('/dist/web/cognito_flows_bg.wasm'), `the flows wasm is requested: ${requested}`);
+  assert.ok(!requested.some((p) => p.includes('cognito_extras')), `the extras module waits for its first use: ${requested}`);
+  assert.ok(!requested.includes('/dist/web/cognito_session_bg.wasm'), `the session module is inlined: ${requested}`);
+});
+
+test('returning visit (a LastAuthUser in localStorage): the ES entry loads nothing but itself and the session glue', async () => {
+  const requested = await load({ 'CognitoIdentityServiceProvider.someclient.LastAuthUser': 'alice' }, 1000);
+  assert.deepEqual(requested.filter((p) => p.startsWith('/dist/')).sort(), ['/dist/web/cognito_session.js', '/dist/web/index.js']);
+});
