@@ -7,6 +7,7 @@
 // BEFORE_ROOT=dir adds the SDK `before`: ours as bundled by dir/bench/page-level.mjs from
 // dir/dist (a copy of the repository before a change), for before/after runs interleaved on the
 // same machine state. TRACE=0: times only (no tracing overhead), with each case's min/median/max.
+// PROFILE=1: instead of the trace, the JavaScript's self time by function (CDP Profiler).
 // Needs dist/ (make build), the emulator (COGNITO_EMULATOR_BIN) and Chromium.
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,8 +17,9 @@ import { SDKS, buildVisitPage, startBenchEmulator, startGzipServer, visit } from
 
 const RUNS = Number(process.argv[2] || 3);
 const THROTTLE = process.argv[3] || 'mobile';
-const BEFORE_ROOT = process.env.BEFORE_ROOT;
-const ONLY = (process.argv[4] || [...SDKS, ...(BEFORE_ROOT ? ['before'] : [])].join(',')).split(',');
+// BEFORE_ROOT=dir1,dir2: the SDKs `before` (dir1), `before2` (dir2).
+const BEFORE = (process.env.BEFORE_ROOT || '').split(',').filter(Boolean).map((dir, i) => ({ dir, sdk: i ? `before${i + 1}` : 'before' }));
+const ONLY = (process.argv[4] || [...SDKS, ...BEFORE.map((b) => b.sdk)].join(',')).split(',');
 const TRACE = process.env.TRACE !== '0';
 const CATEGORIES = [
   '-*',
@@ -78,6 +80,28 @@ function tracer() {
   };
 }
 
+/** A probe sampling the page's JavaScript (CDP Profiler): self time by function, the top 12. */
+function profiler() {
+  return {
+    async start(cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    },
+    async stop(cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      const self = new Map();
+      profile.samples.forEach((id, i) => {
+        const f = byId.get(id).callFrame;
+        const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
+        self.set(key, (self.get(key) || 0) + (profile.timeDeltas[i] || 0) / 1000);
+      });
+      return [...self].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${Math.round(v)} ${k}`);
+    },
+  };
+}
+
 /** One visit's breakdown: requests and main-thread work in ms from the document's request. */
 function breakdown({ requests, events }) {
   const doc = requests.find((r) => r.url.includes('visit.html'));
@@ -113,11 +137,11 @@ const emulator = await startBenchEmulator();
 const browser = await launchChromium();
 try {
   for (const sdk of SDKS) await buildVisitPage(sdk, work);
-  if (BEFORE_ROOT) {
-    const { buildVisitPage: buildBefore } = await import(path.resolve(BEFORE_ROOT, 'bench', 'page-level.mjs'));
+  for (const { dir, sdk } of BEFORE) {
+    const { buildVisitPage: buildBefore } = await import(path.resolve(dir, 'bench', 'page-level.mjs'));
     const other = await mkdtemp(path.join(tmpdir(), 'cognito-trace-before-'));
     await buildBefore('ours', other);
-    await rename(path.join(other, 'ours'), path.join(work, 'before'));
+    await rename(path.join(other, 'ours'), path.join(work, sdk));
     await rm(other, { recursive: true, force: true });
   }
   const server = await startGzipServer(work);
@@ -127,7 +151,7 @@ try {
     for (const throttled of modes) {
       for (let i = 0; i < RUNS; i++) {
         for (const sdk of ONLY) {
-          const probe = () => (TRACE ? tracer() : undefined);
+          const probe = () => (process.env.PROFILE === '1' ? profiler() : TRACE ? tracer() : undefined);
           const cold = await visit(browser, server, { sdk, mode: 'signin', throttled, config: emulator.config, probe: probe() });
           const back = await visit(browser, server, { sdk, mode: 'returning', throttled, config: emulator.config, seed: cold.storage, probe: probe() });
           for (const [mode, v] of [
@@ -136,6 +160,10 @@ try {
           ]) {
             const key = `${sdk} ${mode} ${throttled ? 'mobile' : 'unthrottled'}`;
             (times[key] ||= []).push(Math.round(v.ms));
+            if (process.env.PROFILE === '1') {
+              console.log(`\n## ${key} run ${i + 1}: ${Math.round(v.ms)} ms, JS self time (ms):\n  ${v.probed.join('\n  ')}`);
+              continue;
+            }
             if (!TRACE) continue;
             const b = breakdown(v.probed);
             console.log(`\n## ${sdk} ${mode} ${throttled ? 'mobile' : 'unthrottled'} run ${i + 1}: ${Math.round(v.ms)} ms`);
