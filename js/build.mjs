@@ -148,7 +148,8 @@ prefetchFlowsWhenSignedOut();
 // Browser / bundler ES module: the session glue stays a sibling module (one instance, shared with
 // internals.js); its wasm is inlined (latin1Wasm, below) and compiled synchronously, so a returning
 // visit does not wait for a second request after this one (top-level await only where an engine
-// refuses synchronous compilation); the flows glue is imported on first use.
+// refuses synchronous compilation); the flows glue and wasm are loaded on first use, or at load on
+// a page with no signed-in user (lazyLoaders, above).
 await build({
   ...common,
   plugins: [...common.plugins, latin1Wasm, lazyLoaders],
