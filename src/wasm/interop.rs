@@ -33,7 +33,8 @@ pub fn parse_json(text: &str) -> SdkResult<JsValue> {
     js_sys::JSON::parse(text).map_err(|_| SdkError::invalid_response("The response is not JSON"))
 }
 
-fn invalid(what: &str) -> SdkError {
+/// `what` could not be read: an `InvalidParameterException` naming it.
+pub fn invalid(what: &str) -> SdkError {
     SdkError::service("InvalidParameterException", format!("{what} is not a plain JSON object of the expected shape."), None)
 }
 
