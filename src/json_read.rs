@@ -39,6 +39,117 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
     }
 }
 
+/// Parses the whole of `text` into a [`Value`]: the non-generic reader (one copy of the code
+/// whatever is read from the value afterwards, unlike a serde visitor per type).
+pub fn parse(text: &str) -> Result<Value> {
+    let mut reader = Reader { text: text.as_bytes(), at: 0, depth: 0 };
+    let value = reader.value()?;
+    reader.skip_space();
+    if reader.at == reader.text.len() {
+        Ok(value)
+    } else {
+        Err(ReadError)
+    }
+}
+
+/// A JSON value as [`parse`] reads it: numbers as `f64` (as `JSON.parse` reads them), an
+/// object's entries in text order (a repeated key: the last one counts, as in JavaScript).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object's entries.
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// `self[key]` of an object (the last entry of that key), `None` for a missing key or a
+    /// value that is not an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(entries) => entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// JavaScript's truthiness (`!!value`).
+    pub fn is_truthy(&self) -> bool {
+        match self {
+            Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Number(n) => *n != 0.0 && !n.is_nan(),
+            Value::String(s) => !s.is_empty(),
+            Value::Array(_) | Value::Object(_) => true,
+        }
+    }
+}
+
+/// Typed reads of an object's fields, for the hand-written readers of the types the session
+/// module reads (`UserState`): a missing field (or `null` where `null` is allowed) is the
+/// default; a field of another type is an error.
+impl Value {
+    /// A string field that may be missing or `null`.
+    pub fn opt_string(&self, key: &str) -> Result<Option<String>> {
+        match self.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(ReadError),
+        }
+    }
+
+    /// A string field that may be missing (then `""`), not `null`.
+    pub fn string_or_empty(&self, key: &str) -> Result<String> {
+        match self.get(key) {
+            None => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => Err(ReadError),
+        }
+    }
+
+    /// A string field that must be there.
+    pub fn required_string(&self, key: &str) -> Result<String> {
+        match self.get(key) {
+            Some(Value::String(s)) => Ok(s.clone()),
+            _ => Err(ReadError),
+        }
+    }
+
+    /// A boolean field that may be missing (then `false`), not `null`.
+    pub fn bool_or_false(&self, key: &str) -> Result<bool> {
+        match self.get(key) {
+            None => Ok(false),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(ReadError),
+        }
+    }
+
+    /// A number field that may be missing or `null`.
+    pub fn opt_number(&self, key: &str) -> Result<Option<f64>> {
+        match self.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => Ok(Some(*n)),
+            Some(_) => Err(ReadError),
+        }
+    }
+
+    /// An object field that may be missing or `null`.
+    pub fn opt_object(&self, key: &str) -> Result<Option<&Value>> {
+        match self.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v @ Value::Object(_)) => Ok(Some(v)),
+            Some(_) => Err(ReadError),
+        }
+    }
+}
+
 /// A JSON number as read.
 enum Number {
     Unsigned(u64),
@@ -221,6 +332,40 @@ impl Reader<'_> {
             }
             b'-' | b'0'..=b'9' => Token::Number(self.number()?),
             _ => return Err(ReadError),
+        })
+    }
+
+    /// The next value, whole ([`parse`]).
+    fn value(&mut self) -> Result<Value> {
+        Ok(match self.token()? {
+            Token::Null => Value::Null,
+            Token::Bool(b) => Value::Bool(b),
+            Token::String(s) => Value::String(s),
+            Token::Number(n) => Value::Number(match n {
+                Number::Unsigned(n) => n as f64,
+                Number::Signed(n) => n as f64,
+                Number::Float(n) => n,
+            }),
+            Token::Seq => {
+                let mut items = Vec::new();
+                let mut list = Items { reader: &mut *self, first: true };
+                while list.more(b']')? {
+                    items.push(list.reader.value()?);
+                }
+                self.close(b']')?;
+                Value::Array(items)
+            }
+            Token::Map => {
+                let mut entries = Vec::new();
+                let mut list = Items { reader: &mut *self, first: true };
+                while list.more(b'}')? {
+                    let key = list.reader.string()?;
+                    list.reader.expect(b':')?;
+                    entries.push((key, list.reader.value()?));
+                }
+                self.close(b'}')?;
+                Value::Object(entries)
+            }
         })
     }
 
@@ -443,6 +588,59 @@ mod tests {
         }
         let value: serde_json::Value = from_str(r#"{"a":[1,2.5,"x",{"b":null}],"c":true}"#).unwrap();
         assert_eq!(value, serde_json::json!({"a": [1, 2.5, "x", {"b": null}], "c": true}));
+    }
+
+    /// [`Value`] as `serde_json` would read the same text (numbers as f64).
+    fn to_serde(value: &Value) -> serde_json::Value {
+        match value {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => (*b).into(),
+            Value::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, Into::into),
+            Value::String(s) => s.clone().into(),
+            Value::Array(items) => items.iter().map(to_serde).collect(),
+            // Inserting in text order keeps the last of a repeated key, as serde_json does.
+            Value::Object(entries) => entries.iter().map(|(k, v)| (k.clone(), to_serde(v))).collect::<serde_json::Map<_, _>>().into(),
+        }
+    }
+
+    #[test]
+    fn parse_reads_as_serde_json_does() {
+        let texts = [
+            r#"{"a":[1,2.5,"x\u00e9\ud83d\ude00",{"b":null}],"c":true,"d":-0.5e2,"e":{}}"#,
+            r#" [ ] "#,
+            r#"{"exp":1,"exp":"2"}"#,
+            "18446744073709551616",
+            r#""\t\"""#,
+        ];
+        for text in texts {
+            let ours = parse(text).unwrap();
+            let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+            let theirs_f64 = serde_json::from_str::<serde_json::Value>(&theirs.to_string()).unwrap();
+            assert_eq!(to_serde(&ours), normalise(&theirs_f64), "{text}");
+        }
+        let v = parse(r#"{"k":"1","k":"2","n":null,"b":false}"#).unwrap();
+        assert_eq!(v.opt_string("k"), Ok(Some("2".to_string())));
+        assert_eq!(v.opt_string("n"), Ok(None));
+        assert_eq!(v.opt_string("missing"), Ok(None));
+        assert_eq!(v.opt_string("b"), Err(ReadError));
+        assert_eq!(v.string_or_empty("n"), Err(ReadError));
+        assert_eq!(v.required_string("missing"), Err(ReadError));
+        assert_eq!(v.bool_or_false("b"), Ok(false));
+        assert_eq!(v.opt_number("k"), Err(ReadError));
+        for bad in ["", "{", "[1,]", "{\"a\":1,}", "01", "1.", "{} x", "nul", "\"abc"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        assert!(parse(&"[".repeat(MAX_DEPTH + 1)).is_err());
+    }
+
+    /// serde_json's numbers as f64, as [`parse`] holds them.
+    fn normalise(value: &serde_json::Value) -> serde_json::Value {
+        match value {
+            serde_json::Value::Number(n) => serde_json::Number::from_f64(n.as_f64().unwrap()).map_or(serde_json::Value::Null, Into::into),
+            serde_json::Value::Array(items) => items.iter().map(normalise).collect(),
+            serde_json::Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), normalise(v))).collect::<serde_json::Map<_, _>>().into(),
+            other => other.clone(),
+        }
     }
 
     #[test]

@@ -3,36 +3,21 @@
 //!
 //! `Debug` output never shows a token's text.
 
-use serde::de::IgnoredAny;
-use serde::Deserialize;
-
 use crate::encoding::from_base64_lenient;
+use crate::json_read::Value;
 
 /// A claim the reference compares as a number (`exp`, `iat`), read as JavaScript's `<`
 /// and `Math.min` read it: a number as it is, a string through `Number(string)` (`"1700000000"`
-/// compares as the number), `true`/`false`/`null` as 1/0/0; anything else (an object,
-/// an array) counts as missing.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum NumericClaim {
-    Number(f64),
-    Text(String),
-    Bool(bool),
-    Null(()),
-    Other(IgnoredAny),
-}
-
-impl NumericClaim {
-    fn value(self) -> Option<f64> {
-        let n = match self {
-            NumericClaim::Number(n) => n,
-            NumericClaim::Text(text) => string_to_number(&text),
-            NumericClaim::Bool(b) => f64::from(u8::from(b)),
-            NumericClaim::Null(()) => 0.0,
-            NumericClaim::Other(_) => return None,
-        };
-        (!n.is_nan()).then_some(n)
-    }
+/// compares as the number), `true`/`false` as 1/0; `null`, an object or an array (and NaN)
+/// count as missing.
+fn numeric_claim(value: Option<&Value>) -> Option<f64> {
+    let n = match value? {
+        Value::Number(n) => *n,
+        Value::String(text) => string_to_number(text),
+        Value::Bool(b) => f64::from(u8::from(*b)),
+        _ => return None,
+    };
+    (!n.is_nan()).then_some(n)
 }
 
 /// JavaScript's `Number(string)`: the host's own conversion in wasm.
@@ -61,69 +46,6 @@ pub fn string_to_number(text: &str) -> f64 {
     t.parse().unwrap_or(f64::NAN)
 }
 
-/// The claims the SDK itself reads.
-#[derive(Deserialize, Default)]
-struct Claims {
-    #[serde(default)]
-    exp: Option<NumericClaim>,
-    #[serde(default)]
-    iat: Option<NumericClaim>,
-    #[serde(default)]
-    origin_jti: Option<serde_json_like::Truthy>,
-}
-
-mod serde_json_like {
-    //! JavaScript truthiness of an arbitrary JSON value, for `!!payload.origin_jti`.
-    use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-
-    pub struct Truthy(pub bool);
-
-    impl<'de> Deserialize<'de> for Truthy {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Truthy;
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("any JSON value")
-                }
-                fn visit_bool<E>(self, v: bool) -> Result<Truthy, E> {
-                    Ok(Truthy(v))
-                }
-                fn visit_i64<E>(self, v: i64) -> Result<Truthy, E> {
-                    Ok(Truthy(v != 0))
-                }
-                fn visit_u64<E>(self, v: u64) -> Result<Truthy, E> {
-                    Ok(Truthy(v != 0))
-                }
-                fn visit_f64<E>(self, v: f64) -> Result<Truthy, E> {
-                    Ok(Truthy(v != 0.0 && !v.is_nan()))
-                }
-                fn visit_str<E>(self, v: &str) -> Result<Truthy, E> {
-                    Ok(Truthy(!v.is_empty()))
-                }
-                fn visit_unit<E>(self) -> Result<Truthy, E> {
-                    Ok(Truthy(false))
-                }
-                fn visit_none<E>(self) -> Result<Truthy, E> {
-                    Ok(Truthy(false))
-                }
-                fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Truthy, D::Error> {
-                    Truthy::deserialize(d)
-                }
-                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Truthy, A::Error> {
-                    while seq.next_element::<IgnoredAny>()?.is_some() {}
-                    Ok(Truthy(true))
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Truthy, A::Error> {
-                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                    Ok(Truthy(true))
-                }
-            }
-            d.deserialize_any(V)
-        }
-    }
-}
-
 /// A decoded JWT payload: the JSON text (for the binding to hand out as an object) and
 /// the claims the SDK uses.
 #[derive(Clone, PartialEq)]
@@ -147,19 +69,18 @@ impl JwtPayload {
         let Some(part) = token.split('.').nth(1) else { return Self::empty() };
         let bytes = from_base64_lenient(part);
         let text = String::from_utf8_lossy(&bytes).into_owned();
-        // Claims are read from a JSON object only: serde would also fill the struct from
-        // an array (`[exp, iat, origin_jti]`), which in JavaScript has no such properties.
-        let claims = if crate::json::looks_like_object(&text) { crate::json::from_str::<Claims>(&text).ok() } else { None };
-        match claims {
-            Some(claims) => JwtPayload {
-                exp: claims.exp.and_then(NumericClaim::value),
-                iat: claims.iat.and_then(NumericClaim::value),
-                has_origin_jti: claims.origin_jti.is_some_and(|t| t.0),
+        // Claims are read from a JSON object only: an array (`[exp, iat, origin_jti]`) has no
+        // such properties in JavaScript either. Valid JSON that is not an object (`5`, `"x"`)
+        // is kept, as the reference keeps it.
+        match crate::json_read::parse(&text) {
+            Ok(value @ Value::Object(_)) => JwtPayload {
+                exp: numeric_claim(value.get("exp")),
+                iat: numeric_claim(value.get("iat")),
+                has_origin_jti: value.get("origin_jti").is_some_and(Value::is_truthy),
                 json: text,
             },
-            // Valid JSON that is not an object (`5`, `"x"`): the reference keeps it.
-            None if crate::json::is_valid(&text) => JwtPayload { json: text, exp: None, iat: None, has_origin_jti: false },
-            None => Self::empty(),
+            Ok(_) => JwtPayload { json: text, exp: None, iat: None, has_origin_jti: false },
+            Err(_) => Self::empty(),
         }
     }
 

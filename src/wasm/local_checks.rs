@@ -5,8 +5,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::interop::{error_to_js, from_js, sync_result};
-use super::user_state::{bind, UserState};
+use super::interop::{error_to_js, sync_result};
+use super::user_state::{bind, read_state, UserState};
 use crate::protocol::names::flow;
 use crate::wire::errors::messages;
 use crate::wire::{SdkError, SdkResult};
@@ -36,7 +36,7 @@ fn local_error_of(check: &str, state: &UserState, password: Option<&str>) -> Sdk
 /// [`local_error_of`]), or `null`. Throws only when `state` cannot be read.
 #[wasm_bindgen(js_name = localError)]
 pub fn local_error(check: &str, state: JsValue, password: Option<String>) -> Result<JsValue, JsValue> {
-    let state: UserState = sync_result(from_js(&state, "The user state"))?;
+    let state = sync_result(read_state(&state))?;
     let error = sync_result(local_error_of(check, &state, password.as_deref()))?;
     Ok(error.map(|e| error_to_js(&e)).unwrap_or(JsValue::NULL))
 }

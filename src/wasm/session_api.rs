@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use super::interop::{error_from_js, error_to_js, from_js, json_text, parse_json, set, sync_result, to_js};
 use super::js_client::JsClient;
-use super::user_state::{bind, read_back, UserState};
+use super::user_state::{bind, read_back, read_state, UserState};
 use crate::protocol::messages::StringMap;
 use crate::session::{clock_drift_at, is_valid_at};
 use crate::tokens::{JwtPayload, RefreshToken};
@@ -21,7 +21,7 @@ use crate::wire::{HttpRequest, HttpResponse, Operation, OperationName, SdkError,
 
 /// A user's state and the call's env, read and bound.
 fn user_of(state: &JsValue, env: &JsValue) -> SdkResult<(UserState, CognitoUser<JsClient>)> {
-    let state: UserState = from_js(state, "The user state")?;
+    let state = read_state(state)?;
     let user = bind(&state, env)?;
     Ok((state, user))
 }

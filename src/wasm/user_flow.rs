@@ -9,9 +9,9 @@ pub mod outcome;
 
 use wasm_bindgen::JsValue;
 
-use super::interop::{error_to_js, from_js, invalid, set};
+use super::interop::{error_to_js, invalid, set};
 use super::js_client::JsClient;
-use super::user_state::{bind, state_to_js, UserState};
+use super::user_state::{bind, read_state, state_to_js, UserState};
 use crate::storage::{KeyScheme, UserKey};
 use crate::user::CognitoUser;
 use args::FlowArgs;
@@ -27,7 +27,7 @@ pub fn run_eagerly(flow: impl std::future::Future<Output = Result<JsValue, JsVal
 /// `state` and `args` read; a rejection (FACE.md: `run` rejects only for these) when either
 /// cannot be.
 pub fn read_input(state: &JsValue, args: &JsValue) -> Result<(UserState, FlowArgs), JsValue> {
-    let before: UserState = from_js(state, "state").map_err(|e| error_to_js(&e))?;
+    let before = read_state(state).map_err(|e| error_to_js(&e))?;
     let args = FlowArgs::from_js(args).map_err(|_| error_to_js(&invalid("args")))?;
     Ok((before, args))
 }

@@ -5,12 +5,13 @@
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use super::interop::get;
 use super::js_client::JsClient;
 use super::js_storage::JsStorage;
+use crate::json_read::{ReadError, Value};
 use crate::pool_config::{PoolConfig, PoolData};
 use crate::session::CognitoUserSession;
 use crate::storage::Storage;
@@ -20,7 +21,7 @@ use crate::user::{CognitoUser, UserPool};
 use crate::wire::{SdkResult, Transport};
 
 /// The pool fields a call needs.
-#[derive(Serialize, Deserialize, Clone, Default)]
+#[derive(Serialize, Clone, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct PoolState {
     /// `userPoolId`.
@@ -28,18 +29,17 @@ pub struct PoolState {
     /// `clientId`.
     pub client_id: String,
     /// The `ClientSecret` option (never shown by `Debug`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// `advancedSecurityDataCollectionFlag`.
-    #[serde(default)]
     pub advanced_security_data_collection_flag: bool,
     /// The `RefreshTokenRotation` pool option: refresh through `GetTokensFromRefreshToken`.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub refresh_token_rotation: bool,
 }
 
 /// `signInUserSession` as token strings.
-#[derive(Serialize, Deserialize, Clone, Default)]
+#[derive(Serialize, Clone, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionTokens {
     /// The id token JWT.
@@ -47,55 +47,44 @@ pub struct SessionTokens {
     /// The access token JWT.
     pub access_token: String,
     /// The refresh token.
-    #[serde(default)]
     pub refresh_token: String,
     /// `clockDrift` in seconds; `null` = compute it from the tokens' `iat`.
-    #[serde(default)]
     pub clock_drift: Option<f64>,
     /// True when the page set this session (`user.signInUserSession = s`) and the SDK never
     /// stored it: `getSession` serves it while valid without checking storage.
-    #[serde(default)]
     pub unsaved: bool,
 }
 
 /// A `CognitoUser`'s fields, as they cross the boundary.
-#[derive(Serialize, Deserialize, Clone, Default)]
+#[derive(Serialize, Clone, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct UserState {
     /// `username` (`null` allowed, as in the reference).
-    #[serde(default)]
     pub username: Option<String>,
     /// The pool.
     pub pool: PoolState,
     /// `authenticationFlowType`.
-    #[serde(default)]
     pub authentication_flow_type: String,
     /// `Session`: the challenge session string.
-    #[serde(rename = "Session", default)]
+    #[serde(rename = "Session")]
     pub session: Option<String>,
     /// `challengeName`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge_name: Option<String>,
     /// `deviceKey`.
-    #[serde(default)]
     pub device_key: Option<String>,
     /// `deviceGroupKey`.
-    #[serde(default)]
     pub device_group_key: Option<String>,
     /// `randomPassword` (the device's password).
-    #[serde(default)]
     pub random_password: Option<String>,
     /// `keyPrefix`.
-    #[serde(default)]
     pub key_prefix: String,
     /// `userDataKey`.
-    #[serde(default)]
     pub user_data_key: String,
     /// `signInUserSession`.
-    #[serde(default)]
     pub sign_in_user_session: Option<SessionTokens>,
     /// `EncodedData` of the advanced-security script, computed by the face.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_context_data: Option<String>,
 }
 
@@ -133,6 +122,52 @@ impl std::fmt::Debug for PoolState {
             .field("client_secret", &self.client_secret.as_ref().map(|_| "<set>"))
             .finish()
     }
+}
+
+/// Reads the state the face hands over (a plain object, js/src/state.js): `JSON.stringify`
+/// read by [`crate::json_read::parse`] and the fields taken by hand (no serde visitor per
+/// type). Missing fields are their defaults; `pool`, its two ids and the session's two
+/// tokens are required; a field of the wrong type is an `InvalidParameterException`.
+pub fn read_state(value: &JsValue) -> SdkResult<UserState> {
+    let text = super::interop::json_text(value);
+    let state = text.as_deref().and_then(|t| crate::json_read::parse(t).ok()).and_then(|v| state_of(&v).ok());
+    state.ok_or_else(|| super::interop::invalid("The user state"))
+}
+
+fn state_of(v: &Value) -> Result<UserState, ReadError> {
+    let pool = match v.get("pool") {
+        Some(p @ Value::Object(_)) => p,
+        _ => return Err(ReadError),
+    };
+    Ok(UserState {
+        username: v.opt_string("username")?,
+        pool: PoolState {
+            user_pool_id: pool.required_string("userPoolId")?,
+            client_id: pool.required_string("clientId")?,
+            client_secret: pool.opt_string("clientSecret")?,
+            advanced_security_data_collection_flag: pool.bool_or_false("advancedSecurityDataCollectionFlag")?,
+            refresh_token_rotation: pool.bool_or_false("refreshTokenRotation")?,
+        },
+        authentication_flow_type: v.string_or_empty("authenticationFlowType")?,
+        session: v.opt_string("Session")?,
+        challenge_name: v.opt_string("challengeName")?,
+        device_key: v.opt_string("deviceKey")?,
+        device_group_key: v.opt_string("deviceGroupKey")?,
+        random_password: v.opt_string("randomPassword")?,
+        key_prefix: v.string_or_empty("keyPrefix")?,
+        user_data_key: v.string_or_empty("userDataKey")?,
+        sign_in_user_session: match v.opt_object("signInUserSession")? {
+            Some(s) => Some(SessionTokens {
+                id_token: s.required_string("idToken")?,
+                access_token: s.required_string("accessToken")?,
+                refresh_token: s.string_or_empty("refreshToken")?,
+                clock_drift: s.opt_number("clockDrift")?,
+                unsaved: s.bool_or_false("unsaved")?,
+            }),
+            None => None,
+        },
+        user_context_data: v.opt_string("userContextData")?,
+    })
 }
 
 /// The storage object of an `Env` as the core's [`Storage`].

@@ -1,8 +1,6 @@
 //! The SDK's one error type, [`SdkError`], and how Cognito's HTTP error responses map
 //! onto it (the reference's `Client.request` rules, minus its crashes).
 
-use serde::Deserialize;
-
 /// Codes this crate gives errors the service did not name.
 pub mod codes {
     /// `fetch` itself failed (the reference's `Error('Network error')`).
@@ -178,17 +176,31 @@ impl From<crate::Error> for SdkError {
 /// Result alias for SDK operations.
 pub type SdkResult<T> = std::result::Result<T, SdkError>;
 
-/// The fields of a Cognito JSON error document the reference reads.
-#[derive(Deserialize, Default)]
+/// The fields of a Cognito JSON error document the reference reads, read from an object by
+/// [`crate::json_read::parse`] (no serde visitor in the session module). A field that is
+/// there but neither a string nor `null` makes the whole document unread, as a typed read
+/// would.
+#[derive(Default)]
 struct ErrorDocument {
-    #[serde(rename = "__type", default)]
     type_: Option<String>,
-    #[serde(default)]
     code: Option<String>,
-    #[serde(default)]
     message: Option<String>,
-    #[serde(rename = "Message", default)]
     message_upper: Option<String>,
+}
+
+impl ErrorDocument {
+    fn read(body: &str) -> Self {
+        let read = || -> Result<Self, crate::json_read::ReadError> {
+            let v = crate::json_read::parse(body)?;
+            Ok(ErrorDocument {
+                type_: v.opt_string("__type")?,
+                code: v.opt_string("code")?,
+                message: v.opt_string("message")?,
+                message_upper: v.opt_string("Message")?,
+            })
+        };
+        read().unwrap_or_default()
+    }
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
@@ -204,8 +216,7 @@ fn non_empty(s: Option<String>) -> Option<String> {
 ///   (the reference crashes with a `TypeError` here).
 pub fn error_from_response(status: u16, body: &str, error_type_header: Option<&str>) -> SdkError {
     // Only an object has these properties (an array would fill the struct by position).
-    let document: ErrorDocument =
-        if crate::json::looks_like_object(body) { crate::json::from_str(body).unwrap_or_default() } else { ErrorDocument::default() };
+    let document = if crate::json::looks_like_object(body) { ErrorDocument::read(body) } else { ErrorDocument::default() };
     if let Some(raw) = non_empty(document.type_).or_else(|| non_empty(document.code)) {
         let code = raw.rsplit('#').next().unwrap_or(&raw).to_string();
         let message = non_empty(document.message).or_else(|| non_empty(document.message_upper)).unwrap_or_else(|| "null".to_string());
