@@ -79,13 +79,17 @@ function bytesOf(data, what) {
   throw new Error(`${what} must be a string, a Uint8Array or an ArrayBuffer`);
 }
 
+// `[N, g, k, prefix]`, read from the module once: they are constants, and BigInts are
+// immutable, so every helper can share them.
+let constants;
+
 /** Sets a helper's `N`, `g`, `k` (and the attribute prefix) from the module. */
 function setConstants(helper, module) {
-  const [n, g, k, prefix] = module.srpConstants();
-  helper.N = big(n);
-  helper.g = big(g);
-  helper.k = big(k);
-  helper.attributePrefix = prefix;
+  if (!constants) {
+    const [n, g, k, prefix] = module.srpConstants();
+    constants = [big(n), big(g), big(k), prefix];
+  }
+  [helper.N, helper.g, helper.k, helper.attributePrefix] = constants;
 }
 
 export class AuthenticationHelper {
@@ -189,8 +193,11 @@ export class AuthenticationHelper {
     const m = math();
     const bHex = hexOf(serverBValue, 'serverBValue');
     const aHex = hexOf(this.smallAValue, 'a');
-    const key = call(m.srpPasswordKey, String(this.poolName ?? ''), aHex, String(username), String(password), bHex, hexOf(salt, 'salt'));
+    const saltHex = hexOf(salt, 'salt');
+    // A is computed once per helper (the constructor's getLargeAValue, or here when the flows
+    // module arrived after it) and passed in, not recomputed by the key.
     if (!this.largeAValue) this.largeAValue = big(call(m.srpLargeA, aHex));
+    const key = call(m.srpPasswordKey, String(this.poolName ?? ''), aHex, hexOf(this.largeAValue, 'A'), String(username), String(password), bHex, saltHex);
     this.UValue = this.calculateU(this.largeAValue, serverBValue);
     callback(null, key);
   }

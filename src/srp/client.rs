@@ -129,15 +129,7 @@ impl SrpClient {
 
     /// [`Self::password_authentication_key`] with `B` and the salt already parsed.
     pub fn key_from_integers(&self, user_id: &str, password: &str, large_b: &BigUint, salt: &BigUint) -> Result<[u8; DERIVED_KEY_LEN]> {
-        check_text(user_id, "USER_ID_FOR_SRP")?;
-        check_text(password, "Password")?;
-        if (large_b % n()).is_zero() {
-            return Err(Error::IllegalB);
-        }
-        let u = compute_u(&self.large_a, large_b)?;
-        let x = compute_x(&self.pool_name, user_id, password, salt);
-        let s = compute_s(&self.small_a, &u, &x, large_b);
-        Ok(derive_key(&s, &u))
+        password_key(&self.pool_name, &self.small_a, &self.large_a, user_id, password, large_b, salt)
     }
 
     /// The full `PASSWORD_VERIFIER` answer for the challenge parameters the server sent.
@@ -164,6 +156,33 @@ impl SrpClient {
             signature: password_claim_signature(&key[..], &self.pool_name, user_id, secret_block, timestamp),
         })
     }
+}
+
+/// The derived key for `a` and the `A` that goes with it (`g^a mod N`, taken as given: the
+/// JavaScript `AuthenticationHelper` keeps it in its own field, and `u` hashes that field as
+/// the reference does), so no second exponentiation recomputes `A`.
+/// Checks the texts and rejects `B ≡ 0` and `u = 0`.
+pub fn password_key(
+    pool_name: &str,
+    small_a: &BigUint,
+    large_a: &BigUint,
+    user_id: &str,
+    password: &str,
+    large_b: &BigUint,
+    salt: &BigUint,
+) -> Result<[u8; DERIVED_KEY_LEN]> {
+    if pool_name.len() > MAX_TEXT_LEN {
+        return Err(Error::TooLong("pool name"));
+    }
+    check_text(user_id, "USER_ID_FOR_SRP")?;
+    check_text(password, "Password")?;
+    if (large_b % n()).is_zero() {
+        return Err(Error::IllegalB);
+    }
+    let u = compute_u(large_a, large_b)?;
+    let x = compute_x(pool_name, user_id, password, salt);
+    let s = compute_s(small_a, &u, &x, large_b);
+    Ok(derive_key(&s, &u))
 }
 
 #[cfg(test)]

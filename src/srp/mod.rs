@@ -16,7 +16,7 @@ mod montgomery;
 pub mod pad_hex;
 pub mod server;
 
-pub use client::{PasswordVerifierAnswer, SrpClient};
+pub use client::{password_key, PasswordVerifierAnswer, SrpClient};
 pub use device::{generate_device_verifier, DeviceVerifier};
 pub use group::{g, k, n};
 pub use math::{compute_s, compute_u, compute_x, derive_key, mod_pow_n, mod_pow_n_secret, password_claim_signature, verifier_for};

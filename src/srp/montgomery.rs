@@ -27,7 +27,8 @@
 //! - Base g = 2 with a 129..=260-bit exponent (A = g^a for our 256-bit a, g^x, a server's
 //!   g^b) or a 513..=1025-bit one (the reference's 1024-bit a, as the test vectors use):
 //!   fixed-base combs over 2 × 1.5 KB of stored powers of g ([`pow_two_comb`]): 52 (resp. 205)
-//!   squarings and as many multiplications.
+//!   squarings and as many multiplications. Each comb's 16-entry table of products of those
+//!   powers (11 multiplications) is built on first use and kept ([`comb_table`]).
 //! - Base g = 2 otherwise: left-to-right square-and-double. Doubling
 //!   is a shift plus a conditional subtraction of 2N, selected with a mask, so the cost is one
 //!   squaring per exponent bit plus ~1% and the exponent's bits only steer masked selections.
@@ -57,6 +58,8 @@
 //! than stated (the vectors' 1024-bit a) shows its own length class.
 //! Bases of more than 3072 bits are reduced with num-bigint's (not constant-time) `%` first;
 //! SRP's bases are already below N.
+
+use std::sync::OnceLock;
 
 use num_bigint::BigUint;
 use zeroize::Zeroizing;
@@ -508,10 +511,12 @@ pub(crate) fn mod_pow(base: &BigUint, exp: &BigUint, n: &BigUint, min_bits: usiz
     if base == &BigUint::from(2u32) {
         // A comb always walks all its columns: for shorter exponents the plain ladder is cheaper.
         if bits > 128 && bits <= COMB_ROWS * COMB_COLS_SHORT {
-            return pow_two_comb(exp, COMB_COLS_SHORT, &COMB_POWERS_SHORT);
+            static SHORT: OnceLock<Box<CombTable>> = OnceLock::new();
+            return pow_two_comb(exp, COMB_COLS_SHORT, SHORT.get_or_init(|| comb_table(&COMB_POWERS_SHORT)));
         }
         if bits > 512 && bits <= COMB_ROWS * COMB_COLS {
-            return pow_two_comb(exp, COMB_COLS, &COMB_POWERS);
+            static LONG: OnceLock<Box<CombTable>> = OnceLock::new();
+            return pow_two_comb(exp, COMB_COLS, LONG.get_or_init(|| comb_table(&COMB_POWERS)));
         }
         return pow_two(exp, bits);
     }
@@ -569,18 +574,13 @@ fn pow_two_step(acc: &Limbs, bit: u64) -> Limbs {
 /// Entries of the comb's table: the products of the stored powers P_1..P_4.
 const COMB_TABLE: usize = 1 << (COMB_ROWS - 1);
 
-/// `2^exp mod N` for exponents of up to 5·`cols` bits: a fixed-base comb (Lim–Lee, one
-/// block). The exponent is cut into 5 rows of `cols` bits; column c multiplies in
-/// Π_r P_r^bit(cols·r + c) where P_r = 2^(2^(cols·r)). Row 0's factor is 2, i.e. a masked
-/// doubling; rows 1–4 come from one 16-entry table of the products of P_1..P_4, built here
-/// with 11 multiplications from the stored constants. For our 256-bit `a` and for x
-/// (cols = 52): 52 squarings and 52 multiplications instead of 256 squarings (~1.5×); for the
-/// reference's 1024-bit `a` (cols = 205, the test vectors): 205 + 205 instead of 1024 (~2×).
-/// Every column does the same work ([`comb_step`]), whatever its bits.
-fn pow_two_comb(exp: &BigUint, cols: usize, powers: &[[u32; 96]; COMB_ROWS - 1]) -> BigUint {
-    let words = exponent_words(exp, COMB_ROWS * cols);
-    // Public values (powers of g): nothing to wipe.
-    let mut table = [[0u64; L]; COMB_TABLE];
+/// A comb's table: the 16 products of its stored powers P_1..P_4, in Montgomery form.
+type CombTable = [Limbs; COMB_TABLE];
+
+/// The products of the stored powers P_1..P_4 (11 multiplications), built on a comb's first
+/// use and kept (14 KB each): they are public constants (powers of g).
+fn comb_table(powers: &[[u32; 96]; COMB_ROWS - 1]) -> Box<CombTable> {
+    let mut table = Box::new([[0u64; L]; COMB_TABLE]);
     table[0] = MONT_ONE;
     for (j, words) in powers.iter().enumerate() {
         let power = from_words(words.iter().copied());
@@ -589,11 +589,23 @@ fn pow_two_comb(exp: &BigUint, cols: usize, powers: &[[u32; 96]; COMB_ROWS - 1])
             table[(1 << j) + k] = mont_mul(&table[k], &power);
         }
     }
+    table
+}
+
+/// `2^exp mod N` for exponents of up to 5·`cols` bits: a fixed-base comb (Lim–Lee, one
+/// block). The exponent is cut into 5 rows of `cols` bits; column c multiplies in
+/// Π_r P_r^bit(cols·r + c) where P_r = 2^(2^(cols·r)). Row 0's factor is 2, i.e. a masked
+/// doubling; rows 1–4 come from the 16-entry [`comb_table`] of the products of P_1..P_4. For
+/// our 256-bit `a` and for x (cols = 52): 52 squarings and 52 multiplications instead of 256
+/// squarings (~1.5×); for the reference's 1024-bit `a` (cols = 205, the test vectors): 205 +
+/// 205 instead of 1024 (~2×). Every column does the same work ([`comb_step`]), whatever its bits.
+fn pow_two_comb(exp: &BigUint, cols: usize, table: &CombTable) -> BigUint {
+    let words = exponent_words(exp, COMB_ROWS * cols);
     // Bit r of a column's digit is row r's bit in that column.
     let digit = |c: usize| (0..COMB_ROWS).fold(0, |digit, r| digit | (exponent_bit(&words, r * cols + c) as usize) << r);
-    let mut acc = Zeroizing::new(comb_step(&MONT_ONE, &table, digit(cols - 1)));
+    let mut acc = Zeroizing::new(comb_step(&MONT_ONE, table, digit(cols - 1)));
     for c in (0..cols - 1).rev() {
-        *acc = comb_step(&acc, &table, digit(c));
+        *acc = comb_step(&acc, table, digit(c));
     }
     to_biguint(&Zeroizing::new(from_mont(&acc)))
 }

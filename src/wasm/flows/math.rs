@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use crate::wasm::interop::error_to_js;
 use crate::encoding::parse_hex_integer;
 use crate::srp::device::generate_device_verifier;
-use crate::srp::{compute_u, SrpClient};
+use crate::srp::{compute_u, password_key, SrpClient};
 use crate::wire::SdkError;
 
 fn thrown(error: crate::Error) -> JsValue {
@@ -40,12 +40,22 @@ pub fn srp_u(large_a_hex: &str, large_b_hex: &str) -> Result<String, JsValue> {
     Ok(u.to_str_radix(16))
 }
 
-/// The 16-byte key of a password sign-in (`getPasswordAuthenticationKey`) for `a`, the
-/// server's `B` and `salt`; throws `B cannot be zero.` / `U cannot be zero.`.
+/// The 16-byte key of a password sign-in (`getPasswordAuthenticationKey`) for `a`, the helper's
+/// `A` (its `largeAValue`: not recomputed, one exponentiation fewer), the server's `B` and
+/// `salt`; throws `B cannot be zero.` / `U cannot be zero.`.
 #[wasm_bindgen(js_name = srpPasswordKey)]
-pub fn srp_password_key(pool_name: &str, small_a_hex: &str, username: &str, password: &str, large_b_hex: &str, salt_hex: &str) -> Result<Vec<u8>, JsValue> {
-    let srp = client(pool_name, small_a_hex)?;
-    let key = srp.key_from_integers(username, password, &integer(large_b_hex, "B")?, &integer(salt_hex, "salt")?).map_err(thrown)?;
+pub fn srp_password_key(
+    pool_name: &str,
+    small_a_hex: &str,
+    large_a_hex: &str,
+    username: &str,
+    password: &str,
+    large_b_hex: &str,
+    salt_hex: &str,
+) -> Result<Vec<u8>, JsValue> {
+    let (small_a, large_a) = (integer(small_a_hex, "a")?, integer(large_a_hex, "A")?);
+    let (large_b, salt) = (integer(large_b_hex, "B")?, integer(salt_hex, "salt")?);
+    let key = password_key(pool_name, &small_a, &large_a, username, password, &large_b, &salt).map_err(thrown)?;
     Ok(key.to_vec())
 }
 
