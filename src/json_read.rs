@@ -148,6 +148,102 @@ impl Value {
             Some(_) => Err(ReadError),
         }
     }
+
+    /// An array field that may be missing or `null`.
+    pub fn opt_array(&self, key: &str) -> Result<Option<&[Value]>> {
+        match self.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Array(items)) => Ok(Some(items)),
+            Some(_) => Err(ReadError),
+        }
+    }
+
+    /// The object's entries; an error for any other value.
+    pub fn entries(&self) -> Result<&[(String, Value)]> {
+        match self {
+            Value::Object(entries) => Ok(entries),
+            _ => Err(ReadError),
+        }
+    }
+
+    /// The string; an error for any other value.
+    pub fn as_string(&self) -> Result<String> {
+        match self {
+            Value::String(s) => Ok(s.clone()),
+            _ => Err(ReadError),
+        }
+    }
+}
+
+/// A [`Value`] from any serde deserializer: how the types read by hand (with a
+/// `from_value`) are still read where a generic caller asks for `Deserialize` (one visitor
+/// per deserializer, not one per type).
+impl<'de> de::Deserialize<'de> for Value {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct ValueVisitor;
+
+        impl<'de> Visitor<'de> for ValueVisitor {
+            type Value = Value;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+
+            fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+                Ok(Value::Null)
+            }
+
+            fn visit_none<E>(self) -> std::result::Result<Value, E> {
+                Ok(Value::Null)
+            }
+
+            fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Value, D::Error> {
+                de::Deserialize::deserialize(deserializer)
+            }
+
+            fn visit_bool<E>(self, b: bool) -> std::result::Result<Value, E> {
+                Ok(Value::Bool(b))
+            }
+
+            fn visit_i64<E>(self, n: i64) -> std::result::Result<Value, E> {
+                Ok(Value::Number(n as f64))
+            }
+
+            fn visit_u64<E>(self, n: u64) -> std::result::Result<Value, E> {
+                Ok(Value::Number(n as f64))
+            }
+
+            fn visit_f64<E>(self, n: f64) -> std::result::Result<Value, E> {
+                Ok(Value::Number(n))
+            }
+
+            fn visit_str<E>(self, s: &str) -> std::result::Result<Value, E> {
+                Ok(Value::String(s.to_string()))
+            }
+
+            fn visit_string<E>(self, s: String) -> std::result::Result<Value, E> {
+                Ok(Value::String(s))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> std::result::Result<Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = access.next_element()? {
+                    items.push(item);
+                }
+                Ok(Value::Array(items))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> std::result::Result<Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = access.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Value::Object(entries))
+            }
+        }
+
+        deserializer.deserialize_any(ValueVisitor)
+    }
 }
 
 /// A JSON number as read.

@@ -4,9 +4,10 @@
 //! `undefined`; a `None` *inside* a parameter map is sent as `null` (the reference sends
 //! `DEVICE_KEY: null` in a few places).
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::ordered_map::OrderedMap;
+use crate::json_read::{ReadError, Value};
 
 /// `ClientMetadata` and other string maps, in insertion order (as a JavaScript object:
 /// what the caller or the server gave, in their order).
@@ -57,8 +58,8 @@ pub struct RespondToAuthChallengeRequest {
 }
 
 /// `NewDeviceMetadata` of an authentication result.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Serialize, Debug, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase")]
 pub struct NewDeviceMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub device_key: Option<String>,
@@ -67,8 +68,8 @@ pub struct NewDeviceMetadata {
 }
 
 /// `AuthenticationResult`.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Default)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Serialize, Clone, PartialEq, Default)]
+#[serde(rename_all = "PascalCase")]
 pub struct AuthenticationResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
@@ -99,8 +100,8 @@ impl std::fmt::Debug for AuthenticationResult {
 /// `InitiateAuth` / `RespondToAuthChallenge` response. `Debug` shows the challenge and
 /// parameter names only: the values carry SRP_B, SALT, SECRET_BLOCK, and the session is a
 /// credential.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Default)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Serialize, Clone, PartialEq, Default)]
+#[serde(rename_all = "PascalCase")]
 pub struct AuthResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge_name: Option<String>,
@@ -131,8 +132,8 @@ pub struct GetTokensFromRefreshTokenRequest {
 
 /// `GetTokensFromRefreshToken` response: a new `RefreshToken` in the result only when the
 /// app client rotates refresh tokens.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Serialize, Debug, Clone, PartialEq, Default)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetTokensFromRefreshTokenResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_result: Option<AuthenticationResult>,
@@ -292,3 +293,74 @@ mod tests {
         assert!(shown.contains("PASSWORD_VERIFIER") && shown.contains("SRP_B") && shown.contains("SUCCESS"), "{shown}");
     }
 }
+
+/// The answers the session module reads (the refresh answer: [`AuthResponse`] and what it
+/// holds) are read by hand from one [`Value`] (`from_value`), so no serde visitor is
+/// instantiated per type: a missing field or `null` is `None`, a field of another type is an
+/// error, unknown fields are ignored (what the serde derive with `default` did). Generic
+/// callers (`CognitoClient::request`, tests with `serde_json`) get them through the
+/// `Deserialize` impls below, which read a [`Value`] and hand it to the same reader.
+impl NewDeviceMetadata {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(NewDeviceMetadata { device_key: value.opt_string("DeviceKey")?, device_group_key: value.opt_string("DeviceGroupKey")? })
+    }
+}
+
+impl AuthenticationResult {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(AuthenticationResult {
+            access_token: value.opt_string("AccessToken")?,
+            id_token: value.opt_string("IdToken")?,
+            refresh_token: value.opt_string("RefreshToken")?,
+            expires_in: value.opt_number("ExpiresIn")?,
+            token_type: value.opt_string("TokenType")?,
+            new_device_metadata: value.opt_object("NewDeviceMetadata")?.map(NewDeviceMetadata::from_value).transpose()?,
+        })
+    }
+}
+
+impl AuthResponse {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        let available_challenges = match value.opt_array("AvailableChallenges")? {
+            Some(items) => Some(items.iter().map(Value::as_string).collect::<Result<Vec<_>, _>>()?),
+            None => None,
+        };
+        Ok(AuthResponse {
+            challenge_name: value.opt_string("ChallengeName")?,
+            challenge_parameters: value.opt_object("ChallengeParameters")?.map(StringMap::from_value).transpose()?,
+            session: value.opt_string("Session")?,
+            authentication_result: value.opt_object("AuthenticationResult")?.map(AuthenticationResult::from_value).transpose()?,
+            available_challenges,
+        })
+    }
+}
+
+impl GetTokensFromRefreshTokenResponse {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(GetTokensFromRefreshTokenResponse {
+            authentication_result: value.opt_object("AuthenticationResult")?.map(AuthenticationResult::from_value).transpose()?,
+        })
+    }
+}
+
+/// `Deserialize` through [`Value`] and the type's `from_value` (one reader per type).
+macro_rules! deserialize_from_value {
+    ($($name:ident),*) => {$(
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = Value::deserialize(deserializer)?;
+                $name::from_value(&value).map_err(|_| serde::de::Error::custom(concat!("unexpected shape of ", stringify!($name))))
+            }
+        }
+    )*};
+}
+
+deserialize_from_value!(NewDeviceMetadata, AuthenticationResult, AuthResponse, GetTokensFromRefreshTokenResponse);

@@ -11,6 +11,8 @@ use std::marker::PhantomData;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::json_read::{ReadError, Value};
+
 /// A map from `String` keys to `V` in insertion order. Assigning to an existing key
 /// replaces its value in place (as assigning to an existing JavaScript property does).
 /// Equality ignores order: same keys, equal values.
@@ -153,6 +155,20 @@ impl<V> IntoIterator for OrderedMap<V> {
 
     fn into_iter(self) -> Self::IntoIter {
         self.entries.into_iter()
+    }
+}
+
+/// A string map read by hand from a [`Value`] (the session module's `ClientMetadata` and a
+/// refresh answer's maps): an object of strings, a repeated key replacing the earlier value
+/// in place, as the `Deserialize` impl below reads it.
+impl OrderedMap<String> {
+    /// The map of an object of strings; anything else is an error.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        let mut map = OrderedMap::new();
+        for (key, item) in value.entries()? {
+            map.insert(key.clone(), item.as_string()?);
+        }
+        Ok(map)
     }
 }
 

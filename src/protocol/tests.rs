@@ -305,3 +305,66 @@ fn responses_read_back_and_leave_absent_fields_out() {
         user_mfa_setting_list: Some(vec![s("SOFTWARE_TOKEN_MFA")]),
     });
 }
+
+/// The refresh answer's types are read by hand (`from_value`): `null` or a missing field is
+/// `None`, unknown fields are ignored, a field of another type is an error, whether read
+/// through `parse_success_value` (the session module) or a generic `Deserialize` caller.
+#[test]
+fn hand_read_answers_keep_the_derives_rules() {
+    use crate::wire::client::read_success_body;
+    use crate::wire::Operation;
+    let read = |text: &str| read_success_body(Operation::InitiateAuth, text, AuthResponse::from_value);
+    let full = r#"{"ChallengeName":"SMS_MFA","ChallengeParameters":{"A":"1","B":"2","A":"3"},"Session":"s","Other":[1,{}],
+        "AvailableChallenges":["PASSWORD","EMAIL_OTP"],
+        "AuthenticationResult":{"AccessToken":"a","IdToken":"i","RefreshToken":"r","ExpiresIn":3600,"TokenType":"Bearer",
+        "NewDeviceMetadata":{"DeviceKey":"dk","DeviceGroupKey":"g","X":null}}}"#;
+    let response = read(full).unwrap();
+    assert_eq!(response, serde_json::from_str::<AuthResponse>(full).unwrap());
+    let parameters = response.challenge_parameters.as_ref().unwrap();
+    assert_eq!(parameters.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>(), ["A=3", "B=2"]);
+    assert_eq!(response.available_challenges.as_deref(), Some(&[s("PASSWORD"), s("EMAIL_OTP")][..]));
+    let result = response.authentication_result.as_ref().unwrap();
+    assert_eq!(result.expires_in, Some(3600.0));
+    assert_eq!(result.new_device_metadata, Some(NewDeviceMetadata { device_key: Some(s("dk")), device_group_key: Some(s("g")) }));
+    let nulls = r#"{"ChallengeName":null,"ChallengeParameters":null,"Session":null,"AvailableChallenges":null,
+        "AuthenticationResult":{"AccessToken":null,"ExpiresIn":null,"NewDeviceMetadata":null}}"#;
+    let expected = AuthResponse { authentication_result: Some(AuthenticationResult::default()), ..AuthResponse::default() };
+    assert_eq!(read(nulls).unwrap(), expected);
+    assert_eq!(serde_json::from_str::<AuthResponse>(nulls).unwrap(), expected);
+    for body in ["", "  ", "[1]", "\"x\"", "null", "{}"] {
+        assert_eq!(read(body).unwrap(), AuthResponse::default(), "{body:?}");
+    }
+    for body in [
+        r#"{"ChallengeName":1}"#,
+        r#"{"ChallengeParameters":{"A":null}}"#,
+        r#"{"ChallengeParameters":[]}"#,
+        r#"{"AvailableChallenges":["A",null]}"#,
+        r#"{"AvailableChallenges":"A"}"#,
+        r#"{"AuthenticationResult":[]}"#,
+        r#"{"AuthenticationResult":{"ExpiresIn":"3600"}}"#,
+        r#"{"AuthenticationResult":{"IdToken":true}}"#,
+        r#"{"AuthenticationResult":{"NewDeviceMetadata":{"DeviceKey":1}}}"#,
+        r#"{"AuthenticationResult":{"NewDeviceMetadata":"dk"}}"#,
+    ] {
+        let error = read(body).unwrap_err();
+        assert_eq!(error.message, "Invalid InitiateAuth response from Cognito: invalid JSON", "{body}");
+        assert!(serde_json::from_str::<AuthResponse>(body).is_err(), "{body}");
+    }
+    assert!(read("{").is_err());
+    let rotated = r#"{"AuthenticationResult":{"AccessToken":"a"},"ChallengeName":"X"}"#;
+    let read_rotated = read_success_body(Operation::GetTokensFromRefreshToken, rotated, GetTokensFromRefreshTokenResponse::from_value).unwrap();
+    assert_eq!(read_rotated.authentication_result.and_then(|r| r.access_token).as_deref(), Some("a"));
+}
+
+/// `ClientMetadata` as the session module reads it: an object of strings, in order.
+#[test]
+fn string_maps_read_by_hand() {
+    let read = |text: &str| StringMap::from_value(&crate::json_read::parse(text).unwrap());
+    let map = read(r#"{"b":"1","a":"2","b":"3"}"#).unwrap();
+    assert_eq!(map, serde_json::from_str::<StringMap>(r#"{"b":"1","a":"2","b":"3"}"#).unwrap());
+    assert_eq!(map.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>(), ["b=3", "a=2"]);
+    for text in [r#"{"a":1}"#, r#"{"a":null}"#, "[]", "\"x\"", "null"] {
+        assert!(read(text).is_err(), "{text}");
+        assert!(serde_json::from_str::<StringMap>(text).is_err(), "{text}");
+    }
+}

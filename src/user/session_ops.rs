@@ -8,10 +8,10 @@ use crate::storage::UserKey;
 use crate::tokens::{AccessToken, IdToken, RefreshToken};
 use crate::wire::errors::messages;
 use crate::protocol::messages::{
-    AccessTokenRequest, AuthResponse, EmptyResponse, GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse,
+    AccessTokenRequest, AuthResponse, GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse,
     InitiateAuthRequest, ParameterMap, RevokeTokenRequest, StringMap,
 };
-use crate::wire::client::{parse_success_body, serialize};
+use crate::wire::client::{parse_success_value, read_success_body, serialize};
 use crate::wire::{Operation, SdkError, SdkResult, Transport};
 
 /// A refresh's request, built by [`CognitoUser::start_refresh`]: sent with the retry
@@ -185,10 +185,10 @@ impl<T: Transport> CognitoUser<T> {
     /// The success body of the refresh request [`CognitoUser::start_refresh`] built, read.
     pub fn refresh_answer(&self, body: &str) -> SdkResult<AuthResponse> {
         if self.pool.config().refresh_token_rotation() {
-            let response: GetTokensFromRefreshTokenResponse = parse_success_body(Operation::GetTokensFromRefreshToken, body)?;
+            let response = read_success_body(Operation::GetTokensFromRefreshToken, body, GetTokensFromRefreshTokenResponse::from_value)?;
             Ok(AuthResponse { authentication_result: response.authentication_result, ..AuthResponse::default() })
         } else {
-            parse_success_body(Operation::InitiateAuth, body)
+            read_success_body(Operation::InitiateAuth, body, AuthResponse::from_value)
         }
     }
 
@@ -236,7 +236,7 @@ impl<T: Transport> CognitoUser<T> {
     pub async fn revoke_tokens(&self) -> SdkResult<()> {
         if let Some(body) = self.revoke_request()? {
             let text = self.pool.client().request_body_with_retry(Operation::RevokeToken, body).await?;
-            let _: EmptyResponse = parse_success_body(Operation::RevokeToken, &text)?;
+            parse_success_value(Operation::RevokeToken, &text)?;
         }
         Ok(())
     }
@@ -265,7 +265,7 @@ impl<T: Transport> CognitoUser<T> {
     pub async fn global_sign_out(&self) -> SdkResult<()> {
         let body = self.global_sign_out_request()?;
         let text = self.pool.client().request_body(Operation::GlobalSignOut, body).await?;
-        let _: EmptyResponse = parse_success_body(Operation::GlobalSignOut, &text)?;
+        parse_success_value(Operation::GlobalSignOut, &text)?;
         self.clear_cached_user()
     }
 

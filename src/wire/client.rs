@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::errors::{error_from_response, SdkError, SdkResult};
 use super::request::HttpRequest;
 use super::transport::HttpResponse;
+use crate::json_read::{ReadError, Value};
 use crate::protocol::{Operation, OperationName};
 use super::transport::Transport;
 
@@ -93,6 +94,30 @@ pub fn parse_success_body<R: DeserializeOwned>(operation: Operation, body: &str)
     let not_an_object = || !crate::json::looks_like_object(body) && crate::json::is_valid(body);
     let text = if body.trim().is_empty() || not_an_object() { "{}" } else { body };
     crate::json::from_str(text).map_err(|e| SdkError::invalid_response(format!("Invalid {} response from Cognito: {}", operation.name(), e.message)))
+}
+
+/// A success body read as a [`Value`], the non-generic [`parse_success_body`] (for the types
+/// read by hand: the session module's refresh answer): an empty body, or JSON that is not
+/// an object, reads as `{}`; a body that is not JSON is an error.
+pub fn parse_success_value(operation: Operation, body: &str) -> SdkResult<Value> {
+    if body.trim().is_empty() {
+        return Ok(Value::Object(Vec::new()));
+    }
+    match crate::json_read::parse(body) {
+        Ok(value @ Value::Object(_)) => Ok(value),
+        Ok(_) => Ok(Value::Object(Vec::new())),
+        Err(_) => Err(invalid_success_body(operation)),
+    }
+}
+
+/// A success body of `operation` read by hand (`from_value`) from [`parse_success_value`];
+/// a field of the wrong type is the same `invalid_response` as a body that is not JSON.
+pub fn read_success_body<R>(operation: Operation, body: &str, from_value: fn(&Value) -> Result<R, ReadError>) -> SdkResult<R> {
+    from_value(&parse_success_value(operation, body)?).map_err(|_| invalid_success_body(operation))
+}
+
+fn invalid_success_body(operation: Operation) -> SdkError {
+    SdkError::invalid_response(format!("Invalid {} response from Cognito: invalid JSON", operation.name()))
 }
 
 /// Talks to one Cognito endpoint through a transport.
@@ -253,7 +278,7 @@ pub fn read_response(response: HttpResponse) -> SdkResult<String> {
 
 /// The body when it is JSON, else `"{}"`.
 pub fn json_text_or_empty_object(text: String) -> String {
-    if !text.trim().is_empty() && crate::json::is_valid(&text) {
+    if !text.trim().is_empty() && crate::json_read::parse(&text).is_ok() {
         text
     } else {
         "{}".to_string()
