@@ -1,23 +1,10 @@
 // The three browser entries (classic <script>, <script type="module">, ES module import)
 // in headless Chromium, each beside the reference's UMD build in the same page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { startStaticServer } from '../../scripts/static-server.mjs';
-import { launchChromium } from '../support/browser.mjs';
+import { withBrowser } from './setup.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-let server;
-let browser;
-
-before(async () => {
-  server = await startStaticServer(root);
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowser();
 
 async function checkPage(page) {
   const errors = [];
@@ -54,8 +41,8 @@ async function checkPage(page) {
 
 for (const name of ['classic', 'module', 'esm']) {
   test(`${name} page: AmazonCognitoIdentity works beside the reference`, async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/tests/browser/pages/${name}.html`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.server.url}/tests/browser/pages/${name}.html`);
     await checkPage(page);
     await page.close();
   });

@@ -3,28 +3,16 @@
 // flows module (glue and wasm together) at once, a sign-in being the likely next step; on a
 // returning visit (a LastAuthUser in localStorage) it loads nothing beyond itself and the session
 // glue. Needs `make build` and Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { startStaticServer } from '../../scripts/static-server.mjs';
-import { launchChromium } from '../support/browser.mjs';
+import { withBrowser } from './setup.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const PAGE = '<!doctype html><meta charset="utf-8"><script type="module">import * as sdk from "/dist/web/index.js"; window.loaded = typeof sdk.CognitoUserPool;</script>';
-let server;
-let browser;
-before(async () => {
-  server = await startStaticServer(root);
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowser();
 
 /** Loads the page with `storage` in localStorage; resolves with the paths it requested by `settleMs` after load. */
 async function load(storage, settleMs) {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   try {
     await context.addInitScript((items) => {
       if (location.protocol !== 'http:') return;
@@ -35,8 +23,8 @@ async function load(storage, settleMs) {
     page.on('pageerror', (e) => errors.push(e.message));
     const requested = [];
     page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-    await page.route(`${server.url}/loading.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
-    await page.goto(`${server.url}/loading.html`);
+    await page.route(`${env.server.url}/loading.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
+    await page.goto(`${env.server.url}/loading.html`);
     assert.equal(await (await page.waitForFunction(() => window.loaded)).jsonValue(), 'function');
     await page.waitForTimeout(settleMs);
     assert.deepEqual(errors, []);

@@ -1,6 +1,6 @@
-// The setup every emulator-backed browser test file shares: the emulator (tests/js/sdk-support.mjs),
-// a static server over the repository and one headless Chromium, started before the file's
-// tests and stopped after them.
+// The setup browser test files share: a static server over the repository and one headless
+// Chromium (withBrowser), and for emulator-backed files the emulator too (tests/js/sdk-support.mjs;
+// withEmulatorAndBrowser), started before the file's tests and stopped after them.
 import { before, after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../scripts/static-server.mjs';
@@ -9,18 +9,29 @@ import { startEmulator, stopEmulator } from '../js/sdk-support.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Registers the before/after hooks; the returned object's fields are set once `before` has run. */
-export function withEmulatorAndBrowser() {
-  const env = { server: null, browser: null, emulatorUrl: null };
+/**
+ * A static server over the repository and one headless Chromium, started before the file's tests
+ * and stopped after them: sets `env.server` and `env.browser` once `before` has run.
+ */
+export function withBrowser(env = {}) {
   before(async () => {
-    env.emulatorUrl = await startEmulator();
     env.server = await startStaticServer(root);
     env.browser = await launchChromium();
   });
   after(async () => {
     await env.browser?.close();
     await env.server?.close();
-    await stopEmulator();
   });
+  return env;
+}
+
+/** `withBrowser`, with the emulator started first (`env.emulatorUrl`) and stopped last. */
+export function withEmulatorAndBrowser() {
+  const env = { server: null, browser: null, emulatorUrl: null };
+  before(async () => {
+    env.emulatorUrl = await startEmulator();
+  });
+  withBrowser(env);
+  after(() => stopEmulator());
   return env;
 }
