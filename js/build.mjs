@@ -253,7 +253,7 @@ async function buildInlined({ outfile, format, publish, lazyLoaders, minify }) {
     stdin: {
       contents: `import * as sessionGlue from './web/cognito_session.js';
 import bytes from './web/cognito_session_bg.wasm';
-import { installSession, installFlowsLoader, installExtrasLoader, loadGlueAndWasm } from ${JSON.stringify(faceCore)};
+import { installSession, installFlowsLoader, installExtrasLoader, loadGlueAndWasm, prefetchFlowsWhenSignedOut } from ${JSON.stringify(faceCore)};
 import * as face from ${JSON.stringify(faceIndex)};
 ${lazyLoaders}
 try {
@@ -301,12 +301,15 @@ const scriptUrl = ownUrl();
 const nextToScript = (glueFile, wasmFile) => () => loadGlueAndWasm(() => import(new URL(glueFile, scriptUrl).href), new URL(wasmFile, scriptUrl));
 installFlowsLoader(nextToScript('cognito_flows.js', 'cognito_flows_bg.wasm'));
 installExtrasLoader(nextToScript('cognito_extras.js', 'cognito_extras_bg.wasm'));`;
+// As in the ES entry: on a signed-out page the flows download starts before the session module is
+// compiled and the app runs (not in amazon-cognito-auth.min.js below: the hosted UI needs the
+// extras module, not the flows module).
 await buildInlined({
   outfile: path.join(dist, 'amazon-cognito-identity.min.js'),
   format: 'iife',
   minify: true,
   publish: 'globalThis.AmazonCognitoIdentity = api;',
-  lazyLoaders: scriptTagLoaders,
+  lazyLoaders: `${scriptTagLoaders}\nprefetchFlowsWhenSignedOut();`,
 });
 // amazon-cognito-auth-js's script tag: the same API (CognitoAuth among it), added to the global
 // AmazonCognitoIdentity rather than replacing it, so a page may load it alone or after the other.
@@ -334,7 +337,8 @@ installExtrasLoader(async () => {
   const extras = await import('./cognito_extras.js');
   await extras.default();
   return extras;
-});`,
+});
+prefetchFlowsWhenSignedOut();`,
 });
 await writeFile(
   path.join(web, 'internals.cjs'),

@@ -2,16 +2,19 @@
 // before the page calls anything: on a page with no signed-in user in localStorage it starts the
 // flows module (glue and wasm together) at once, a sign-in being the likely next step; on a
 // returning visit (a LastAuthUser in localStorage) it loads nothing beyond itself and the session
-// glue. Needs `make build` and Chromium.
+// glue. The script tag (dist/amazon-cognito-identity.min.js) does the same with the files next to
+// it. Needs `make build` and Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withBrowser } from './setup.mjs';
 
-const PAGE = '<!doctype html><meta charset="utf-8"><script type="module">import * as sdk from "/dist/web/index.js"; window.loaded = typeof sdk.CognitoUserPool;</script>';
+const ES_ENTRY_PAGE = '<!doctype html><meta charset="utf-8"><script type="module">import * as sdk from "/dist/web/index.js"; window.loaded = typeof sdk.CognitoUserPool;</script>';
+const SCRIPT_TAG_PAGE = '<!doctype html><meta charset="utf-8"><script src="/dist/amazon-cognito-identity.min.js"></script><script>window.loaded = typeof AmazonCognitoIdentity.CognitoUserPool;</script>';
+const SIGNED_IN = { 'CognitoIdentityServiceProvider.someclient.LastAuthUser': 'alice' };
 const env = withBrowser();
 
-/** Loads the page with `storage` in localStorage; resolves with the paths it requested by `settleMs` after load. */
-async function load(storage, settleMs) {
+/** Loads `html` with `storage` in localStorage; resolves with the paths it requested by `settleMs` after load. */
+async function load(html, storage, settleMs) {
   const context = await env.browser.newContext();
   try {
     await context.addInitScript((items) => {
@@ -23,7 +26,7 @@ async function load(storage, settleMs) {
     page.on('pageerror', (e) => errors.push(e.message));
     const requested = [];
     page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-    await page.route(`${env.server.url}/loading.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
+    await page.route(`${env.server.url}/loading.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
     await page.goto(`${env.server.url}/loading.html`);
     assert.equal(await (await page.waitForFunction(() => window.loaded)).jsonValue(), 'function');
     await page.waitForTimeout(settleMs);
@@ -35,7 +38,7 @@ async function load(storage, settleMs) {
 }
 
 test('signed out: the ES entry starts the flows glue and wasm at load, before any call', async () => {
-  const requested = await load({}, 1000);
+  const requested = await load(ES_ENTRY_PAGE, {}, 1000);
   assert.ok(requested.includes('/dist/web/cognito_flows.js'), `the flows glue is requested: ${requested}`);
   assert.ok(requested.includes('/dist/web/cognito_flows_bg.wasm'), `the flows wasm is requested: ${requested}`);
   assert.ok(!requested.some((p) => p.includes('cognito_extras')), `the extras module waits for its first use: ${requested}`);
@@ -43,6 +46,18 @@ test('signed out: the ES entry starts the flows glue and wasm at load, before an
 });
 
 test('returning visit (a LastAuthUser in localStorage): the ES entry loads nothing but itself and the session glue', async () => {
-  const requested = await load({ 'CognitoIdentityServiceProvider.someclient.LastAuthUser': 'alice' }, 1000);
+  const requested = await load(ES_ENTRY_PAGE, SIGNED_IN, 1000);
   assert.deepEqual(requested.filter((p) => p.startsWith('/dist/')).sort(), ['/dist/web/cognito_session.js', '/dist/web/index.js']);
+});
+
+test('signed out: the script tag starts the flows glue and wasm next to it at load', async () => {
+  const requested = await load(SCRIPT_TAG_PAGE, {}, 1000);
+  assert.ok(requested.includes('/dist/cognito_flows.js'), `the flows glue is requested: ${requested}`);
+  assert.ok(requested.includes('/dist/cognito_flows_bg.wasm'), `the flows wasm is requested: ${requested}`);
+  assert.ok(!requested.some((p) => p.includes('cognito_extras')), `the extras module waits for its first use: ${requested}`);
+});
+
+test('returning visit: the script tag loads nothing but itself', async () => {
+  const requested = await load(SCRIPT_TAG_PAGE, SIGNED_IN, 1000);
+  assert.deepEqual(requested.filter((p) => p.startsWith('/dist/')), ['/dist/amazon-cognito-identity.min.js']);
 });
