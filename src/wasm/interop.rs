@@ -17,6 +17,14 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> SdkResult<T>
     crate::json::from_str(&text).map_err(|_| invalid(what))
 }
 
+/// [`from_js`] for the types read by hand: the value's JSON text parsed into one
+/// [`crate::json_read::Value`] and handed to `from_value` (no serde visitor per type). The same
+/// `InvalidParameterException` naming `what` when any step fails.
+pub fn read_js<T>(value: &JsValue, what: &str, from_value: fn(&crate::json_read::Value) -> Result<T, crate::json_read::ReadError>) -> SdkResult<T> {
+    let read = || from_value(&crate::json_read::parse(&json_text(value)?).ok()?).ok();
+    read().ok_or_else(|| invalid(what))
+}
+
 /// `JSON.stringify(value)`, or `None` when it throws or gives `undefined`.
 pub fn json_text(value: &JsValue) -> Option<String> {
     js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string())

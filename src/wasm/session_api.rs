@@ -9,7 +9,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::interop::{error_from_js, error_to_js, invalid, json_text, parse_json, set, sync_result, to_js};
+use super::interop::{error_from_js, error_to_js, json_text, parse_json, read_js, set, sync_result, to_js};
 use super::js_client::JsClient;
 use super::user_state::{bind, read_back, read_state, UserState};
 use crate::protocol::messages::StringMap;
@@ -49,8 +49,7 @@ fn client_metadata(value: &JsValue) -> SdkResult<Option<StringMap>> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let read = || StringMap::from_value(&crate::json_read::parse(&json_text(value)?).ok()?).ok();
-    read().map(Some).ok_or_else(|| invalid("ClientMetadata"))
+    read_js(value, "ClientMetadata", StringMap::from_value).map(Some)
 }
 
 /// `getSession`'s local steps: `{ state, valid, refreshToken, error }`. `valid`: the state's

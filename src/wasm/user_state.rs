@@ -129,9 +129,7 @@ impl std::fmt::Debug for PoolState {
 /// type). Missing fields are their defaults; `pool`, its two ids and the session's two
 /// tokens are required; a field of the wrong type is an `InvalidParameterException`.
 pub fn read_state(value: &JsValue) -> SdkResult<UserState> {
-    let text = super::interop::json_text(value);
-    let state = text.as_deref().and_then(|t| crate::json_read::parse(t).ok()).and_then(|v| state_of(&v).ok());
-    state.ok_or_else(|| super::interop::invalid("The user state"))
+    super::interop::read_js(value, "The user state", state_of)
 }
 
 fn state_of(v: &Value) -> Result<UserState, ReadError> {
