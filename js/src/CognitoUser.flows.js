@@ -42,7 +42,9 @@ function refreshUserData(user) {
 // `then(user)`: what the reference does after the request succeeded, before the callback.
 // `continues`: the operation ends with the service's answer, which goes on to
 // `this.authenticateUserInternal` (CognitoUser.internals.js); its twin goes through the
-// callback form. `install(callbackForm, twin)`: where the methods go instead of the prototype.
+// callback form. `deviceSrp`: the outcome may be `getDeviceResponse()` (the remembered device
+// proves itself next), which goes to `this.getDeviceResponse(callback)` as in the reference;
+// its twin goes through the callback form too. `install(callbackForm, twin)`: where the methods go instead of the prototype.
 // `before(user)`: what the reference calls on the user before the request (the core repeats it).
 const FLOWS = [
   // ----- sign-in and challenges -----
@@ -84,6 +86,7 @@ const FLOWS = [
     kind: 'auth',
     args: (code, mfaType, clientMetadata) => ({ code: text(code), mfaType: text(mfaType), clientMetadata: stringMap(clientMetadata) }),
     afterSignIn: true,
+    deviceSrp: true,
   },
   { op: 'sendMFASelectionAnswer', params: ['answer', 'callback'], kind: 'auth', args: (answer) => ({ answer: text(answer) }) },
   {
@@ -214,7 +217,11 @@ function reportUndelivered(error) {
 }
 
 function deliverSuccess(row, user, callback, outcome) {
-  if (row.kind === 'auth') return row.continues ? continueSignIn(user, outcome, callback) : toAuthCallbacks(user, callback, outcome);
+  if (row.kind === 'auth') {
+    if (row.continues) return continueSignIn(user, outcome, callback);
+    if (row.deviceSrp && outcome.callback === 'getDeviceResponse') return user.getDeviceResponse(callback);
+    return toAuthCallbacks(user, callback, outcome);
+  }
   const results = row.results ? row.results(outcome.args) : outcome.args;
   if (row.deliver) return row.deliver(user, callback, results);
   if (row.kind === 'node') return callNode(callback, [null, ...results]);
@@ -269,7 +276,7 @@ function define(row) {
       }),
     );
   };
-  const twinForm = row.continues ? authTwin(row.op, callbackAt) : twin;
+  const twinForm = row.continues || row.deviceSrp ? authTwin(row.op, callbackAt) : twin;
   Object.defineProperty(callbackForm, 'name', { value: row.op });
   Object.defineProperty(twinForm, 'name', { value: `${row.op}Async` });
   if (row.install) row.install(callbackForm, twinForm);

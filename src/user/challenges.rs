@@ -3,7 +3,7 @@
 
 use super::outcome::{AuthOutcome, VerifySoftwareTokenOutcome};
 use crate::protocol::names::{challenge, parameter, USER_ATTRIBUTES_PREFIX};
-use super::{CognitoUser, RawJson};
+use super::{CognitoUser, RawJson, SignInStep};
 use crate::wire::errors::messages;
 use crate::protocol::messages::{
     AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse, AuthResponse, ParameterMap, RespondToAuthChallengeRequest, StringMap,
@@ -99,6 +99,16 @@ impl<T: Transport> CognitoUser<T> {
     /// usual dispatch (device SRP, `ConfirmDevice`), and unlike the reference the
     /// `Session` of a following `DEVICE_SRP_AUTH` is used.
     pub async fn send_mfa_code(&self, code: &str, mfa_type: Option<&str>, client_metadata: Option<StringMap>) -> SdkResult<AuthOutcome> {
+        match self.send_mfa_code_step(code, mfa_type, client_metadata).await? {
+            SignInStep::Done(outcome) => Ok(*outcome),
+            SignInStep::DeviceSrp => self.respond_to_device_srp(None).await,
+        }
+    }
+
+    /// [`CognitoUser::send_mfa_code`] up to device SRP, which it leaves to the caller (the JS
+    /// face calls `this.getDeviceResponse(callback)` there, as the reference does, so that a
+    /// stub of it applies).
+    pub async fn send_mfa_code_step(&self, code: &str, mfa_type: Option<&str>, client_metadata: Option<StringMap>) -> SdkResult<SignInStep> {
         let mfa_type = mfa_type.filter(|t| !t.is_empty()).unwrap_or(challenge::SMS_MFA);
         let mut responses = ParameterMap::new();
         responses.insert("USERNAME".into(), Some(self.username()));
@@ -114,7 +124,7 @@ impl<T: Transport> CognitoUser<T> {
         }
         let request = self.challenge_request(mfa_type, responses, client_metadata);
         let response = self.respond(&request).await?;
-        self.handle_auth_response(response).await
+        self.continue_sign_in(response).await
     }
 
     /// `sendMFASelectionAnswer(answer, cb)`: `SELECT_MFA_TYPE` with `{USERNAME, ANSWER}`.

@@ -365,6 +365,56 @@ test('the Promise twins go through the stub too; a wrong code leaves the challen
   });
 });
 
+/**
+ * `sendMFACode` answered with DEVICE_SRP_AUTH, through `sdk`'s own `Client.prototype.request`:
+ * what the user's `getDeviceResponse` (replaced on the instance) was handed, and what reached
+ * the caller.
+ */
+async function mfaCodeThenDeviceSrp(sdk, viaTwin) {
+  const pool = new sdk.CognitoUserPool({ ...STUB_POOL, Storage: new MemoryStorage() });
+  const requests = [];
+  const undo = stubRequest(Object.getPrototypeOf(pool.client), (operation, params) => {
+    requests.push({ operation, challenge: params.ChallengeName, code: params.ChallengeResponses.SMS_MFA_CODE });
+    return { ChallengeName: 'DEVICE_SRP_AUTH', Session: 'session-after-mfa', ChallengeParameters: {} };
+  });
+  try {
+    const user = new sdk.CognitoUser({ Username: 'dora', Pool: pool });
+    user.Session = 'session-mfa';
+    const handed = [];
+    user.getDeviceResponse = function getDeviceResponse(callbacks) {
+      handed.push(callbacks);
+      callbacks.onSuccess('from the stub');
+    };
+    if (viaTwin) {
+      const step = await user.sendMFACodeAsync('123456');
+      return { requests, handed: handed.length, step: step.type };
+    }
+    const callbacks = {};
+    const result = await new Promise((resolve, reject) => {
+      callbacks.onSuccess = (...args) => resolve(args);
+      callbacks.onFailure = reject;
+      user.sendMFACode('123456', callbacks);
+    });
+    return { requests, handed: handed.length, same: handed[0] === callbacks, result };
+  } finally {
+    undo();
+  }
+}
+
+test('sendMFACode answered with DEVICE_SRP_AUTH goes on through this.getDeviceResponse(callback), as the reference', async () => {
+  const expected = {
+    requests: [{ operation: 'RespondToAuthChallenge', challenge: 'SMS_MFA', code: '123456' }],
+    handed: 1,
+    same: true,
+    result: ['from the stub'],
+  };
+  assert.deepEqual(await mfaCodeThenDeviceSrp(Reference, false), expected, 'the reference');
+  assert.deepEqual(await mfaCodeThenDeviceSrp(Cognito, false), expected, 'cognito-wasm');
+  // The Promise twin (ours only) goes through the callback form, so the stub answers it too.
+  const twin = await mfaCodeThenDeviceSrp(Cognito, true);
+  assert.deepEqual(twin, { requests: expected.requests, handed: 1, step: 'SUCCESS' });
+});
+
 test('prototype stubs take effect: authenticateUser, cacheTokens after a sign-in, getUserData after updateAttributes', async () => {
   const proto = CognitoUser.prototype;
   const original = { authenticateUser: proto.authenticateUser, cacheTokens: proto.cacheTokens, getUserData: proto.getUserData };

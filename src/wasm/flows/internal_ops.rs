@@ -46,10 +46,16 @@ pub async fn run<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowArgs) -> 
 async fn continue_from<T: Transport>(user: &CognitoUser<T>, response: Option<String>) -> SdkResult<Outcome> {
     let text = response.ok_or_else(|| SdkError::invalid_response("There is no answer to continue the sign-in from"))?;
     let response: AuthResponse = RawJson::new(text).parse()?;
-    Ok(match user.continue_sign_in(response).await? {
+    Ok(outcome_of_step(user.continue_sign_in(response).await?))
+}
+
+/// Where a sign-in step left off, for the face: the outcome, or `getDeviceResponse()` when the
+/// remembered device must prove itself next.
+pub fn outcome_of_step(step: SignInStep) -> Outcome {
+    match step {
         SignInStep::Done(outcome) => Outcome::of_auth(*outcome),
         SignInStep::DeviceSrp => Outcome::call(DEVICE_SRP, Vec::new()),
-    })
+    }
 }
 
 /// `authenticateUserInternal(response)`, with the answer as the service sent it.

@@ -18,7 +18,8 @@ pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowA
         "authenticateUser" | "initiateAuth" if user.authentication_flow_type() == flow::USER_AUTH => super::user_auth_ops::sign_in(user, a).await?,
         "authenticateUser" => Outcome::of_auth(user.authenticate_user(&a.details.unwrap_or_default().into()).await?),
         "initiateAuth" => Outcome::of_auth(user.initiate_auth(&a.details.unwrap_or_default().into()).await?),
-        "sendMFACode" => Outcome::of_auth(user.send_mfa_code(text(&a.code), a.mfa_type.as_deref(), a.client_metadata).await?),
+        // Device SRP after the code goes through `this.getDeviceResponse`, as in the reference.
+        "sendMFACode" => super::internal_ops::outcome_of_step(user.send_mfa_code_step(text(&a.code), a.mfa_type.as_deref(), a.client_metadata).await?),
         "sendMFASelectionAnswer" => match user.send_mfa_selection_answer(text(&a.answer)).await? {
             Some(outcome) => Outcome::of_auth(outcome),
             None => Outcome::none(),
