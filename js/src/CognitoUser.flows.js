@@ -1,13 +1,14 @@
 // The sign-in, challenge, account, attribute, MFA and device methods of `CognitoUser`, added to
 // its prototype (so a stub on `CognitoUser.prototype.x` takes effect), each with its `...Async`
-// twin. Every method is one row of FLOWS below: how its arguments become the flows module's
-// plain `args`, which local check runs first, and how the outcome reaches the caller.
+// twin. Every method is one row of FLOWS or ACCOUNT_FLOWS below: how its arguments become the
+// module's plain `args`, which local check runs first, and how the outcome reaches the caller.
 //
 // Timing, as the reference: the local checks (missing password, invalid flow type, not
 // signed in) report synchronously; everything that sends a request reports asynchronously,
 // each callback once. The work itself is `run(op, state, args, env)` in the flows module
-// (src/wasm/flows_api.rs), which holds no state between calls: a method called from inside
-// any callback starts from the user's fields as they are then.
+// (src/wasm/flows_api.rs: what a signed-out page runs) or, for the signed-in user's account,
+// the extras module (src/wasm/extras_api.rs); neither holds state between calls: a method
+// called from inside any callback starts from the user's fields as they are then.
 import CognitoUser from './CognitoUser.js';
 import CognitoUserAttribute from './CognitoUserAttribute.js';
 import { localError, runFlow, deliverFailure, callMember, callNode } from './flows-support.js';
@@ -44,7 +45,8 @@ function refreshUserData(user) {
 // `this.authenticateUserInternal` (CognitoUser.internals.js); its twin goes through the
 // callback form. `deviceSrp`: the outcome may be `getDeviceResponse()` (the remembered device
 // proves itself next), which goes to `this.getDeviceResponse(callback)` as in the reference;
-// its twin goes through the callback form too. `install(callbackForm, twin)`: where the methods go instead of the prototype.
+// its twin goes through the callback form too. `install(callbackForm, twin)`: where the
+// methods go instead of the prototype. `module`: 'extras' when that module runs it.
 // `before(user)`: what the reference calls on the user before the request (the core repeats it).
 const FLOWS = [
   // ----- sign-in and challenges -----
@@ -104,7 +106,7 @@ const FLOWS = [
     afterSignIn: true,
   },
 
-  // ----- registration and passwords -----
+  // ----- registration and password reset -----
   {
     op: 'confirmRegistration',
     params: ['code', 'forceAliasCreation', 'callback', 'clientMetadata'],
@@ -131,6 +133,12 @@ const FLOWS = [
     kind: 'object',
     args: (code, newPassword, clientMetadata) => ({ code: text(code), newPassword: text(newPassword), clientMetadata: stringMap(clientMetadata) }),
   },
+];
+
+// The signed-in user's account: run by the extras module (src/wasm/extras/account_ops.rs),
+// which a signed-out page (sign-in, registration, password reset) does not load.
+const ACCOUNT_FLOWS = [
+  // ----- password and deletion -----
   {
     op: 'changePassword',
     params: ['oldPassword', 'newPassword', 'callback', 'clientMetadata'],
@@ -202,7 +210,7 @@ const FLOWS = [
   { op: 'setDeviceStatusNotRemembered', params: ['callback'], kind: 'object', check: 'signedIn', args: () => ({}) },
   { op: 'forgetDevice', params: ['callback'], kind: 'object', check: 'signedIn', args: () => ({}) },
   { op: 'forgetSpecificDevice', params: ['deviceKey', 'callback'], kind: 'object', check: 'signedIn', args: (deviceKey) => ({ deviceKey: text(deviceKey) }) },
-];
+].map((row) => ({ ...row, module: 'extras' }));
 
 /** After a sign-in step that ended signed in: the reference's cacheTokens() (and, when a new device was confirmed, cacheDeviceKeyAndPassword()), as prototype calls. */
 function afterSignIn(user, deviceKeyBefore, outcome) {
@@ -283,7 +291,7 @@ function define(row) {
   else addMethods(CognitoUser.prototype, { [row.op]: callbackForm, [`${row.op}Async`]: twinForm });
 }
 
-[...FLOWS, ...USER_AUTH_FLOWS].forEach(define);
+[...FLOWS, ...ACCOUNT_FLOWS, ...USER_AUTH_FLOWS].forEach(define);
 
 /**
  * A new passkey for the signed-in user in one call: `startWebAuthnRegistration`, the
@@ -347,7 +355,7 @@ function userDataSource(user, params) {
 
 /** `GetUser` (cached by the flow), then the refresh when asked; resolves the data. */
 function fetchUserData(user, refresh, params) {
-  return runFlow(user, 'fetchUserData', {}).then((outcome) => {
+  return runFlow(user, 'fetchUserData', {}, 'extras').then((outcome) => {
     if (outcome.error) throw outcome.error;
     const [data] = outcome.args;
     return refresh ? user.refreshSessionIfPossible(params).then(() => data) : data;

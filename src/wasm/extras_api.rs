@@ -4,9 +4,12 @@
 //! - `IdentityCredentials` ([`identity`]): temporary AWS credentials from an identity pool,
 //!   for `CognitoIdentityCredentials` and `fromCognitoIdentityPool`;
 //! - the hosted UI's OAuth steps ([`oauth`]), for `CognitoAuth`;
-//! - the signed-in user's passkeys through [`run`] ([`passkey_ops`]), the same entry as the
-//!   flows module's `run`.
+//! - through [`run`], the same entry as the flows module's `run`: the signed-in user's account
+//!   ([`account_ops`]: password, deletion, attributes, user data, MFA settings, devices) and
+//!   passkeys ([`passkey_ops`]).
 
+#[path = "extras/account_ops.rs"]
+mod account_ops;
 #[path = "extras/identity.rs"]
 mod identity;
 #[path = "extras/oauth.rs"]
@@ -19,9 +22,9 @@ use wasm_bindgen::prelude::*;
 use super::user_flow::outcome::Outcome;
 use super::user_flow::{bind_user, finish, read_input};
 
-/// `run(op, state, args, env)`, shaped as the flows module's: the passkey method `op` of
-/// `CognitoUser` for the user whose fields are `state`; `{ state, outcome }`, on the eager
-/// executor.
+/// `run(op, state, args, env)`, shaped as the flows module's: the account or passkey method
+/// `op` of `CognitoUser` for the user whose fields are `state`; `{ state, outcome }`, on the
+/// eager executor.
 #[wasm_bindgen]
 pub fn run(op: String, state: JsValue, args: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
     super::user_flow::run_eagerly(run_flow(op, state, args, env))
@@ -30,6 +33,6 @@ pub fn run(op: String, state: JsValue, args: JsValue, env: JsValue) -> Result<Js
 async fn run_flow(op: String, state: JsValue, args: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
     let (before, args) = read_input(&state, &args)?;
     let user = bind_user(&before, &env)?;
-    let outcome = passkey_ops::run(&user, &op, args).await.unwrap_or_else(Outcome::Failed);
+    let outcome = account_ops::run(&user, &op, args).await.unwrap_or_else(Outcome::Failed);
     finish(&user, &before, &outcome)
 }

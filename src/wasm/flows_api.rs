@@ -1,5 +1,5 @@
-//! The flows module's exports (js/FACE.md): SRP sign-in and every challenge, registration,
-//! passwords, attributes, MFA and devices through ONE entry, [`run`], over a `UserState`
+//! The flows module's exports (js/FACE.md): SRP sign-in and every challenge, registration
+//! and password reset through ONE entry, [`run`], over a `UserState`
 //! and an `Env`, resolving with `{ state, outcome }`; and `AuthenticationHelper`'s math
 //! ([`math`]) as plain functions. The callback form and the `...Async` twin of each method
 //! are shaped in JavaScript (js/src/CognitoUser.flows.js) from the same call.

@@ -1,10 +1,11 @@
 //! One operation of `CognitoUser` (or `pool.signUp`), named as the reference names the
-//! method, over the core flows in `crate::user`. The callback form and the `...Async`
-//! twin are both shaped in JavaScript from this one result.
+//! method, over the core flows in `crate::user`: what a signed-out page runs (sign-in and its
+//! challenges, registration, password reset). The signed-in user's account operations are
+//! the extras module's (src/wasm/extras/account_ops.rs). The callback form and the
+//! `...Async` twin are both shaped in JavaScript from this one result.
 
 use super::args::FlowArgs;
 use super::outcome::{Arg, Outcome};
-use crate::protocol::account::MfaOption;
 use crate::protocol::names::flow;
 use crate::user::{CognitoUser, UserPool};
 use crate::wasm::user_flow::{callback_json, unknown_operation};
@@ -27,7 +28,7 @@ pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowA
         "associateSoftwareToken" => Outcome::call("associateSecretCode", vec![Arg::Text(user.associate_software_token().await?)]),
         "verifySoftwareToken" => Outcome::of_verify(user.verify_software_token(text(&a.code), a.friendly_device_name.as_deref()).await?),
 
-        // ----- registration and passwords -----
+        // ----- registration and password reset -----
         "confirmRegistration" => {
             user.confirm_registration(text(&a.code), a.force_alias_creation, a.client_metadata).await?;
             Outcome::success_word()
@@ -36,74 +37,6 @@ pub async fn run_user_op<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowA
         "forgotPassword" => Outcome::raw(user.forgot_password(a.client_metadata).await?),
         "confirmPassword" => {
             user.confirm_password(text(&a.code), text(&a.new_password), a.client_metadata).await?;
-            Outcome::success_word()
-        }
-        "changePassword" => {
-            user.change_password(text(&a.old_password), text(&a.new_password), a.client_metadata).await?;
-            Outcome::success_word()
-        }
-        "deleteUser" => {
-            user.delete_user(a.client_metadata).await?;
-            Outcome::success_word()
-        }
-
-        // ----- attributes and user data -----
-        "getUserAttributes" => {
-            let list = user.get_user_attributes().await?;
-            Outcome::success(vec![Arg::Json(callback_json(&list)?)])
-        }
-        // The face follows these with `getUserData({bypassCache: true})`, as the reference.
-        "updateAttributes" => {
-            let details = user.update_user_attributes(a.attributes.unwrap_or_default(), a.client_metadata).await?;
-            Outcome::success(vec![Arg::Text(super::outcome::SUCCESS.to_string()), Arg::Json(details.into_string())])
-        }
-        "deleteAttributes" => {
-            user.delete_user_attributes(a.names.unwrap_or_default()).await?;
-            Outcome::success_word()
-        }
-        "getAttributeVerificationCode" => Outcome::raw(user.get_attribute_verification_code(text(&a.name), a.client_metadata).await?),
-        "verifyAttribute" => {
-            user.verify_attribute(text(&a.name), text(&a.code)).await?;
-            Outcome::success_word()
-        }
-        // GetUser, cached: the face answers from the cache and refreshes around it.
-        "fetchUserData" => Outcome::raw(user.fetch_signed_in_user_data().await?),
-        "getMFAOptions" => match user.get_mfa_options().await? {
-            Some(options) => Outcome::success(vec![Arg::Json(callback_json::<Vec<MfaOption>>(&options)?)]),
-            None => Outcome::success(Vec::new()),
-        },
-
-        // ----- MFA settings -----
-        "enableMFA" => {
-            user.enable_mfa().await?;
-            Outcome::success_word()
-        }
-        "disableMFA" => {
-            user.disable_mfa().await?;
-            Outcome::success_word()
-        }
-        "setUserMfaPreference" => {
-            user.set_user_mfa_preference_with_email(a.sms, a.totp, a.email).await?;
-            Outcome::success_word()
-        }
-
-        // ----- devices -----
-        "getDevice" => Outcome::raw(user.get_device().await?),
-        "listDevices" => Outcome::raw(user.list_devices(a.limit, a.pagination_token.as_deref()).await?),
-        "setDeviceStatusRemembered" => {
-            user.set_device_status_remembered().await?;
-            Outcome::success_word()
-        }
-        "setDeviceStatusNotRemembered" => {
-            user.set_device_status_not_remembered().await?;
-            Outcome::success_word()
-        }
-        "forgetDevice" => {
-            user.forget_device().await?;
-            Outcome::success_word()
-        }
-        "forgetSpecificDevice" => {
-            user.forget_specific_device(text(&a.device_key)).await?;
             Outcome::success_word()
         }
         _ => match super::internal_ops::run(user, op, a).await {
