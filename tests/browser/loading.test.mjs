@@ -2,8 +2,9 @@
 // before the page calls anything: on a page with no signed-in user in localStorage it starts the
 // flows module (glue and wasm together) at once, a sign-in being the likely next step; on a
 // returning visit (a LastAuthUser in localStorage) it loads nothing beyond itself and the session
-// glue. The script tag (dist/amazon-cognito-identity.min.js) does the same with the files next to
-// it. Needs `make build` and Chromium.
+// glue; an account call of the signed-in user (getUserAttributes) then loads the extras module,
+// not the flows module. The script tag (dist/amazon-cognito-identity.min.js) does the same with
+// the files next to it. Needs `make build` and Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withBrowser } from './setup.mjs';
@@ -13,8 +14,11 @@ const SCRIPT_TAG_PAGE = '<!doctype html><meta charset="utf-8"><script src="/dist
 const SIGNED_IN = { 'CognitoIdentityServiceProvider.someclient.LastAuthUser': 'alice' };
 const env = withBrowser();
 
-/** Loads `html` with `storage` in localStorage; resolves with the paths it requested by `settleMs` after load. */
-async function load(html, storage, settleMs) {
+/**
+ * Loads `html` with `storage` in localStorage (`routes`: more paths the page's server answers,
+ * `{path: json}`); resolves with the paths it requested by `settleMs` after load.
+ */
+async function load(html, storage, settleMs, routes = {}) {
   const context = await env.browser.newContext();
   try {
     await context.addInitScript((items) => {
@@ -27,6 +31,9 @@ async function load(html, storage, settleMs) {
     const requested = [];
     page.on('request', (r) => requested.push(new URL(r.url()).pathname));
     await page.route(`${env.server.url}/loading.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    for (const [path, json] of Object.entries(routes)) {
+      await page.route(`${env.server.url}${path}`, (route) => route.fulfill({ contentType: 'application/x-amz-json-1.1', body: JSON.stringify(json) }));
+    }
     await page.goto(`${env.server.url}/loading.html`);
     assert.equal(await (await page.waitForFunction(() => window.loaded)).jsonValue(), 'function');
     await page.waitForTimeout(settleMs);
@@ -60,4 +67,35 @@ test('signed out: the script tag starts the flows glue and wasm next to it at lo
 test('returning visit: the script tag loads nothing but itself', async () => {
   const requested = await load(SCRIPT_TAG_PAGE, SIGNED_IN, 1000);
   assert.deepEqual(requested.filter((p) => p.startsWith('/dist/')), ['/dist/amazon-cognito-identity.min.js']);
+});
+
+/** An unsigned JWT-shaped token (the session module checks only its claims' times). */
+function token(claims) {
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${part({ alg: 'none' })}.${part(claims)}.c2ln`;
+}
+
+test('signed in: an account call (getUserAttributes) loads the extras module, not the flows module', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const prefix = 'CognitoIdentityServiceProvider.someclient';
+  const claims = { sub: 'alice-sub', username: 'alice', iat: now, exp: now + 3600 };
+  const storage = {
+    [`${prefix}.LastAuthUser`]: 'alice',
+    [`${prefix}.alice.idToken`]: token({ ...claims, 'cognito:username': 'alice', token_use: 'id' }),
+    [`${prefix}.alice.accessToken`]: token({ ...claims, token_use: 'access' }),
+    [`${prefix}.alice.refreshToken`]: 'refresh-token',
+    [`${prefix}.alice.clockDrift`]: '0',
+  };
+  const html = `<!doctype html><meta charset="utf-8"><script type="module">
+    import * as sdk from "/dist/web/index.js";
+    const pool = new sdk.CognitoUserPool({ UserPoolId: 'us-east-1_Loading', ClientId: 'someclient', endpoint: location.origin + '/idp/' });
+    const user = pool.getCurrentUser();
+    user.getSession((error) => {
+      if (error) { window.loaded = 'getSession: ' + error.message; return; }
+      user.getUserAttributes((e, list) => { window.loaded = e ? 'getUserAttributes: ' + e.message : list.map((a) => a.getName() + '=' + a.getValue()).join() === 'email=alice@example.com' && 'function'; });
+    });
+  </script>`;
+  const requested = await load(html, storage, 500, { '/idp/': { UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }] } });
+  assert.ok(requested.includes('/dist/web/cognito_extras.js') && requested.includes('/dist/web/cognito_extras_bg.wasm'), `the extras module is loaded: ${requested}`);
+  assert.ok(!requested.some((p) => p.includes('cognito_flows')), `the flows module is not: ${requested}`);
 });
