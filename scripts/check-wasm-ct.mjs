@@ -59,6 +59,7 @@ const CHECKED = [
   { name: 'half_product', inlinedInto: ['mont_mul'], publicSelects: true, what: 'Karatsuba half product' },
   { name: 'halves', inlinedInto: ['mont_mul'], publicSelects: true, what: 'Karatsuba split' },
   { name: 'reversed', inlinedInto: ['mont_mul', 'mont_sqr'], publicSelects: true, what: 'limb reversal' },
+  { name: 'mul_add_sub', required: true, publicSelects: true, what: 'a + u·x − c (the exponent a + u·x of S, its base B − k·v)' },
   { name: 'doubled', inlinedInto: ['double_mod'], publicSelects: true, what: 'limb doubling' },
   { name: 'const_sub', inlinedInto: ['double_mod', 'reduce_once'], publicSelects: true, what: 'limb subtraction' },
 ];

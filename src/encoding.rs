@@ -1,8 +1,6 @@
 //! Hex and base64 encodings as the reference SDK (and Node's `Buffer`) apply them, and the
 //! base32 of TOTP secrets.
 
-use num_bigint::BigUint;
-
 use crate::error::{Error, Result};
 
 /// Lowercase hex of `bytes`.
@@ -44,9 +42,10 @@ pub fn from_hex(hex: &str, what: &'static str) -> Result<Vec<u8>> {
 /// well above N's 3072 and keeps hostile inputs cheap to reject.
 pub const MAX_INTEGER_HEX_LEN: usize = 2048;
 
-/// Parses a hex integer as the reference does with `new BigInteger(s, 16)`: any length,
-/// either case, leading zeros ignored. Empty, non-hex and oversized strings are errors.
-pub fn parse_hex_integer(hex: &str, what: &'static str) -> Result<BigUint> {
+/// Checks a hex integer as the reference reads one with `new BigInteger(s, 16)`: any
+/// length up to [`MAX_INTEGER_HEX_LEN`], either case, leading zeros ignored. Empty, non-hex
+/// and oversized strings are errors.
+pub fn check_hex_integer(hex: &str, what: &'static str) -> Result<()> {
     if hex.is_empty() {
         return Err(Error::Missing(what));
     }
@@ -56,7 +55,15 @@ pub fn parse_hex_integer(hex: &str, what: &'static str) -> Result<BigUint> {
     if !hex.bytes().all(|c| nibble(c).is_some()) {
         return Err(Error::InvalidHex(what));
     }
-    BigUint::parse_bytes(hex.as_bytes(), 16).ok_or(Error::InvalidHex(what))
+    Ok(())
+}
+
+/// [`check_hex_integer`], then the value as a num-bigint integer (natively only: the
+/// emulator's server side and the tests; the wasm client uses `srp::Uint`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_hex_integer(hex: &str, what: &'static str) -> Result<num_bigint::BigUint> {
+    check_hex_integer(hex, what)?;
+    num_bigint::BigUint::parse_bytes(hex.as_bytes(), 16).ok_or(Error::InvalidHex(what))
 }
 
 /// Standard base64 with padding. Written here rather than through the `base64` crate's
@@ -204,6 +211,16 @@ mod tests {
     }
 
     #[test]
+    fn hex_integers_are_checked() {
+        assert_eq!(check_hex_integer("00000ABCdef", "SALT"), Ok(()));
+        assert_eq!(check_hex_integer("", "SALT"), Err(Error::Missing("SALT")));
+        assert_eq!(check_hex_integer("12g4", "SALT"), Err(Error::InvalidHex("SALT")));
+        assert_eq!(check_hex_integer("-12", "SALT"), Err(Error::InvalidHex("SALT")));
+        assert_eq!(check_hex_integer(&"f".repeat(1 << 20), "SRP_B"), Err(Error::TooLong("SRP_B")));
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn integers_ignore_case_and_leading_zeros() {
         let a = parse_hex_integer("00000ABCdef", "SALT").unwrap();
         let b = parse_hex_integer("abcdef", "SALT").unwrap();

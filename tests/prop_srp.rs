@@ -2,20 +2,23 @@
 //! challenge parameters (SRP_B, SALT, SECRET_BLOCK, timestamps, usernames, passwords)
 //! gives a typed error or a signature, never a panic; with a real server the signature
 //! is accepted for any username/password/salt; the fixed-modulus exponentiation equals
-//! `BigUint::modpow`; errors never contain the secrets fed in. See tests/FUZZING.md.
+//! `BigUint::modpow`, and the client's own integers (`Uint`: hex, padHex, B mod N, S) agree
+//! with num-bigint on random values; errors never contain the secrets fed in. See
+//! tests/FUZZING.md.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod prop_support;
 
 use cognito_wasm::error::Error;
 use cognito_wasm::srp::device::device_verifier_from_random;
-use cognito_wasm::srp::{mod_pow_n, n, pad_hex, pad_hex_signed, ServerSrp, SrpClient, StoredVerifier};
+use cognito_wasm::srp::math::hex_mod_n;
+use cognito_wasm::srp::{compute_s, g, k, mod_pow_n, n, pad_hex, pad_hex_signed, pad_hex_str, to_big, to_uint, ServerSrp, SrpClient, StoredVerifier, Uint};
 use num_bigint::{BigInt, BigUint, Sign};
 use prop_support::*;
 use proptest::prelude::*;
 
 fn client(pool: &str) -> SrpClient {
-    SrpClient::with_small_a(pool, BigUint::from(0x1f1f_1f1f_1f1fu64)).unwrap()
+    SrpClient::with_small_a(pool, Uint::from_hex("1f1f1f1f1f1f").unwrap()).unwrap()
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -132,7 +135,8 @@ fn big(max_bytes: usize) -> impl Strategy<Value = BigUint> {
 
 #[test]
 fn fixed_modulus_exponentiation_matches_modpow() {
-    check("srp/mod_pow", cases_scaled(40, 250), (big(1024), big(400)), |(base, exp)| {
+    // Exponents below 2^3080 (a Uint), bases of any length.
+    check("srp/mod_pow", cases_scaled(40, 250), (big(1024), big(385)), |(base, exp)| {
         prop_assert_eq!(mod_pow_n(&base, &exp), base.modpow(&exp, n()));
         Ok(())
     });
@@ -142,7 +146,8 @@ fn fixed_modulus_exponentiation_matches_modpow() {
 fn pad_hex_is_twos_complement() {
     check("srp/pad_hex", cases(3000), (prop::collection::vec(any::<u8>(), 0..40), any::<bool>()), |(bytes, negative)| {
         let m = BigUint::from_bytes_be(&bytes);
-        let p = pad_hex(&m);
+        let p = pad_hex(&Uint::from_be_bytes(&bytes).unwrap());
+        prop_assert_eq!(&pad_hex_str(&m.to_str_radix(16).to_uppercase()), &p);
         prop_assert!(p.len() % 2 == 0 && matches!(p.as_bytes()[0], b'0'..=b'7'));
         prop_assert_eq!(BigUint::parse_bytes(p.as_bytes(), 16).unwrap(), m.clone());
         let v = BigInt::from_biguint(if negative { Sign::Minus } else { Sign::Plus }, m);
@@ -167,6 +172,52 @@ fn device_verifiers_for_any_keys() {
             }
             Err(e) => prop_assert!(matches!(e, Error::Missing(_) | Error::TooLong(_))),
         }
+        Ok(())
+    });
+}
+
+/// Hex of up to `max_bytes` bytes, in either case, with or without leading zeros.
+fn hex_integer(max_bytes: usize) -> impl Strategy<Value = String> {
+    (big(max_bytes), any::<bool>(), 0usize..3).prop_map(|(v, upper, zeros)| {
+        let hex = format!("{}{}", "0".repeat(zeros), v.to_str_radix(16));
+        if upper { hex.to_uppercase() } else { hex }
+    })
+}
+
+#[test]
+fn uint_agrees_with_num_bigint() {
+    check("srp/uint", cases_scaled(300, 1000), (hex_integer(400), hex_integer(1024)), |(short, long)| {
+        let want = BigUint::parse_bytes(short.as_bytes(), 16).unwrap();
+        match Uint::from_hex(&short) {
+            Some(v) => {
+                prop_assert!(want.bits() <= 3080);
+                prop_assert_eq!(v.to_hex(), want.to_str_radix(16));
+                prop_assert_eq!(v.bits() as u64, want.bits());
+                prop_assert_eq!(v.is_zero(), want == BigUint::from(0u32));
+                prop_assert_eq!(to_big(&v), want.clone());
+            }
+            None => prop_assert!(want.bits() > 3080),
+        }
+        // B of any length, mod N.
+        let long_value = BigUint::parse_bytes(long.as_bytes(), 16).unwrap();
+        prop_assert_eq!(to_big(&hex_mod_n(&long)), &long_value % n());
+        Ok(())
+    });
+}
+
+/// S for random a, u, x and B (B up to 8192 bits) against the formula in num-bigint.
+#[test]
+fn premaster_secret_agrees_with_num_bigint() {
+    // The protocol's sizes: a of 32 (ours) or 128 bytes (the reference's), u and x hashes.
+    let int = |max_bytes: usize| prop::collection::vec(any::<u8>(), 0..=max_bytes).prop_map(|b| BigUint::from_bytes_be(&b));
+    let exponent = prop_oneof![3 => int(32), 1 => int(128)];
+    check("srp/s", cases_scaled(25, 250), (exponent, int(32), int(32), hex_integer(1024)), |(a, u, x, b_hex)| {
+        let b = BigUint::parse_bytes(b_hex.as_bytes(), 16).unwrap();
+        let n = n();
+        let base = ((&b % n) + n - (k() * g().modpow(&x, n)) % n) % n;
+        let want = base.modpow(&(&a + &u * &x), n);
+        let got = compute_s(&to_uint(&a), &to_uint(&u), &to_uint(&x), &hex_mod_n(&b_hex)).unwrap();
+        prop_assert_eq!(to_big(&got), want);
         Ok(())
     });
 }

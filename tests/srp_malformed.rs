@@ -2,7 +2,8 @@
 
 use cognito_wasm::error::Error;
 use cognito_wasm::srp::device::device_verifier_from_random;
-use cognito_wasm::srp::{n, SrpClient};
+use cognito_wasm::srp::group::N_HEX;
+use cognito_wasm::srp::{SrpClient, Uint};
 use num_bigint::BigUint;
 
 #[cfg(target_arch = "wasm32")]
@@ -13,7 +14,11 @@ const BLOCK: &str = "c2VjcmV0LWJsb2Nr";
 const TIME: &str = "Mon Jan 2 03:04:05 UTC 2006";
 
 fn client() -> SrpClient {
-    SrpClient::with_small_a("AbCdEfGhI", BigUint::from(0x1f1f1f1fu32)).unwrap()
+    SrpClient::with_small_a("AbCdEfGhI", Uint::small(0x1f1f1f1f)).unwrap()
+}
+
+fn n() -> BigUint {
+    BigUint::parse_bytes(N_HEX.as_bytes(), 16).unwrap()
 }
 
 fn answer(b: &str, salt: &str, block: &str) -> Result<String, Error> {
@@ -50,12 +55,17 @@ fn zero_b_and_multiples_of_n_are_rejected() {
     assert_eq!(answer("0", SALT, BLOCK), Err(Error::IllegalB));
     assert_eq!(answer(&n().to_str_radix(16), SALT, BLOCK), Err(Error::IllegalB));
     assert_eq!(answer(&(n() * 2u32).to_str_radix(16), SALT, BLOCK), Err(Error::IllegalB));
+    // Longer than N (and than a Uint): reduced as the reference does, by the same rule.
+    assert_eq!(answer(&(n() << 5000usize).to_str_radix(16), SALT, BLOCK), Err(Error::IllegalB));
+    // (tests/prop_srp.rs checks the key for such B against num-bigint.)
+    let long_b = n() * 7u32 + (n() - 12345u32);
+    assert_eq!(answer(&(&long_b << 4000usize).to_str_radix(16), SALT, BLOCK).map(|s| s.len()), Ok(44));
 }
 
 #[test]
 fn a_multiple_of_n_as_a_is_rejected() {
     // g^a mod N is never 0 for a real a; a = 0 gives A = 1, which is allowed by the reference.
-    assert!(SrpClient::with_small_a("p", BigUint::from(0u32)).is_ok());
+    assert!(SrpClient::with_small_a("p", Uint::small(0)).is_ok());
 }
 
 #[test]
@@ -76,7 +86,7 @@ fn megabyte_strings_are_rejected_quickly() {
     assert_eq!(answer(&valid_b(), SALT, &huge), Err(Error::TooLong("SECRET_BLOCK")));
     assert_eq!(client().answer_password_verifier(&huge, "pw", &valid_b(), SALT, BLOCK, TIME).map(|_| ()), Err(Error::TooLong("USER_ID_FOR_SRP")));
     assert_eq!(client().answer_password_verifier("u", &huge, &valid_b(), SALT, BLOCK, TIME).map(|_| ()), Err(Error::TooLong("Password")));
-    assert!(SrpClient::with_small_a(&huge, BigUint::from(3u32)).is_err());
+    assert!(SrpClient::with_small_a(&huge, Uint::small(3)).is_err());
 }
 
 #[test]

@@ -1,14 +1,12 @@
 //! The client's side of Cognito SRP: the ephemeral pair (a, A) and the answer to a
 //! `PASSWORD_VERIFIER` (or `DEVICE_PASSWORD_VERIFIER`) challenge.
 
-use num_bigint::BigUint;
-use num_traits::Zero;
 use zeroize::Zeroizing;
 
-use super::group::{g, n};
-use super::math::{compute_s, compute_u, compute_x, derive_key, mod_pow_n_secret, password_claim_signature, SECRET_EXPONENT_BITS};
+use super::math::{compute_s, compute_u, compute_x, derive_key, g_pow, hex_mod_n, password_claim_signature, SECRET_EXPONENT_BITS};
+use super::uint::Uint;
 use crate::crypto::DERIVED_KEY_LEN;
-use crate::encoding::parse_hex_integer;
+use crate::encoding::check_hex_integer;
 use crate::error::{Error, Result};
 use crate::random::random_bytes;
 
@@ -30,23 +28,22 @@ pub const MAX_SECRET_BLOCK_LEN: usize = 16 * 1024;
 
 /// One SRP exchange's client state. `a` stays inside; only `A` leaves.
 ///
-/// **What is wiped (zeroize):** the random bytes `a` is drawn from; the derived key
+/// **What is wiped (zeroize):** `a` and every other [`Uint`] (u, x, v, k·v, B − k·v,
+/// a + u·x, S) when dropped; the random bytes `a` is drawn from; the derived key
 /// inside [`SrpClient::answer_password_verifier`]; the HKDF intermediates and every SHA-256
 /// and HMAC state, digest and tag (with the HMAC key pads); the bytes and hex of the
 /// premaster secret `S` in `derive_key`; the `pool‖user:password` text hashed for `x`, its
 /// hash (`inner`) and the salted text that carries it; inside the exponentiation, the
 /// exponent's words, the table of powers of the password-derived base and the accumulator.
-/// **What is not:** `a`, `S`, `x` and `u` as `BigUint`s (num-bigint exposes no
-/// in-place access to its limbs and reallocates during arithmetic, so intermediate copies
-/// exist that no wrapper could reach; `a` is dropped with the client), the password
+/// **What is not:** limb arrays the Montgomery code leaves on the stack, the password
 /// `String`s the caller passes in (`AuthenticationDetails`; in the browser the password
 /// is an immutable JS string anyway), copies that moves leave on the stack (including the
 /// padded key block hmac builds on the stack while keying), and keys returned to the caller
 /// by [`SrpClient::password_authentication_key`] (the caller owns them).
 pub struct SrpClient {
     pool_name: String,
-    small_a: BigUint,
-    large_a: BigUint,
+    small_a: Uint,
+    large_a: Uint,
 }
 
 impl std::fmt::Debug for SrpClient {
@@ -83,17 +80,17 @@ impl SrpClient {
     /// group key), with `a` drawn from the platform CSPRNG.
     pub fn new(pool_name: &str) -> Result<Self> {
         let bytes = Zeroizing::new(random_bytes(SMALL_A_BYTES)?);
-        let a = BigUint::from_bytes_be(&bytes);
-        Self::with_small_a(pool_name, a)
+        Self::with_small_a(pool_name, Uint::from_be_bytes(&bytes).expect("32 bytes fit"))
     }
 
     /// A client with a given `a` (tests and vectors).
-    pub fn with_small_a(pool_name: &str, small_a: BigUint) -> Result<Self> {
+    pub fn with_small_a(pool_name: &str, small_a: Uint) -> Result<Self> {
         if pool_name.len() > MAX_TEXT_LEN {
             return Err(Error::TooLong("pool name"));
         }
-        let large_a = mod_pow_n_secret(g(), &small_a, SECRET_EXPONENT_BITS);
-        if (&large_a % n()).is_zero() {
+        // A is fully reduced: A mod N = 0 only if A = 0 (never, for a power of g).
+        let large_a = g_pow(&small_a, SECRET_EXPONENT_BITS);
+        if large_a.is_zero() {
             return Err(Error::IllegalA);
         }
         Ok(SrpClient { pool_name: pool_name.to_string(), small_a, large_a })
@@ -105,31 +102,21 @@ impl SrpClient {
     }
 
     /// `A = g^a mod N`.
-    pub fn large_a(&self) -> &BigUint {
+    pub fn large_a(&self) -> &Uint {
         &self.large_a
     }
 
     /// `SRP_A` as sent on the wire: lowercase hex, not padded.
     pub fn srp_a_hex(&self) -> String {
-        self.large_a.to_str_radix(16)
-    }
-
-    /// `S` for this client's `a` (the reference's `calculateS`, given u, x and B).
-    pub fn premaster_secret(&self, u: &BigUint, x: &BigUint, large_b: &BigUint) -> BigUint {
-        compute_s(&self.small_a, u, x, large_b)
+        self.large_a.to_hex()
     }
 
     /// The derived key for `user_id`/`password` given the server's `SRP_B` and `SALT`
     /// (hex strings as received; case and leading zeros do not matter).
     pub fn password_authentication_key(&self, user_id: &str, password: &str, srp_b_hex: &str, salt_hex: &str) -> Result<[u8; DERIVED_KEY_LEN]> {
-        let large_b = parse_hex_integer(srp_b_hex, "SRP_B")?;
-        let salt = parse_hex_integer(salt_hex, "SALT")?;
-        self.key_from_integers(user_id, password, &large_b, &salt)
-    }
-
-    /// [`Self::password_authentication_key`] with `B` and the salt already parsed.
-    pub fn key_from_integers(&self, user_id: &str, password: &str, large_b: &BigUint, salt: &BigUint) -> Result<[u8; DERIVED_KEY_LEN]> {
-        password_key(&self.pool_name, &self.small_a, &self.large_a, user_id, password, large_b, salt)
+        check_hex_integer(srp_b_hex, "SRP_B")?;
+        check_hex_integer(salt_hex, "SALT")?;
+        password_key(&self.pool_name, &self.small_a, &self.srp_a_hex(), user_id, password, srp_b_hex, salt_hex)
     }
 
     /// The full `PASSWORD_VERIFIER` answer for the challenge parameters the server sent.
@@ -160,28 +147,30 @@ impl SrpClient {
 
 /// The derived key for `a` and the `A` that goes with it (`g^a mod N`, taken as given: the
 /// JavaScript `AuthenticationHelper` keeps it in its own field, and `u` hashes that field as
-/// the reference does), so no second exponentiation recomputes `A`.
+/// the reference does), so no second exponentiation recomputes `A`. A, B and the salt are
+/// hex integers the caller has checked ([`check_hex_integer`]).
 /// Checks the texts and rejects `B ≡ 0` and `u = 0`.
 pub fn password_key(
     pool_name: &str,
-    small_a: &BigUint,
-    large_a: &BigUint,
+    small_a: &Uint,
+    large_a_hex: &str,
     user_id: &str,
     password: &str,
-    large_b: &BigUint,
-    salt: &BigUint,
+    large_b_hex: &str,
+    salt_hex: &str,
 ) -> Result<[u8; DERIVED_KEY_LEN]> {
     if pool_name.len() > MAX_TEXT_LEN {
         return Err(Error::TooLong("pool name"));
     }
     check_text(user_id, "USER_ID_FOR_SRP")?;
     check_text(password, "Password")?;
-    if (large_b % n()).is_zero() {
+    let large_b = hex_mod_n(large_b_hex);
+    if large_b.is_zero() {
         return Err(Error::IllegalB);
     }
-    let u = compute_u(large_a, large_b)?;
-    let x = compute_x(pool_name, user_id, password, salt);
-    let s = compute_s(small_a, &u, &x, large_b);
+    let u = compute_u(large_a_hex, large_b_hex)?;
+    let x = compute_x(pool_name, user_id, password, salt_hex);
+    let s = compute_s(small_a, &u, &x, &large_b)?;
     Ok(derive_key(&s, &u))
 }
 
@@ -199,10 +188,12 @@ mod tests {
         for _ in 0..8 {
             let client = SrpClient::new("pool").unwrap();
             let bits = client.small_a.bits();
+            let big = |x: &Uint| num_bigint::BigUint::parse_bytes(x.to_hex().as_bytes(), 16).unwrap();
             assert!(bits <= 256, "a has {bits} bits");
             longest = longest.max(bits);
             // A = g^a (num-bigint's own modpow as the independent check).
-            assert_eq!(client.large_a(), &g().modpow(&client.small_a, n()));
+            let n = num_bigint::BigUint::parse_bytes(super::super::group::N_HEX.as_bytes(), 16).unwrap();
+            assert_eq!(big(client.large_a()), num_bigint::BigUint::from(2u32).modpow(&big(&client.small_a), &n));
         }
         // Eight draws all below 2^241 would mean a is not uniform over 256 bits (p = 2^-120).
         assert!(longest > 240, "longest a: {longest} bits");

@@ -1,12 +1,11 @@
 //! Remembered devices: the verifier a client registers with `ConfirmDevice`
 //! (the reference's `generateHashDevice(deviceGroupKey, deviceKey)`).
 
-use num_bigint::BigUint;
 use zeroize::Zeroizing;
 
 use super::math::{compute_x, verifier_for};
-use super::pad_hex::pad_hex;
-use crate::encoding::{from_hex, to_base64};
+use super::pad_hex::{pad_hex, pad_hex_str};
+use crate::encoding::{from_hex, to_base64, to_hex};
 use crate::error::{Error, Result};
 use crate::random::random_bytes;
 
@@ -59,7 +58,7 @@ pub fn device_verifier_from_random(device_group_key: &str, device_key: &str, pas
         return Err(Error::Missing("random bytes"));
     }
     let random_password = to_base64(password_bytes);
-    let salt = BigUint::from_bytes_be(salt_bytes);
-    let x = compute_x(device_group_key, device_key, &random_password, &salt);
-    Ok(DeviceVerifier { random_password, salt_hex: pad_hex(&salt), verifier_hex: pad_hex(&verifier_for(&x)) })
+    let salt_hex = pad_hex_str(&to_hex(salt_bytes));
+    let x = compute_x(device_group_key, device_key, &random_password, &salt_hex);
+    Ok(DeviceVerifier { random_password, salt_hex, verifier_hex: pad_hex(&verifier_for(&x)) })
 }

@@ -3,9 +3,8 @@
 
 use std::sync::OnceLock;
 
-use num_bigint::BigUint;
-
 use super::pad_hex::pad_hex;
+use super::uint::Uint;
 use crate::crypto::hex_hash;
 
 /// N as the reference spells it (uppercase hex of RFC 3526 group 15).
@@ -24,24 +23,18 @@ pub const N_HEX: &str = concat!(
     "08E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF",
 );
 
-/// The prime modulus N.
-pub fn n() -> &'static BigUint {
-    static N: OnceLock<BigUint> = OnceLock::new();
-    N.get_or_init(|| BigUint::parse_bytes(N_HEX.as_bytes(), 16).expect("N_HEX is valid hex"))
-}
+/// The prime modulus N (built at compile time from [`N_HEX`]).
+pub static N: Uint = Uint(super::montgomery::N);
 
 /// The generator g = 2.
-pub fn g() -> &'static BigUint {
-    static G: OnceLock<BigUint> = OnceLock::new();
-    G.get_or_init(|| BigUint::from(2u32))
-}
+pub const G: u32 = 2;
 
 /// The multiplier k = H(padHex(N) || padHex(g)).
-pub fn k() -> &'static BigUint {
-    static K: OnceLock<BigUint> = OnceLock::new();
+pub fn multiplier() -> &'static Uint {
+    static K: OnceLock<Uint> = OnceLock::new();
     K.get_or_init(|| {
-        let digest = hex_hash(&format!("{}{}", pad_hex(n()), pad_hex(g()))).expect("padHex output is hex");
-        BigUint::parse_bytes(digest.as_bytes(), 16).expect("a digest is hex")
+        let digest = hex_hash(&format!("{}{}", pad_hex(&N), pad_hex(&Uint::small(G)))).expect("padHex output is hex");
+        Uint::from_hex(&digest).expect("a digest fits")
     })
 }
 
@@ -51,7 +44,8 @@ mod tests {
 
     #[test]
     fn k_matches_the_reference() {
-        assert_eq!(k().to_str_radix(16), "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6");
-        assert_eq!(n().bits(), 3072);
+        assert_eq!(multiplier().to_hex(), "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6");
+        assert_eq!(N.bits(), 3072);
+        assert_eq!(N.to_hex(), N_HEX.to_lowercase());
     }
 }

@@ -1,11 +1,12 @@
-//! The SRP formulas as free functions: both sides and the tests share them.
+//! The SRP formulas as free functions over [`Uint`]: the client, the device verifier and
+//! (natively) the server side share them.
 
-use num_bigint::BigUint;
-use num_traits::Zero;
 use zeroize::Zeroizing;
 
-use super::group::{g, k, n};
-use super::pad_hex::pad_hex;
+use super::group::multiplier;
+use super::montgomery::{mod_n, mod_n_hex, mod_pow, mul_add, mul_mod, pow_g, sub_mod};
+use super::pad_hex::{pad_hex, pad_hex_str};
+use super::uint::Uint;
 use crate::crypto::{compute_hkdf, hash, hex_hash, hmac_sha256, DERIVED_KEY_LEN};
 use crate::encoding::{from_base64_lenient, from_hex, to_base64};
 use crate::error::{Error, Result};
@@ -19,49 +20,50 @@ pub const SECRET_EXPONENT_BITS: usize = 256;
 pub const S_EXPONENT_BITS: usize = 520;
 const _: () = assert!(S_EXPONENT_BITS > 2 * SECRET_EXPONENT_BITS);
 
-/// `base^exp mod N` for a public exponent: the one expensive operation of the protocol,
-/// kept in one place.
-pub fn mod_pow_n(base: &BigUint, exp: &BigUint) -> BigUint {
-    mod_pow_n_secret(base, exp, 0)
-}
-
-/// `base^exp mod N` for a secret exponent known to be below `2^exp_bits`: the work done is
+/// `g^exp mod N` for a secret exponent known to be below `2^exp_bits`: the work done is
 /// that of an `exp_bits`-bit exponent (or of `exp`'s own length, if longer), so it does not
 /// reveal how many leading zero bits the secret has.
-pub fn mod_pow_n_secret(base: &BigUint, exp: &BigUint, exp_bits: usize) -> BigUint {
-    // Fixed-size Montgomery arithmetic for this one modulus (src/srp/montgomery.rs).
-    super::montgomery::mod_pow(base, exp, n(), exp_bits)
+pub fn g_pow(exp: &Uint, exp_bits: usize) -> Uint {
+    pow_g(exp, exp_bits)
 }
 
-fn hex_to_int(hex: &str) -> BigUint {
-    BigUint::parse_bytes(hex.as_bytes(), 16).expect("a digest is hex")
+/// `base^exp mod N`, with [`g_pow`]'s rule for the exponent's length.
+pub fn mod_pow_n(base: &Uint, exp: &Uint, exp_bits: usize) -> Uint {
+    mod_pow(base, exp, exp_bits)
 }
 
-fn hash_of_padded(parts: &[&BigUint]) -> BigUint {
-    let joined: String = parts.iter().map(|p| pad_hex(p)).collect();
-    hex_to_int(&hex_hash(&joined).expect("padHex output is hex"))
+/// A hex integer of any length (B from the server) reduced modulo N.
+pub fn hex_mod_n(hex: &str) -> Uint {
+    mod_n_hex(hex)
 }
 
-/// `u = H(padHex(A) || padHex(B))`; zero is rejected.
-pub fn compute_u(large_a: &BigUint, large_b: &BigUint) -> Result<BigUint> {
-    let u = hash_of_padded(&[large_a, large_b]);
+/// A SHA-256 digest (hex) as an integer.
+fn digest_to_int(hex: &str) -> Uint {
+    Uint::from_hex(hex).expect("a digest fits")
+}
+
+/// `u = H(padHex(A) || padHex(B))` for A and B as hex integers (checked by the caller;
+/// case and leading zeros do not matter); zero is rejected.
+pub fn compute_u(large_a_hex: &str, large_b_hex: &str) -> Result<Uint> {
+    let joined = format!("{}{}", pad_hex_str(large_a_hex), pad_hex_str(large_b_hex));
+    let u = digest_to_int(&hex_hash(&joined).expect("padHex output is hex"));
     if u.is_zero() {
         return Err(Error::IllegalU);
     }
     Ok(u)
 }
 
-/// `x = H(padHex(salt) || H(utf8(poolName || userId || ":" || password)))`.
-/// For devices the "pool name" is the device group key and the user id the device key.
-pub fn compute_x(pool_name: &str, user_id: &str, password: &str, salt: &BigUint) -> BigUint {
+/// `x = H(padHex(salt) || H(utf8(poolName || userId || ":" || password)))`, the salt as hex
+/// digits (checked by the caller). For devices the "pool name" is the device group key and
+/// the user id the device key.
+pub fn compute_x(pool_name: &str, user_id: &str, password: &str, salt_hex: &str) -> Uint {
     // The copy of the password, the inner hash and the text that carries it are wiped on
     // drop; each string is allocated at its final size, so no partial copy is left behind
-    // by a reallocation. (hex_hash wipes its decoded bytes; x itself is a BigUint: see
-    // SrpClient's notes.)
+    // by a reallocation. (hex_hash wipes its decoded bytes; x is a Uint, wiped on drop.)
     let credentials = concat_wiped(&[pool_name, user_id, ":", password]);
     let inner = Zeroizing::new(hash(credentials.as_bytes()));
-    let salted = concat_wiped(&[&pad_hex(salt), &inner]);
-    hex_to_int(&Zeroizing::new(hex_hash(&salted).expect("hex")))
+    let salted = concat_wiped(&[&pad_hex_str(salt_hex), &inner]);
+    digest_to_int(&Zeroizing::new(hex_hash(&salted).expect("hex")))
 }
 
 /// The concatenation of `parts` in a string allocated once at its final size, wiped on drop.
@@ -74,21 +76,35 @@ fn concat_wiped(parts: &[&str]) -> Zeroizing<String> {
 }
 
 /// The verifier `v = g^x mod N`.
-pub fn verifier_for(x: &BigUint) -> BigUint {
-    mod_pow_n_secret(g(), x, SECRET_EXPONENT_BITS)
+pub fn verifier_for(x: &Uint) -> Uint {
+    g_pow(x, SECRET_EXPONENT_BITS)
 }
 
-/// The client's premaster secret `S = (B − k·g^x)^(a + u·x) mod N`, with the base reduced
-/// into [0, N) as the reference's big-integer library does.
-pub fn compute_s(small_a: &BigUint, u: &BigUint, x: &BigUint, large_b: &BigUint) -> BigUint {
-    let n = n();
-    let kgx = (k() * verifier_for(x)) % n;
-    let base = ((large_b % n) + n - kgx) % n;
-    mod_pow_n_secret(&base, &(small_a + u * x), S_EXPONENT_BITS)
+/// `k·v mod N`.
+fn k_times(v: &Uint) -> Uint {
+    mul_mod(multiplier(), v)
+}
+
+/// The base of S: `(B − k·v) mod N`, with B reduced into [0, N) first as the reference's
+/// big-integer library does.
+fn s_base(large_b: &Uint, v: &Uint) -> Uint {
+    sub_mod(&mod_n(large_b), &k_times(v))
+}
+
+/// The exponent of S: `a + u·x` (an error only for inputs longer than the protocol's, whose
+/// sum would not fit 3080 bits).
+fn s_exponent(small_a: &Uint, u: &Uint, x: &Uint) -> Result<Uint> {
+    mul_add(small_a, u, x).ok_or(Error::TooLong("a + u·x"))
+}
+
+/// The client's premaster secret `S = (B − k·g^x)^(a + u·x) mod N`.
+pub fn compute_s(small_a: &Uint, u: &Uint, x: &Uint, large_b: &Uint) -> Result<Uint> {
+    let base = s_base(large_b, &verifier_for(x));
+    Ok(mod_pow(&base, &s_exponent(small_a, u, x)?, S_EXPONENT_BITS))
 }
 
 /// The 16-byte key: `HKDF(ikm = padHex(S), salt = padHex(u))`.
-pub fn derive_key(s: &BigUint, u: &BigUint) -> [u8; DERIVED_KEY_LEN] {
+pub fn derive_key(s: &Uint, u: &Uint) -> [u8; DERIVED_KEY_LEN] {
     // The bytes (and hex text) of the premaster secret S are wiped on drop.
     let s_hex = Zeroizing::new(pad_hex(s));
     let ikm = Zeroizing::new(from_hex(&s_hex, "S").expect("padHex output is hex"));

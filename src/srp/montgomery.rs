@@ -1,6 +1,7 @@
-//! Fast modular exponentiation modulo the fixed SRP prime N (RFC 3526, 3072 bits).
-//!
-//! Everything that `mod_pow_n` does runs here; num-bigint only parses, prints and converts.
+//! Arithmetic modulo the fixed SRP prime N (RFC 3526, 3072 bits) on [`Uint`]'s limbs:
+//! exponentiation, `x mod N`, `a·b mod N`, `(a − b) mod N`, `a + u·x` and `hex mod N`.
+//! Every modular operation of the SRP client runs here; num-bigint is not used (natively,
+//! the server side and the tests check against it).
 //!
 //! # Representation
 //! Numbers are 110 limbs of 28 bits each, held in `u64`s (R = 2^3080). A 28×28-bit product
@@ -56,29 +57,32 @@
 //! caller's stated exponent length and the actual one: every a, b and x (stated 256 bits)
 //! takes the 52-column comb, every S (stated 520 bits) 104 windows; only an exponent longer
 //! than stated (the vectors' 1024-bit a) shows its own length class.
-//! Bases of more than 3072 bits are reduced with num-bigint's (not constant-time) `%` first;
-//! SRP's bases are already below N.
+//! Bases enter Montgomery form as one product with R² (any base below 2^3080); B from the
+//! server, of any length, is reduced by [`mod_n_hex`] (Horner's rule with Montgomery
+//! products, no division). The other secret-handling step outside the exponentiation,
+//! [`mul_add_sub`] (a + u·x, and B − k·v), is a straight-line limb loop, checked by the
+//! script too.
 
 use std::sync::OnceLock;
 
-use num_bigint::BigUint;
 use zeroize::Zeroizing;
 
 use super::ct;
 use super::group::N_HEX;
+use super::uint::{self, Uint};
 
 /// Bits per limb.
-const W: u32 = 28;
+pub(super) const W: u32 = 28;
 /// Limbs per number: 110 × 28 = 3080 bits ≥ 3072 + 2 (R > 4N).
-const L: usize = 110;
-const MASK: u64 = (1 << W) - 1;
+pub(super) const L: usize = 110;
+pub(super) const MASK: u64 = (1 << W) - 1;
 /// log2 of R.
 const R_BITS: usize = W as usize * L;
 /// Fixed window width for general bases.
 const WINDOW: usize = 5;
 const TABLE: usize = 1 << WINDOW;
 
-type Limbs = [u64; L];
+pub(super) type Limbs = [u64; L];
 
 /// Rows of the fixed-base combs for g = 2 (row 0 is handled by doubling).
 const COMB_ROWS: usize = 5;
@@ -97,7 +101,7 @@ const fn hex_digit(c: u8) -> u64 {
 }
 
 /// N in 28-bit limbs, built at compile time from the same hex the rest of the crate uses.
-const N: Limbs = {
+pub(super) const N: Limbs = {
     let hex = N_HEX.as_bytes();
     let mut limbs = [0u64; L];
     let mut bit = 0;
@@ -412,131 +416,164 @@ fn table_lookup<const K: usize>(table: &[Limbs; K], index: usize) -> Limbs {
     out
 }
 
-/// Reduces a value < 2N to [0, N): subtracts N unless that borrows, through a mask.
+/// Subtracts N unless that borrows, through a mask: a value < 2N goes to [0, N).
 #[inline(never)]
 fn reduce_once(a: &Limbs) -> Limbs {
     let (diff, borrow) = const_sub(a, &N);
     select(borrow, a, &diff)
 }
 
-fn from_biguint(x: &BigUint) -> Limbs {
-    from_words(x.iter_u32_digits())
-}
-
-fn from_words(words: impl Iterator<Item = u32>) -> Limbs {
+/// Limbs from 32-bit words, least significant first (the stored constants' format).
+const fn from_words<const K: usize>(words: &[u32; K]) -> Limbs {
     let mut limbs = [0u64; L];
-    let (mut acc, mut acc_bits, mut k) = (0u64, 0u32, 0usize);
-    for digit in words {
-        acc |= (digit as u64) << acc_bits;
-        acc_bits += 32;
-        while acc_bits >= W && k < L {
-            limbs[k] = acc & MASK;
-            k += 1;
-            acc >>= W;
-            acc_bits -= W;
-        }
-    }
-    if k < L {
-        limbs[k] = acc & MASK;
+    let mut bit = 0;
+    while bit < K * 32 {
+        limbs[bit / W as usize] |= ((words[bit / 32] as u64 >> (bit % 32)) & 1) << (bit % W as usize);
+        bit += 1;
     }
     limbs
 }
 
-fn to_biguint(limbs: &Limbs) -> BigUint {
-    let mut digits = Vec::with_capacity(L * W as usize / 32 + 1);
-    let (mut acc, mut acc_bits) = (0u64, 0u32);
-    for &limb in limbs {
-        acc |= limb << acc_bits;
-        acc_bits += W;
-        if acc_bits >= 32 {
-            digits.push(acc as u32);
-            acc >>= 32;
-            acc_bits -= 32;
-        }
-    }
-    digits.push(acc as u32);
-    BigUint::new(digits)
+/// R² mod N (fully reduced; checked against num-bigint in the tests).
+const R_SQUARED: Limbs = from_words(&R_SQUARED_WORDS);
+
+/// x·R mod N (< 2N) for any x < R: (x·R² + m·N)/R < x·N/R + N < 2N.
+fn to_mont(x: &Limbs) -> Limbs {
+    mont_mul(x, &R_SQUARED)
 }
 
-/// R² mod N (computed once, from public constants).
-fn r_squared(n: &BigUint) -> &'static Limbs {
-    static R_SQUARED: std::sync::OnceLock<Limbs> = std::sync::OnceLock::new();
-    R_SQUARED.get_or_init(|| from_biguint(&((BigUint::from(1u32) << (2 * R_BITS)) % n)))
-}
-
-/// x·R mod N (< 2N), from any x. A base below 2^3072 (< 2N, as every SRP base is) goes
-/// straight into a Montgomery product with R², so no division runs on it; larger ones are
-/// reduced with num-bigint first.
-fn to_mont(x: &BigUint, n: &BigUint) -> Limbs {
-    let x = if x.bits() <= 3072 { from_biguint(x) } else { from_biguint(&(x % n)) };
-    mont_mul(&Zeroizing::new(x), r_squared(n))
-}
-
-/// Out of Montgomery form and fully reduced into [0, N). (Returns limbs: the conversion to
-/// a `BigUint` happens in the callers, outside the constant-time code.)
+/// Out of Montgomery form and fully reduced into [0, N), for x < 3N.
 #[inline(never)]
 fn from_mont(x: &Limbs) -> Limbs {
     let mut one = [0u64; L];
     one[0] = 1;
-    // (x·1 + m·N)/R < (2N + R·N)/R < N + 1, so one conditional subtraction suffices.
+    // (x·1 + m·N)/R < (3N + R·N)/R < N + 1, so one conditional subtraction suffices.
     reduce_once(&mont_mul(x, &one))
 }
 
-/// The exponent's bits as 64-bit words, least significant first, zero-padded to `bits`
-/// bits (≥ its length) so that any bit below `bits` is read without a length test. Wiped on
-/// drop.
-fn exponent_words(exp: &BigUint, bits: usize) -> Zeroizing<Vec<u64>> {
-    debug_assert!(exp.bits() as usize <= bits);
-    let mut words = Zeroizing::new(vec![0u64; bits.div_ceil(64)]);
-    for (word, digit) in words.iter_mut().zip(exp.iter_u64_digits()) {
-        *word = digit;
-    }
-    words
+/// `x mod N` for any x < 2^3080, without division: two Montgomery products.
+pub(super) fn mod_n(x: &Uint) -> Uint {
+    Uint(from_mont(&to_mont(&x.0)))
 }
 
-fn exponent_bit(words: &[u64], i: usize) -> u64 {
-    (words[i / 64] >> (i % 64)) & 1
+/// `a·b mod N` for any a, b < 2^3080: (a·R)·b/R = a·b, which is < 3N (to_mont's product is
+/// < 2N, b < R), then two masked subtractions.
+pub(super) fn mul_mod(a: &Uint, b: &Uint) -> Uint {
+    Uint(reduce_once(&reduce_once(&mont_mul(&to_mont(&a.0), &b.0))))
+}
+
+/// `(a − b) mod N` for a, b < N: a + N·1 − b is in (0, 2N), then one masked subtraction.
+pub(super) fn sub_mod(a: &Uint, b: &Uint) -> Uint {
+    Uint(reduce_once(&mul_add_sub(&a.0, &N, &ONE, &b.0)))
+}
+
+/// `a + u·x` when a < 2^3079 and u·x < 2^3079 by their lengths (so the sum fits 3080 bits),
+/// else `None`. The lengths are seen (as the exponent's is in [`mod_pow`]); the limbs are not.
+pub(super) fn mul_add(a: &Uint, u: &Uint, x: &Uint) -> Option<Uint> {
+    if a.bits() >= R_BITS || u.bits() + x.bits() >= R_BITS {
+        return None;
+    }
+    Some(Uint(mul_add_sub(&a.0, &u.0, &x.0, &[0; L])))
+}
+
+/// 1, as limbs.
+const ONE: Limbs = {
+    let mut one = [0u64; L];
+    one[0] = 1;
+    one
+};
+
+/// `a + u·x − c` for limbs whose result the caller knows to be in [0, 2^3080): a + u·x (S's
+/// exponent), B + N·1 − k·v (S's base) and Horner's chunk + acc·1 in [`mod_n_hex`]: one
+/// routine for the three (and three call sites keep it a function of its own in the wasm,
+/// where the check finds it). The limb products below 2^3080 go by columns (each < 110·2^56,
+/// plus a − c and the carry, inside an i64), carried as they go; no branch on the values.
+/// (Plain indexing, not [`reversed`] and [`dot`]: a third caller of `reversed` keeps
+/// wasm-opt from inlining it, and it then merges the two sizes into one unnamed function.)
+#[inline(never)]
+fn mul_add_sub(a: &Limbs, u: &Limbs, x: &Limbs, c: &Limbs) -> Limbs {
+    let mut out = [0u64; L];
+    let mut carry = 0u64;
+    for k in 0..L {
+        let mut column = a[k].wrapping_sub(c[k]).wrapping_add(carry);
+        // A `while` loop: `0..=k`'s iterator keeps its state in memory at opt-level "z",
+        // where the check cannot tell it from limb data.
+        let mut j = 0;
+        while j <= k {
+            column = column.wrapping_add(u[j].wrapping_mul(x[k - j]));
+            j += 1;
+        }
+        out[k] = column & MASK;
+        carry = ((column as i64) >> W) as u64;
+    }
+    out
+}
+
+/// `hex mod N` for a hex integer of any length (B from the server may be ≥ N): Horner's
+/// rule over chunks of 109 limbs (763 digits, < 2^3052 < N): per chunk, acc·2^3052 mod N
+/// ([`mul_mod`]) plus the chunk, and one masked subtraction. A value of up to 763 digits is
+/// used as it is.
+pub(super) fn mod_n_hex(hex: &str) -> Uint {
+    const CHUNK: usize = (L - 1) * uint::DIGITS;
+    let digits = hex.trim_start_matches('0');
+    let first = digits.len() % CHUNK;
+    let first = if first == 0 { CHUNK.min(digits.len()) } else { first };
+    let mut acc = Uint::from_hex(&digits[..first]).expect("a chunk fits");
+    let mut shift = Uint::small(0);
+    shift.0[L - 1] = 1;
+    for start in (first..digits.len()).step_by(CHUNK) {
+        let chunk = Uint::from_hex(&digits[start..start + CHUNK]).expect("a chunk fits");
+        acc = Uint(reduce_once(&mul_add_sub(&chunk.0, &mul_mod(&acc, &shift).0, &ONE, &[0; L])));
+    }
+    acc
+}
+
+fn exponent_bit(exp: &Limbs, i: usize) -> u64 {
+    (exp[i / W as usize] >> (i % W as usize)) & 1
 }
 
 /// Bits `WINDOW·w .. WINDOW·(w + 1)` of the exponent, shifts and masks only.
-fn window_digit(words: &[u64], w: usize) -> usize {
-    (0..WINDOW).rev().fold(0, |digit, b| (digit << 1) | exponent_bit(words, w * WINDOW + b) as usize)
+fn window_digit(exp: &Limbs, w: usize) -> usize {
+    (0..WINDOW).rev().fold(0, |digit, b| (digit << 1) | exponent_bit(exp, w * WINDOW + b) as usize)
 }
 
-/// `base^exp mod n` where `n` is the SRP group's N (passed in as num-bigint's copy of it),
-/// doing the work of an exponent of `min_bits` bits when `exp` is shorter: the path taken and
-/// the number of steps follow `max(min_bits, exp.bits())`, not the secret's leading zeros.
-pub(crate) fn mod_pow(base: &BigUint, exp: &BigUint, n: &BigUint, min_bits: usize) -> BigUint {
-    let bits = (exp.bits() as usize).max(min_bits);
-    if base == &BigUint::from(2u32) {
-        // A comb always walks all its columns: for shorter exponents the plain ladder is cheaper.
-        if bits > 128 && bits <= COMB_ROWS * COMB_COLS_SHORT {
-            static SHORT: OnceLock<Box<CombTable>> = OnceLock::new();
-            return pow_two_comb(exp, COMB_COLS_SHORT, SHORT.get_or_init(|| comb_table(&COMB_POWERS_SHORT)));
-        }
-        if bits > 512 && bits <= COMB_ROWS * COMB_COLS {
-            static LONG: OnceLock<Box<CombTable>> = OnceLock::new();
-            return pow_two_comb(exp, COMB_COLS, LONG.get_or_init(|| comb_table(&COMB_POWERS)));
-        }
-        return pow_two(exp, bits);
+/// `g^exp mod N` (g = 2), doing the work of an exponent of `min_bits` bits when `exp` is
+/// shorter: the path taken and the number of steps follow `max(min_bits, exp.bits())`, not
+/// the secret's leading zeros.
+pub(super) fn pow_g(exp: &Uint, min_bits: usize) -> Uint {
+    let bits = exp.bits().max(min_bits);
+    // A comb always walks all its columns: for shorter exponents the plain ladder is cheaper.
+    if bits > 128 && bits <= COMB_ROWS * COMB_COLS_SHORT {
+        static SHORT: OnceLock<Box<CombTable>> = OnceLock::new();
+        return pow_two_comb(&exp.0, COMB_COLS_SHORT, SHORT.get_or_init(|| comb_table(&COMB_POWERS_SHORT)));
     }
+    if bits > 512 && bits <= COMB_ROWS * COMB_COLS {
+        static LONG: OnceLock<Box<CombTable>> = OnceLock::new();
+        return pow_two_comb(&exp.0, COMB_COLS, LONG.get_or_init(|| comb_table(&COMB_POWERS)));
+    }
+    pow_two(&exp.0, bits)
+}
+
+/// `base^exp mod N` for any base below 2^3080, with [`pow_g`]'s rule for the exponent's
+/// length: fixed 5-bit windows.
+pub(super) fn mod_pow(base: &Uint, exp: &Uint, min_bits: usize) -> Uint {
+    let bits = exp.bits().max(min_bits);
     let windows = bits.div_ceil(WINDOW).max(1);
-    let words = exponent_words(exp, windows * WINDOW);
     // table[k] = base^k in Montgomery form; even entries by squaring (15 squarings, 15
     // products). The base derives from the password (B − k·g^x): wiped on drop.
     let mut table = Zeroizing::new([[0u64; L]; TABLE]);
     table[0] = MONT_ONE;
-    table[1] = to_mont(base, n);
+    table[1] = to_mont(&base.0);
     for k in 2..TABLE {
         table[k] = if k % 2 == 0 { mont_sqr(&table[k / 2]) } else { mont_mul(&table[k - 1], &table[1]) };
     }
     // The top window outside the loop: see "Constant time" above for why (its five
     // squarings of 1 cost under 1%).
-    let mut acc = Zeroizing::new(window_step(&MONT_ONE, &table, window_digit(&words, windows - 1)));
+    let mut acc = Zeroizing::new(window_step(&MONT_ONE, &table, window_digit(&exp.0, windows - 1)));
     for w in (0..windows - 1).rev() {
-        *acc = window_step(&acc, &table, window_digit(&words, w));
+        *acc = window_step(&acc, &table, window_digit(&exp.0, w));
     }
-    to_biguint(&Zeroizing::new(from_mont(&acc)))
+    Uint(from_mont(&acc))
 }
 
 /// One window of the general-base exponentiation: `acc^32 · table[digit]`. Every digit,
@@ -552,16 +589,15 @@ fn window_step(acc: &Limbs, table: &[Limbs; TABLE], digit: usize) -> Limbs {
 
 /// `2^exp mod N` by square-and-double over the exponent's `bits` bits (exponents the combs
 /// do not cover: up to 128 bits, 261..=512, above 1025).
-fn pow_two(exp: &BigUint, bits: usize) -> BigUint {
+fn pow_two(exp: &Limbs, bits: usize) -> Uint {
     if bits == 0 {
-        return BigUint::from(1u32);
+        return Uint::small(1);
     }
-    let words = exponent_words(exp, bits);
-    let mut acc = Zeroizing::new(pow_two_step(&MONT_ONE, exponent_bit(&words, bits - 1)));
+    let mut acc = Zeroizing::new(pow_two_step(&MONT_ONE, exponent_bit(exp, bits - 1)));
     for i in (0..bits - 1).rev() {
-        *acc = pow_two_step(&acc, exponent_bit(&words, i));
+        *acc = pow_two_step(&acc, exponent_bit(exp, i));
     }
-    to_biguint(&Zeroizing::new(from_mont(&acc)))
+    Uint(from_mont(&acc))
 }
 
 /// `acc²`, doubled when `bit` is 1: a squaring, a doubling and a masked selection either way.
@@ -583,7 +619,7 @@ fn comb_table(powers: &[[u32; 96]; COMB_ROWS - 1]) -> Box<CombTable> {
     let mut table = Box::new([[0u64; L]; COMB_TABLE]);
     table[0] = MONT_ONE;
     for (j, words) in powers.iter().enumerate() {
-        let power = from_words(words.iter().copied());
+        let power = from_words(words);
         table[1 << j] = power;
         for k in 1..(1 << j) {
             table[(1 << j) + k] = mont_mul(&table[k], &power);
@@ -599,15 +635,14 @@ fn comb_table(powers: &[[u32; 96]; COMB_ROWS - 1]) -> Box<CombTable> {
 /// our 256-bit `a` and for x (cols = 52): 52 squarings and 52 multiplications instead of 256
 /// squarings (~1.5×); for the reference's 1024-bit `a` (cols = 205, the test vectors): 205 +
 /// 205 instead of 1024 (~2×). Every column does the same work ([`comb_step`]), whatever its bits.
-fn pow_two_comb(exp: &BigUint, cols: usize, table: &CombTable) -> BigUint {
-    let words = exponent_words(exp, COMB_ROWS * cols);
+fn pow_two_comb(exp: &Limbs, cols: usize, table: &CombTable) -> Uint {
     // Bit r of a column's digit is row r's bit in that column.
-    let digit = |c: usize| (0..COMB_ROWS).fold(0, |digit, r| digit | (exponent_bit(&words, r * cols + c) as usize) << r);
+    let digit = |c: usize| (0..COMB_ROWS).fold(0, |digit, r| digit | (exponent_bit(exp, r * cols + c) as usize) << r);
     let mut acc = Zeroizing::new(comb_step(&MONT_ONE, table, digit(cols - 1)));
     for c in (0..cols - 1).rev() {
         *acc = comb_step(&acc, table, digit(c));
     }
-    to_biguint(&Zeroizing::new(from_mont(&acc)))
+    Uint(from_mont(&acc))
 }
 
 /// One comb column: `acc²`, doubled when the digit's bit 0 is set, times the table entry
@@ -619,6 +654,22 @@ fn comb_step(acc: &Limbs, table: &[Limbs; COMB_TABLE], digit: usize) -> Limbs {
     let acc = select((digit & 1) as u64, &double_mod(&square), &square);
     mont_mul(&acc, &table_lookup(table, digit >> 1))
 }
+
+/// R² mod N as 32-bit words, least significant first.
+const R_SQUARED_WORDS: [u32; 96] = [
+    0x41cd5ac8, 0xca9138d2, 0x0d2819ff, 0xf4b083e5, 0x1ddf3fd0, 0x976a2119, 0x93da3ed8, 0xb14912e7,
+    0xf0ebbdcb, 0x5144cc46, 0xffba249f, 0x99f33f10, 0x65362a12, 0x6a25d770, 0xfe0098d2, 0x128ba795,
+    0xbb0d6548, 0x196d690e, 0x9ace850c, 0x59b4187d, 0x412ccca0, 0xdb46bacf, 0x75dcfe24, 0x500cc687,
+    0x22f12f20, 0xaf068a68, 0x94a90b4d, 0xe1b40140, 0x6a7d3a6d, 0xb108113c, 0x5486975c, 0x8bbfcfa3,
+    0x46f27b25, 0xbb228769, 0x5592c909, 0xeb12b844, 0x22f0a2e3, 0x96339f11, 0xbf036baf, 0xfe0b02d8,
+    0x57ecbfe6, 0x69e92fb1, 0x794d1a08, 0xa0b88d0a, 0xf1de2dec, 0x723337f3, 0x6311226f, 0x0c25d3e4,
+    0xb3992da8, 0x4a05f08b, 0x9afcc799, 0xbf3f4259, 0xceabfc1a, 0xd6f63672, 0x1c270abf, 0x814a4463,
+    0x55308157, 0x51c40455, 0xa3aa1aac, 0xb713ccb5, 0x9b8b106c, 0xd171b091, 0xbb11f2d8, 0x9f5c681e,
+    0x4e534389, 0x4d63be02, 0x04231229, 0x9badff44, 0x60adc439, 0x71a8d15c, 0x67307865, 0xab65a36e,
+    0x2a32f22b, 0xa5279666, 0xdb5d049d, 0x1942713f, 0xcaceb1bd, 0x4fc45f6d, 0x58b05114, 0x400731ef,
+    0x8cdc5b2a, 0xa5b5d2a4, 0x1656607d, 0x8bb1a7ef, 0x8bfb2664, 0x443f0996, 0x509ab77e, 0xbfcb06c6,
+    0x5a73a77a, 0x81405dee, 0x8ff778b6, 0x6f41d81c, 0x14775ccb, 0x3da46344, 0x35da5840, 0xb4fb51df,
+];
 
 /// The comb's stored powers `P_r·R mod N = 2^(2^(205·r))·2^3080 mod N` for r = 1..4, as 32-bit
 /// words, least significant first (1.5 KB; checked against num-bigint in the tests).
@@ -745,7 +796,7 @@ const COMB_POWERS_SHORT: [[u32; 96]; 4] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::srp::group::n;
+    use num_bigint::BigUint;
 
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -766,9 +817,42 @@ mod tests {
         }
     }
 
+    fn n() -> &'static BigUint {
+        static BIG_N: OnceLock<BigUint> = OnceLock::new();
+        BIG_N.get_or_init(|| BigUint::parse_bytes(N_HEX.as_bytes(), 16).unwrap())
+    }
+
+    fn to_biguint(limbs: &Limbs) -> BigUint {
+        BigUint::parse_bytes(Uint(*limbs).to_hex().as_bytes(), 16).unwrap()
+    }
+
+    fn from_biguint(x: &BigUint) -> Limbs {
+        Uint::from_hex(&x.to_str_radix(16)).unwrap().0
+    }
+
+    fn uint(x: &BigUint) -> Uint {
+        Uint(from_biguint(x))
+    }
+
+    /// `base^exp mod N` through [`pow_g`] for base 2 (and, natively, through [`mod_pow`]
+    /// too: both must agree), else through [`mod_pow`]; bases longer than 3080 bits are
+    /// reduced with num-bigint first ([`mod_n_hex`] has its own test).
+    fn pow(base: &BigUint, exp: &BigUint, min_bits: usize) -> BigUint {
+        let base = if base.bits() > R_BITS as u64 { base % n() } else { base.clone() };
+        let general = || to_biguint(&mod_pow(&uint(&base), &uint(exp), min_bits).0);
+        if base == BigUint::from(2u32) {
+            let fixed = to_biguint(&pow_g(&uint(exp), min_bits).0);
+            if !cfg!(target_arch = "wasm32") {
+                assert_eq!(general(), fixed, "2^{exp:x} by windows and by pow_g");
+            }
+            return fixed;
+        }
+        general()
+    }
+
     fn check(base: &BigUint, exp: &BigUint) {
         let want = base.modpow(exp, n());
-        assert_eq!(mod_pow(base, exp, n(), 0), want, "base {base:x}, exp {exp:x}");
+        assert_eq!(pow(base, exp, 0), want, "base {base:x}, exp {exp:x}");
     }
 
     #[test]
@@ -781,10 +865,11 @@ mod tests {
     fn stored_constants() {
         let r = BigUint::from(1u32) << R_BITS;
         assert_eq!(to_biguint(&MONT_ONE), &r % n());
+        assert_eq!(to_biguint(&R_SQUARED), (&r * &r) % n());
         for (cols, powers) in [(COMB_COLS, &COMB_POWERS), (COMB_COLS_SHORT, &COMB_POWERS_SHORT)] {
             for (i, words) in powers.iter().enumerate() {
                 let p = BigUint::from(2u32).modpow(&(BigUint::from(1u32) << (cols * (i + 1))), n());
-                assert_eq!(to_biguint(&from_words(words.iter().copied())), (p * &r) % n(), "powers[{i}] for {cols} columns");
+                assert_eq!(to_biguint(&from_words(words)), (p * &r) % n(), "powers[{i}] for {cols} columns");
             }
         }
     }
@@ -813,9 +898,9 @@ mod tests {
         for &bits in exp_sizes {
             let exp = rng.biguint(bits);
             for &min_bits in min_sizes {
-                assert_eq!(mod_pow(&two, &exp, n(), min_bits), two.modpow(&exp, n()), "2^{exp:x}, {min_bits} bits");
+                assert_eq!(pow(&two, &exp, min_bits), two.modpow(&exp, n()), "2^{exp:x}, {min_bits} bits");
                 if bits % 2 == 0 {
-                    assert_eq!(mod_pow(&base, &exp, n(), min_bits), base.modpow(&exp, n()), "{exp:x}, {min_bits} bits");
+                    assert_eq!(pow(&base, &exp, min_bits), base.modpow(&exp, n()), "{exp:x}, {min_bits} bits");
                 }
             }
         }
@@ -825,6 +910,7 @@ mod tests {
     fn limb_conversions_round_trip() {
         let mut rng = Rng(7);
         for bits in [0, 1, 27, 28, 29, 64, 1000, 3071, 3072, 3079, 3080] {
+            // (Uint's hex conversions, through which these helpers go, have tests of their own.)
             let x = rng.biguint(bits);
             assert_eq!(to_biguint(&from_biguint(&x)), x);
         }
@@ -855,7 +941,7 @@ mod tests {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         // Debug wasm (Node, Chromium) runs a smaller set: a browser test must finish within ~20 s.
         let wasm = cfg!(target_arch = "wasm32");
-        let exp_sizes: &[usize] = if wasm { &[1, 5, 256, 1024] } else { &[1, 2, 5, 6, 63, 64, 65, 255, 256, 1024, 1025, 3072, 3100, 4000] };
+        let exp_sizes: &[usize] = if wasm { &[1, 5, 256, 1024] } else { &[1, 2, 5, 6, 63, 64, 65, 255, 256, 1024, 1025, 3072, 3079, 3080] };
         let base_sizes: &[usize] = if wasm { &[1, 3072, 6200] } else { &[1, 2, 64, 1024, 3071, 3072, 3073, 4000, 6200] };
         for &eb in exp_sizes {
             for &bb in base_sizes {
@@ -894,6 +980,52 @@ mod tests {
             let sq = to_biguint(&mont_sqr(&from_biguint(&a)));
             assert!(sq < n() * 2u32);
             assert_eq!(sq % n(), (&a * &a * &r_inv) % n());
+        }
+    }
+
+    #[test]
+    fn modular_helpers_agree_with_num_bigint() {
+        let mut rng = Rng(5);
+        let top = (BigUint::from(1u32) << R_BITS) - 1u32;
+        let rounds = if cfg!(target_arch = "wasm32") { 3 } else { 20 };
+        let mut values: Vec<BigUint> = vec![BigUint::from(0u32), BigUint::from(1u32), n() - 1u32, n().clone(), n() + 1u32, n() * 2u32, top.clone()];
+        values.extend((0..rounds).map(|_| rng.biguint(3080)));
+        for (i, a) in values.iter().enumerate() {
+            let b = &values[(i * 7 + 3) % values.len()];
+            assert_eq!(to_biguint(&mod_n(&uint(a)).0), a % n(), "{a:x} mod N");
+            assert_eq!(to_biguint(&mul_mod(&uint(a), &uint(b)).0), (a * b) % n(), "{a:x}·{b:x}");
+            let (ar, br) = (a % n(), b % n());
+            assert_eq!(to_biguint(&sub_mod(&uint(&ar), &uint(&br)).0), (&ar + n() - &br) % n(), "{ar:x} − {br:x}");
+        }
+        // a + u·x: the protocol's sizes, the largest that fit, and the first that do not.
+        for (a_bits, u_bits, x_bits) in [(256, 256, 256), (1024, 256, 256), (0, 256, 256), (3000, 40, 40), (3079, 1539, 1540), (100, 1600, 1600), (3080, 0, 0)] {
+            let (a, u, x) = (rng.biguint(a_bits) | (BigUint::from(a_bits.min(1) as u32) << a_bits.saturating_sub(1)), rng.biguint(u_bits), rng.biguint(x_bits));
+            let got = mul_add(&uint(&a), &uint(&u), &uint(&x));
+            if a.bits() < R_BITS as u64 && u.bits() + x.bits() < R_BITS as u64 {
+                assert_eq!(to_biguint(&got.expect("fits").0), &a + &u * &x, "{a_bits} + {u_bits}·{x_bits} bits");
+            } else {
+                assert!(got.is_none(), "{a_bits} + {u_bits}·{x_bits} bits");
+            }
+        }
+        // The largest sum allowed: just below 2^3080.
+        let half = (BigUint::from(1u32) << 3079) - 1u32;
+        let (u, x) = ((BigUint::from(1u32) << 1539) - 1u32, (BigUint::from(1u32) << 1540) - 1u32);
+        assert_eq!(to_biguint(&mul_add(&uint(&half), &uint(&u), &uint(&x)).unwrap().0), &half + &u * &x);
+        assert!(mul_add(&uint(&top), &Uint::small(0), &Uint::small(0)).is_none());
+    }
+
+    #[test]
+    fn hex_of_any_length_reduced_mod_n() {
+        let mut rng = Rng(9);
+        for digits in [0, 1, 7, 762, 763, 764, 768, 770, 771, 1526, 1527, 1600, 2048] {
+            let random = rng.biguint(digits * 4).to_str_radix(16);
+            for hex in [random, "f".repeat(digits), format!("00{}", "F".repeat(digits))] {
+                let want = BigUint::parse_bytes(format!("0{hex}").as_bytes(), 16).unwrap() % n();
+                assert_eq!(to_biguint(&mod_n_hex(&hex).0), want, "{} digits", hex.len());
+            }
+        }
+        for k in [1u32, 2, 3, 255, 256, 257] {
+            assert!(mod_n_hex(&(n() * k).to_str_radix(16)).is_zero(), "{k}·N");
         }
     }
 }

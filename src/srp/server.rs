@@ -1,13 +1,14 @@
 //! The server's side of Cognito SRP. The SDK never runs it; the local emulator does, and
-//! the tests use it to prove that a client's signature would be accepted.
+//! the tests use it to prove that a client's signature would be accepted. Natively only:
+//! its values are num-bigint `BigUint`s, converted at the calls into the shared formulas.
 
 use num_bigint::BigUint;
 use num_traits::Zero;
 use zeroize::Zeroizing;
 
 use super::client::check_text;
-use super::group::{g, k, n};
-use super::math::{compute_u, compute_x, derive_key, mod_pow_n, mod_pow_n_secret, password_claim_signature, verifier_for, SECRET_EXPONENT_BITS};
+use super::bigint::{g, k, mod_pow_n, mod_pow_n_secret, n, to_big, to_uint};
+use super::math::{compute_u, compute_x, derive_key, password_claim_signature, verifier_for, SECRET_EXPONENT_BITS};
 use crate::crypto::DERIVED_KEY_LEN;
 use crate::encoding::parse_hex_integer;
 use crate::error::{Error, Result};
@@ -41,7 +42,7 @@ impl StoredVerifier {
 
     /// The verifier for `password` under a given salt.
     pub fn with_salt(pool_name: &str, user_id: &str, password: &str, salt: BigUint) -> Self {
-        let verifier = verifier_for(&compute_x(pool_name, user_id, password, &salt));
+        let verifier = to_big(&verifier_for(&compute_x(pool_name, user_id, password, &salt.to_str_radix(16))));
         StoredVerifier { salt, verifier }
     }
 
@@ -100,9 +101,9 @@ impl ServerSrp {
         if (large_a % n).is_zero() {
             return Err(Error::IllegalA);
         }
-        let u = compute_u(large_a, &self.large_b)?;
-        let base = (large_a * mod_pow_n(&self.verifier, &u)) % n;
-        Ok(derive_key(&mod_pow_n_secret(&base, &self.small_b, SECRET_EXPONENT_BITS), &u))
+        let u = compute_u(&large_a.to_str_radix(16), &self.large_b.to_str_radix(16))?;
+        let base = (large_a * mod_pow_n(&self.verifier, &to_big(&u))) % n;
+        Ok(derive_key(&to_uint(&mod_pow_n_secret(&base, &self.small_b, SECRET_EXPONENT_BITS)), &u))
     }
 
     /// Checks a `PASSWORD_CLAIM_SIGNATURE` for the client's `SRP_A` (hex). Errors on

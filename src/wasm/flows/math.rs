@@ -5,21 +5,28 @@
 //!
 //! Failures throw FACE.md's plain `{code?, name, message}`; messages never carry the values.
 
-use num_bigint::BigUint;
 use wasm_bindgen::prelude::*;
 
-use crate::wasm::interop::error_to_js;
-use crate::encoding::parse_hex_integer;
+use crate::encoding::check_hex_integer;
 use crate::srp::device::generate_device_verifier;
-use crate::srp::{compute_u, password_key, SrpClient};
+use crate::srp::math::hex_mod_n;
+use crate::srp::{compute_s, compute_u, password_key, SrpClient, Uint};
+use crate::wasm::interop::error_to_js;
 use crate::wire::SdkError;
 
 fn thrown(error: crate::Error) -> JsValue {
     error_to_js(&SdkError::from(error))
 }
 
-fn integer(hex: &str, what: &'static str) -> Result<BigUint, JsValue> {
-    parse_hex_integer(hex, what).map_err(thrown)
+/// A hex integer that must fit a [`Uint`] (a, u, x: the helper's own values).
+fn integer(hex: &str, what: &'static str) -> Result<Uint, JsValue> {
+    Uint::parse(hex, what).map_err(thrown)
+}
+
+/// A hex integer of any length (A, B, the salt: hashed as they are, B reduced mod N).
+fn checked<'a>(hex: &'a str, what: &'static str) -> Result<&'a str, JsValue> {
+    check_hex_integer(hex, what).map_err(thrown)?;
+    Ok(hex)
 }
 
 /// A client for `a` (the pool name only matters to the password key).
@@ -30,14 +37,14 @@ fn client(pool_name: &str, small_a_hex: &str) -> Result<SrpClient, JsValue> {
 /// `A = g^a mod N`, as hex; throws `Illegal paramater. A mod N cannot be 0.`.
 #[wasm_bindgen(js_name = srpLargeA)]
 pub fn srp_large_a(small_a_hex: &str) -> Result<String, JsValue> {
-    Ok(client("", small_a_hex)?.large_a().to_str_radix(16))
+    Ok(client("", small_a_hex)?.srp_a_hex())
 }
 
 /// `u = H(padHex(A) || padHex(B))`, as hex (`0` when A or B is zero mod N).
 #[wasm_bindgen(js_name = srpU)]
 pub fn srp_u(large_a_hex: &str, large_b_hex: &str) -> Result<String, JsValue> {
-    let u = compute_u(&integer(large_a_hex, "A")?, &integer(large_b_hex, "B")?).unwrap_or_default();
-    Ok(u.to_str_radix(16))
+    let u = compute_u(checked(large_a_hex, "A")?, checked(large_b_hex, "B")?);
+    Ok(u.map_or_else(|_| "0".to_string(), |u| u.to_hex()))
 }
 
 /// The 16-byte key of a password sign-in (`getPasswordAuthenticationKey`) for `a`, the helper's
@@ -53,18 +60,18 @@ pub fn srp_password_key(
     large_b_hex: &str,
     salt_hex: &str,
 ) -> Result<Vec<u8>, JsValue> {
-    let (small_a, large_a) = (integer(small_a_hex, "a")?, integer(large_a_hex, "A")?);
-    let (large_b, salt) = (integer(large_b_hex, "B")?, integer(salt_hex, "salt")?);
-    let key = password_key(pool_name, &small_a, &large_a, username, password, &large_b, &salt).map_err(thrown)?;
+    let (small_a, large_a) = (integer(small_a_hex, "a")?, checked(large_a_hex, "A")?);
+    let (large_b, salt) = (checked(large_b_hex, "B")?, checked(salt_hex, "salt")?);
+    let key = password_key(pool_name, &small_a, large_a, username, password, large_b, salt).map_err(thrown)?;
     Ok(key.to_vec())
 }
 
 /// `S = (B − k·g^x)^(a + u·x) mod N` (`calculateS`), as hex.
 #[wasm_bindgen(js_name = srpS)]
 pub fn srp_s(small_a_hex: &str, u_hex: &str, x_hex: &str, large_b_hex: &str) -> Result<String, JsValue> {
-    let srp = client("", small_a_hex)?;
-    let s = srp.premaster_secret(&integer(u_hex, "u")?, &integer(x_hex, "x")?, &integer(large_b_hex, "B")?);
-    Ok(s.to_str_radix(16))
+    let (small_a, u, x) = (integer(small_a_hex, "a")?, integer(u_hex, "u")?, integer(x_hex, "x")?);
+    let large_b = hex_mod_n(checked(large_b_hex, "B")?);
+    Ok(compute_s(&small_a, &u, &x, &large_b).map_err(thrown)?.to_hex())
 }
 
 /// A new device password, salt and verifier for `generateHashDevice`:
@@ -79,6 +86,6 @@ pub fn srp_device_verifier(device_group_key: &str, username: &str) -> Result<Vec
 /// prefix of `NEW_PASSWORD_REQUIRED`'s attribute names.
 #[wasm_bindgen(js_name = srpConstants)]
 pub fn srp_constants() -> Vec<String> {
-    use crate::srp::{g, k, n};
-    vec![n().to_str_radix(16), g().to_str_radix(16), k().to_str_radix(16), crate::protocol::names::USER_ATTRIBUTES_PREFIX.to_string()]
+    use crate::srp::{group::G, multiplier, N};
+    vec![N.to_hex(), format!("{G:x}"), multiplier().to_hex(), crate::protocol::names::USER_ATTRIBUTES_PREFIX.to_string()]
 }
