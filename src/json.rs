@@ -74,9 +74,10 @@ pub fn looks_like_object(text: &str) -> bool {
     text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{')
 }
 
-/// True when `text` is syntactically valid JSON (of any shape).
+/// True when `text` is syntactically valid JSON (of any shape): [`crate::json_read::parse`],
+/// the modules' one JSON reader (tested against `serde_json`).
 pub fn is_valid(text: &str) -> bool {
-    from_str::<serde::de::IgnoredAny>(text).is_ok()
+    crate::json_read::parse(text).is_ok()
 }
 
 #[cfg(test)]

@@ -140,6 +140,52 @@ impl Value {
         }
     }
 
+    /// A boolean field that may be missing or `null`.
+    pub fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
+        match self.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(ReadError),
+        }
+    }
+
+    /// An array field that may be missing or `null`, each item read by `read`.
+    pub fn opt_list<T>(&self, key: &str, read: fn(&Value) -> Result<T>) -> Result<Option<Vec<T>>> {
+        self.opt_array(key)?.map(|items| items.iter().map(read).collect()).transpose()
+    }
+
+    /// An array field that must be there, each item read by `read`.
+    pub fn required_list<T>(&self, key: &str, read: fn(&Value) -> Result<T>) -> Result<Vec<T>> {
+        match self.get(key) {
+            Some(Value::Array(items)) => items.iter().map(read).collect(),
+            _ => Err(ReadError),
+        }
+    }
+
+    /// An array field that may be missing (then empty), not `null`, each item read by `read`.
+    pub fn list_or_empty<T>(&self, key: &str, read: fn(&Value) -> Result<T>) -> Result<Vec<T>> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(_) => self.required_list(key, read),
+        }
+    }
+
+    /// A number field that must be there.
+    pub fn required_number(&self, key: &str) -> Result<f64> {
+        match self.get(key) {
+            Some(Value::Number(n)) => Ok(*n),
+            _ => Err(ReadError),
+        }
+    }
+
+    /// An object field that must be there, read by `read`.
+    pub fn required_object<T>(&self, key: &str, read: fn(&Value) -> Result<T>) -> Result<T> {
+        match self.get(key) {
+            Some(v @ Value::Object(_)) => read(v),
+            _ => Err(ReadError),
+        }
+    }
+
     /// An object field that may be missing or `null`.
     pub fn opt_object(&self, key: &str) -> Result<Option<&Value>> {
         match self.get(key) {

@@ -3,6 +3,8 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::json_read::{ReadError, Value};
+
 use crate::protocol::account::CodeDeliveryDetails;
 use crate::protocol::messages::StringMap;
 use crate::wire::{SdkError, SdkResult};
@@ -30,9 +32,18 @@ impl RawJson {
         self.0
     }
 
-    /// The response as a typed value (fields the type lacks are ignored).
+    /// The response as a typed value (fields the type lacks are ignored), for Rust callers
+    /// with any `Deserialize` type; the modules read with [`RawJson::read`].
     pub fn parse<T: DeserializeOwned>(&self) -> SdkResult<T> {
         crate::json::from_str(&self.0).map_err(|e| SdkError::invalid_response(format!("Unexpected response shape: {}", e.message)))
+    }
+
+    /// The response read by its type's one reader (`from_value`): the same error as
+    /// [`RawJson::parse`] in wasm when the text is not JSON or not of the type's shape.
+    pub fn read<T>(&self, from_value: fn(&Value) -> Result<T, ReadError>) -> SdkResult<T> {
+        crate::json_read::parse(&self.0)
+            .and_then(|value| from_value(&value))
+            .map_err(|_| SdkError::invalid_response("Unexpected response shape: invalid JSON"))
     }
 }
 
