@@ -92,6 +92,16 @@ impl Value {
     }
 }
 
+/// A JSON number that is an integer of `i64`'s range (a fraction, or a number beyond it, is an
+/// error; `1e3` is 1000, as `JSON.parse` reads it).
+pub fn integer(n: f64) -> Result<i64> {
+    if n.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&n) {
+        Ok(n as i64)
+    } else {
+        Err(ReadError)
+    }
+}
+
 /// Typed reads of an object's fields, for the hand-written readers of the types the session
 /// module reads (`UserState`): a missing field (or `null` where `null` is allowed) is the
 /// default; a field of another type is an error.

@@ -14,6 +14,8 @@ use cognito_wasm::protocol::account::{CodeDeliveryDetails, GetUserResponse, MfaO
 use cognito_wasm::protocol::messages::{
     AssociateSoftwareTokenResponse, AuthResponse, ConfirmDeviceResponse, EmptyResponse, GetTokensFromRefreshTokenResponse, VerifySoftwareTokenResponse,
 };
+use cognito_wasm::oauth::authorize::PendingSignIn;
+use cognito_wasm::protocol::identity::{GetCredentialsForIdentityResponse, GetIdResponse, GetOpenIdTokenResponse};
 use cognito_wasm::protocol::passkeys::{ListWebAuthnCredentialsResponse, RegistrationCredential, StartWebAuthnRegistrationResponse};
 use cognito_wasm::wire::client::{backoff_delay_ms, is_retryable, read_success_body};
 use cognito_wasm::wire::errors::{codes, error_from_response};
@@ -313,6 +315,57 @@ mod derived {
         pub next_token: Option<String>,
     }
 
+    #[derive(Serialize, Deserialize, Default)]
+    #[serde(rename_all = "PascalCase", default)]
+    pub struct GetIdResponse {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub identity_id: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize, Default)]
+    #[serde(rename_all = "PascalCase", default)]
+    pub struct IdentityCredentials {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub access_key_id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub secret_key: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub session_token: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub expiration: Option<f64>,
+    }
+
+    #[derive(Serialize, Deserialize, Default)]
+    #[serde(rename_all = "PascalCase", default)]
+    pub struct GetCredentialsForIdentityResponse {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub identity_id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub credentials: Option<IdentityCredentials>,
+    }
+
+    #[derive(Serialize, Deserialize, Default)]
+    #[serde(rename_all = "PascalCase", default)]
+    pub struct GetOpenIdTokenResponse {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub identity_id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub token: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct PendingSignIn {
+        pub state: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code_verifier: Option<String>,
+        pub nonce: String,
+        pub redirect_uri: String,
+        pub response_type: String,
+        pub scopes: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub custom_state: Option<String>,
+    }
+
     /// The integer rule of the readers' `alg` (i64) and `timeout` (u64).
     pub fn integral(options: &CredentialCreationOptions) -> bool {
         let int = |n: f64| n.fract() == 0.0 && n.abs() < 9.2e18;
@@ -331,23 +384,24 @@ const OBJECT_KEYS: &[&str] = &[
 ];
 const OBJECT_LIST_KEYS: &[&str] = &["UserAttributes", "MFAOptions", "Credentials", "pubKeyCredParams", "excludeCredentials"];
 
-fn arrays_refused(value: &Value) -> Value {
+fn arrays_refused(value: &Value, object_keys: &[&str], list_keys: &[&str]) -> Value {
+    let inner = |v: &Value| arrays_refused(v, object_keys, list_keys);
     match value {
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(k, v)| {
                     let v = match v {
-                        Value::Array(_) if OBJECT_KEYS.contains(&k.as_str()) => Value::String("an array".into()),
-                        Value::Array(items) if OBJECT_LIST_KEYS.contains(&k.as_str()) => {
-                            items.iter().map(|i| if i.is_array() { Value::String("an array".into()) } else { arrays_refused(i) }).collect()
+                        Value::Array(_) if object_keys.contains(&k.as_str()) => Value::String("an array".into()),
+                        Value::Array(items) if list_keys.contains(&k.as_str()) => {
+                            items.iter().map(|i| if i.is_array() { Value::String("an array".into()) } else { inner(i) }).collect()
                         }
-                        other => arrays_refused(other),
+                        other => inner(other),
                     };
                     (k.clone(), v)
                 })
                 .collect(),
         ),
-        Value::Array(items) => items.iter().map(arrays_refused).collect(),
+        Value::Array(items) => items.iter().map(inner).collect(),
         other => other.clone(),
     }
 }
@@ -361,7 +415,11 @@ fn both<R: serde::Serialize, D: serde::Serialize + serde::de::DeserializeOwned>(
     let ours = read_success_body(Operation::InitiateAuth, body, read).ok().map(|r| numbers_as_f64(&serde_json::to_value(&r).unwrap()));
     let doc = if body.trim().is_empty() { Some(json!({})) } else { serde_json::from_str::<Value>(body).ok() };
     let theirs = doc.and_then(|doc| {
-        let doc = if doc.is_object() { arrays_refused(&doc) } else { json!({}) };
+        // `Credentials` is an object in `GetCredentialsForIdentity`, a list of objects in
+        // `ListWebAuthnCredentials`.
+        let identity = std::any::type_name::<D>().ends_with("GetCredentialsForIdentityResponse");
+        let (objects, lists) = if identity { (&["Credentials"][..], &[][..]) } else { (OBJECT_KEYS, OBJECT_LIST_KEYS) };
+        let doc = if doc.is_object() { arrays_refused(&doc, objects, lists) } else { json!({}) };
         serde_json::from_value::<D>(doc).ok().map(|d| numbers_as_f64(&serde_json::to_value(&d).unwrap()))
     });
     (ours, theirs)
@@ -397,6 +455,10 @@ fn readers_agree(body: &str) -> Result<(), TestCaseError> {
         ("MfaOption", both::<_, MfaOption>(body, MfaOption::from_value)),
         ("ListWebAuthnCredentialsResponse", both::<_, derived::ListWebAuthnCredentialsResponse>(body, ListWebAuthnCredentialsResponse::from_value)),
         ("RegistrationCredential", both::<_, RegistrationCredential>(body, RegistrationCredential::from_value)),
+        ("GetIdResponse", both::<_, derived::GetIdResponse>(body, GetIdResponse::from_value)),
+        ("GetCredentialsForIdentityResponse", both::<_, derived::GetCredentialsForIdentityResponse>(body, GetCredentialsForIdentityResponse::from_value)),
+        ("GetOpenIdTokenResponse", both::<_, derived::GetOpenIdTokenResponse>(body, GetOpenIdTokenResponse::from_value)),
+        ("PendingSignIn", both::<_, derived::PendingSignIn>(body, PendingSignIn::from_value)),
     ];
     for (name, (ours, theirs)) in pairs {
         prop_assert_eq!(ours, theirs, "{} of {:?}", name, body);
@@ -448,7 +510,8 @@ fn typed_answer() -> impl Strategy<Value = String> {
         "RelyingPartyId", "AuthenticatorAttachment", "AuthenticatorTransports", "CreatedAt", "CredentialCreationOptions", "challenge", "rp", "user",
         "id", "name", "displayName", "pubKeyCredParams", "type", "alg", "timeout", "excludeCredentials", "transports", "authenticatorSelection",
         "residentKey", "requireResidentKey", "userVerification", "attestation", "rawId", "response", "clientDataJSON", "attestationObject",
-        "authenticatorAttachment",
+        "authenticatorAttachment", "IdentityId", "Token", "Credentials", "AccessKeyId", "SecretKey", "SessionToken", "Expiration", "state",
+        "code_verifier", "nonce", "redirect_uri", "response_type", "scopes", "custom_state",
     ]);
     let object = move |inner: BoxedStrategy<Value>| {
         prop::collection::vec((keys.clone(), inner), 0..10).prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
@@ -478,6 +541,8 @@ fn mutated_answer() -> impl Strategy<Value = String> {
             "authenticatorSelection": {"residentKey": "required", "requireResidentKey": true, "userVerification": "required"}, "attestation": "none"}}),
         json!({"Credentials": [{"CredentialId": "Y3JlZA", "FriendlyCredentialName": "Passkey 1", "RelyingPartyId": "localhost",
             "AuthenticatorAttachment": "platform", "AuthenticatorTransports": ["internal"], "CreatedAt": 1.7e9}], "NextToken": "n"}),
+        json!({"IdentityId": "eu-west-1:1", "Token": "t", "Credentials": {"AccessKeyId": "A", "SecretKey": "s", "SessionToken": "t", "Expiration": 1.7e9}}),
+        json!({"state": "s", "code_verifier": "v", "nonce": "n", "redirect_uri": "https://app/", "response_type": "code", "scopes": ["openid"], "custom_state": "c"}),
         json!({"id": "Y3JlZA", "rawId": "Y3JlZA", "type": "public-key", "authenticatorAttachment": "platform",
             "response": {"clientDataJSON": "e30", "attestationObject": "o2M", "transports": ["internal"]}, "clientExtensionResults": {}}),
     ];

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::messages::deserialize_from_value;
-use crate::json_read::{ReadError, Value};
+use crate::json_read::{integer, ReadError, Value};
 
 /// COSE algorithm `ES256` (ECDSA P-256 with SHA-256).
 pub const ALG_ES256: i64 = -7;
@@ -243,15 +243,6 @@ impl UserEntity {
     /// Reads an object.
     pub fn from_value(value: &Value) -> Result<Self, ReadError> {
         Ok(UserEntity { id: value.required_string("id")?, name: value.required_string("name")?, display_name: value.required_string("displayName")? })
-    }
-}
-
-/// A JSON number that is an integer of `i64`'s range (`-7`, `-257`).
-fn integer(n: f64) -> Result<i64, ReadError> {
-    if n.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&n) {
-        Ok(n as i64)
-    } else {
-        Err(ReadError)
     }
 }
 

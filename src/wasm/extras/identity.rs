@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use crate::identity::{BasicFlow, CredentialsProvider, IdentityPoolConfig};
 use crate::protocol::identity::Logins;
 use crate::wasm::fetch::FetchTransport;
-use crate::wasm::interop::{error_to_js, from_js, sync_result, to_js};
+use crate::wasm::interop::{error_to_js, from_js, read_js, sync_result, to_js};
 use crate::wasm::js_storage::JsStorage;
 
 /// The options the face reads from its constructor's argument.
@@ -78,7 +78,7 @@ impl IdentityCredentials {
     /// Sets the `Logins` map (`{}`: a guest).
     #[wasm_bindgen(js_name = setLogins)]
     pub fn set_logins(&self, logins: JsValue) -> Result<(), JsValue> {
-        let logins: Logins = sync_result(from_js(&logins, "Logins"))?;
+        let logins = sync_result(read_js(&logins, "Logins", Logins::from_value))?;
         self.provider.set_logins(logins);
         Ok(())
     }

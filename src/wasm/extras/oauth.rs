@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::wasm::interop::{error_to_js, from_js, to_js};
+use crate::wasm::interop::{error_to_js, from_js, read_js, to_js};
 use crate::wasm::js_storage::JsStorage;
 use crate::oauth::authorize::{PendingSignIn, SignInOptions};
 use crate::oauth::config::{AuthConfig, ResponseType};
@@ -135,7 +135,7 @@ pub fn oauth_callback(config_in: JsValue, url: String, storage: JsValue, now_sec
 #[wasm_bindgen(js_name = oauthFinish)]
 pub fn oauth_finish(config_in: JsValue, pending: JsValue, status: u16, body: String, storage: JsValue, now_seconds: f64) -> Result<String, JsValue> {
     let c = config(&config_in)?;
-    let pending: PendingSignIn = from_js(&pending, "pending").map_err(|e| error_to_js(&e))?;
+    let pending = read_js(&pending, "pending", PendingSignIn::from_value).map_err(|e| error_to_js(&e))?;
     let storage = JsStorage::new(storage);
     HostedUi::new(&c, &storage).finish(&pending, status, &body, now_seconds as i64).map_err(oauth_error)
 }
