@@ -1,11 +1,12 @@
-//! A small serde deserializer over JSON text, the wasm modules' reader of JSON
-//! ([`crate::json::from_str`] in wasm). Why not `serde_wasm_bindgen` over `JSON.parse`: its
-//! errors format serde's `Unexpected` values, which pulls Rust's float formatting (~14 KB)
-//! into every module, and its walk over JS objects costs a boundary crossing per value. Errors
-//! here carry no text (the caller names what failed), so nothing formats. Compiled natively
-//! too, where the tests check it against `serde_json`.
+//! The wasm modules' JSON reader: text to one [`Value`] ([`parse`]), which each type reads
+//! by hand (`from_value`, with the typed reads below). Why not serde: a serde deserializer
+//! instantiates a visitor per type read (the modules carried ~30 KB of them), and
+//! `serde_wasm_bindgen`'s errors format serde's `Unexpected` values, which pulls Rust's float
+//! formatting (~14 KB) into every module. Errors here carry no text (the caller names what
+//! failed), so nothing formats. Compiled natively too, where the tests check it against
+//! `serde_json`.
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 
 /// The text is not JSON, or not of the expected shape. Deliberately without a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,28 +20,10 @@ impl std::fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-impl de::Error for ReadError {
-    fn custom<T: std::fmt::Display>(_message: T) -> Self {
-        ReadError
-    }
-}
-
 type Result<T> = std::result::Result<T, ReadError>;
 
-/// Parses the whole of `text` (JSON whitespace around one value) into `T`.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
-    let mut reader = Reader { text: text.as_bytes(), at: 0, depth: 0 };
-    let value = T::deserialize(&mut reader)?;
-    reader.skip_space();
-    if reader.at == reader.text.len() {
-        Ok(value)
-    } else {
-        Err(ReadError)
-    }
-}
-
-/// Parses the whole of `text` into a [`Value`]: the non-generic reader (one copy of the code
-/// whatever is read from the value afterwards, unlike a serde visitor per type).
+/// Parses the whole of `text` (JSON whitespace around one value) into a [`Value`]: one copy
+/// of the code whatever is read from the value afterwards (unlike a serde visitor per type).
 pub fn parse(text: &str) -> Result<Value> {
     let mut reader = Reader { text: text.as_bytes(), at: 0, depth: 0 };
     let value = reader.value()?;
@@ -92,6 +75,16 @@ impl Value {
     }
 }
 
+/// A JSON number that is an integer of `i64`'s range (a fraction, or a number beyond it, is an
+/// error; `1e3` is 1000, as `JSON.parse` reads it).
+pub fn integer(n: f64) -> Result<i64> {
+    if n.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&n) {
+        Ok(n as i64)
+    } else {
+        Err(ReadError)
+    }
+}
+
 /// Typed reads of an object's fields, for the hand-written readers of the types the session
 /// module reads (`UserState`): a missing field (or `null` where `null` is allowed) is the
 /// default; a field of another type is an error.
@@ -137,6 +130,52 @@ impl Value {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Number(n)) => Ok(Some(*n)),
             Some(_) => Err(ReadError),
+        }
+    }
+
+    /// A boolean field that may be missing or `null`.
+    pub fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
+        match self.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(ReadError),
+        }
+    }
+
+    /// An array field that may be missing or `null`, each item read by `read`.
+    pub fn opt_list<T>(&self, key: &str, read: fn(&Value) -> Result<T>) -> Result<Option<Vec<T>>> {
+        self.opt_array(key)?.map(|items| items.iter().map(read).collect()).transpose()
+    }
+
+    /// An array field that must be there, each item read by `read`.
+    pub fn required_list<T>(&self, key: &str, read: fn(&Value) -> Result<T>) -> Result<Vec<T>> {
+        match self.get(key) {
+            Some(Value::Array(items)) => items.iter().map(read).collect(),
+            _ => Err(ReadError),
+        }
+    }
+
+    /// An array field that may be missing (then empty), not `null`, each item read by `read`.
+    pub fn list_or_empty<T>(&self, key: &str, read: fn(&Value) -> Result<T>) -> Result<Vec<T>> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(_) => self.required_list(key, read),
+        }
+    }
+
+    /// A number field that must be there.
+    pub fn required_number(&self, key: &str) -> Result<f64> {
+        match self.get(key) {
+            Some(Value::Number(n)) => Ok(*n),
+            _ => Err(ReadError),
+        }
+    }
+
+    /// An object field that must be there, read by `read`.
+    pub fn required_object<T>(&self, key: &str, read: fn(&Value) -> Result<T>) -> Result<T> {
+        match self.get(key) {
+            Some(v @ Value::Object(_)) => read(v),
+            _ => Err(ReadError),
         }
     }
 
@@ -246,19 +285,12 @@ impl<'de> de::Deserialize<'de> for Value {
     }
 }
 
-/// A JSON number as read.
-enum Number {
-    Unsigned(u64),
-    Signed(i64),
-    Float(f64),
-}
-
 /// A JSON value's start, as [`Reader::token`] reads it.
 enum Token {
     Null,
     Bool(bool),
     String(String),
-    Number(Number),
+    Number(f64),
     /// `[` read.
     Seq,
     /// `{` read.
@@ -363,8 +395,8 @@ impl Reader<'_> {
         Ok(char::from_u32(first).unwrap_or('\u{fffd}'))
     }
 
-    /// A number, read without the visitor: one copy of this code, not one per type read.
-    fn number(&mut self) -> Result<Number> {
+    /// A number.
+    fn number(&mut self) -> Result<f64> {
         let start = self.at;
         if self.text.get(self.at) == Some(&b'-') {
             self.at += 1;
@@ -374,11 +406,9 @@ impl Reader<'_> {
         if self.text[int_start] == b'0' && self.at - int_start > 1 {
             return Err(ReadError);
         }
-        let mut integral = true;
         if self.text.get(self.at) == Some(&b'.') {
             self.at += 1;
             self.digits()?;
-            integral = false;
         }
         if let Some(b'e' | b'E') = self.text.get(self.at) {
             self.at += 1;
@@ -386,22 +416,13 @@ impl Reader<'_> {
                 self.at += 1;
             }
             self.digits()?;
-            integral = false;
         }
         let text = std::str::from_utf8(&self.text[start..self.at]).map_err(|_| ReadError)?;
-        if integral {
-            if let Ok(n) = text.parse::<u64>() {
-                return Ok(Number::Unsigned(n));
-            }
-            if let Ok(n) = text.parse::<i64>() {
-                return Ok(Number::Signed(n));
-            }
-        }
-        parse_f64(text).map(Number::Float)
+        parse_f64(text)
     }
 
     /// The next value's kind, its scalar read (a container's opening bracket consumed and
-    /// its depth counted): the part of `deserialize_any` that needs no visitor.
+    /// its depth counted).
     fn token(&mut self) -> Result<Token> {
         Ok(match self.peek().ok_or(ReadError)? {
             b'n' => {
@@ -437,11 +458,7 @@ impl Reader<'_> {
             Token::Null => Value::Null,
             Token::Bool(b) => Value::Bool(b),
             Token::String(s) => Value::String(s),
-            Token::Number(n) => Value::Number(match n {
-                Number::Unsigned(n) => n as f64,
-                Number::Signed(n) => n as f64,
-                Number::Float(n) => n,
-            }),
+            Token::Number(n) => Value::Number(n),
             Token::Seq => {
                 let mut items = Vec::new();
                 let mut list = Items { reader: &mut *self, first: true };
@@ -511,66 +528,6 @@ fn parse_f64(text: &str) -> Result<f64> {
     text.parse().map_err(|_| ReadError)
 }
 
-impl<'de> de::Deserializer<'de> for &mut Reader<'_> {
-    type Error = ReadError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.token()? {
-            Token::Null => visitor.visit_unit(),
-            Token::Bool(b) => visitor.visit_bool(b),
-            Token::String(s) => visitor.visit_string(s),
-            Token::Number(Number::Unsigned(n)) => visitor.visit_u64(n),
-            Token::Number(Number::Signed(n)) => visitor.visit_i64(n),
-            Token::Number(Number::Float(n)) => visitor.visit_f64(n),
-            Token::Seq => {
-                let value = visitor.visit_seq(Items { reader: &mut *self, first: true })?;
-                self.close(b']')?;
-                Ok(value)
-            }
-            Token::Map => {
-                let value = visitor.visit_map(Items { reader: &mut *self, first: true })?;
-                self.close(b'}')?;
-                Ok(value)
-            }
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.peek() == Some(b'n') {
-            self.literal(b"null")?;
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
-        }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    /// Enums as serde_json writes them: a unit variant as its name, any other as
-    /// `{ "Variant": value }`.
-    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, _variants: &'static [&'static str], visitor: V) -> Result<V::Value> {
-        match self.peek() {
-            Some(b'"') => visitor.visit_enum(self.string()?.into_deserializer()),
-            Some(b'{') => {
-                self.at += 1;
-                self.enter()?;
-                let value = visitor.visit_enum(VariantOf { reader: &mut *self })?;
-                self.expect(b'}')?;
-                self.depth -= 1;
-                Ok(value)
-            }
-            _ => Err(ReadError),
-        }
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
-    }
-}
-
 /// The items of an array or the entries of an object, comma-separated.
 struct Items<'r, 't> {
     reader: &'r mut Reader<'t>,
@@ -592,99 +549,9 @@ impl Items<'_, '_> {
     }
 }
 
-impl<'de> SeqAccess<'de> for Items<'_, '_> {
-    type Error = ReadError;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        if !self.more(b']')? {
-            return Ok(None);
-        }
-        seed.deserialize(&mut *self.reader).map(Some)
-    }
-}
-
-impl<'de> MapAccess<'de> for Items<'_, '_> {
-    type Error = ReadError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        if !self.more(b'}')? {
-            return Ok(None);
-        }
-        let key = self.reader.string()?;
-        seed.deserialize(key.into_deserializer()).map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        self.reader.expect(b':')?;
-        seed.deserialize(&mut *self.reader)
-    }
-}
-
-/// `{ "Variant": value }` of an enum.
-struct VariantOf<'r, 't> {
-    reader: &'r mut Reader<'t>,
-}
-
-impl<'de> de::EnumAccess<'de> for VariantOf<'_, '_> {
-    type Error = ReadError;
-    type Variant = Self;
-
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
-        let name = self.reader.string()?;
-        let variant = seed.deserialize(name.into_deserializer())?;
-        self.reader.expect(b':')?;
-        Ok((variant, self))
-    }
-}
-
-impl<'de> de::VariantAccess<'de> for VariantOf<'_, '_> {
-    type Error = ReadError;
-
-    fn unit_variant(self) -> Result<()> {
-        de::Deserialize::deserialize(&mut *self.reader)
-    }
-
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
-        seed.deserialize(&mut *self.reader)
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        de::Deserializer::deserialize_any(&mut *self.reader, visitor)
-    }
-
-    fn struct_variant<V: Visitor<'de>>(self, _fields: &'static [&'static str], visitor: V) -> Result<V::Value> {
-        de::Deserializer::deserialize_any(&mut *self.reader, visitor)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::messages::ParameterMap;
-
-    #[derive(serde::Deserialize, Debug, PartialEq)]
-    #[serde(rename_all = "PascalCase")]
-    struct Sample {
-        client_id: String,
-        session: Option<String>,
-        count: Option<u32>,
-        drift: Option<f64>,
-        auth_parameters: ParameterMap,
-        list: Vec<i64>,
-    }
-
-    #[test]
-    fn reads_as_serde_json_does() {
-        let texts = [
-            r#"{"ClientId":"c\u00e9\ud83d\ude00\n\"","Session":null,"Count":7,"Drift":-1.5e3,"AuthParameters":{"A":"x","B":null},"List":[1,-2,3]}"#,
-            r#" { "ClientId" : "" , "AuthParameters" : {} , "List" : [ ] , "Extra": [{"x": [true, false, null, 0.25]}] } "#,
-        ];
-        for text in texts {
-            assert_eq!(from_str::<Sample>(text).unwrap(), serde_json::from_str::<Sample>(text).unwrap(), "{text}");
-        }
-        let value: serde_json::Value = from_str(r#"{"a":[1,2.5,"x",{"b":null}],"c":true}"#).unwrap();
-        assert_eq!(value, serde_json::json!({"a": [1, 2.5, "x", {"b": null}], "c": true}));
-    }
 
     /// [`Value`] as `serde_json` would read the same text (numbers as f64).
     fn to_serde(value: &Value) -> serde_json::Value {
@@ -740,12 +607,13 @@ mod tests {
     }
 
     #[test]
-    fn refuses_what_is_not_json_or_not_the_shape() {
-        for text in ["", "{", "{\"ClientId\":1}", "[1,]", "{\"a\":1,}", "01", "1.", "\"\\x\"", "\"a\nb\"", "{} x", "nul", "\"abc"] {
-            assert!(from_str::<Sample>(text).is_err(), "{text}");
+    fn refuses_what_is_not_json() {
+        for text in ["", "{", "[1,]", "{\"a\":1,}", "01", "1.", "\"\\x\"", "\"a\nb\"", "{} x", "nul", "\"abc", "{1:2}", "[1 2]"] {
+            assert!(parse(text).is_err(), "{text}");
+            assert!(serde_json::from_str::<serde_json::Value>(text).is_err(), "{text}");
         }
-        assert!(from_str::<serde::de::IgnoredAny>(&"[".repeat(MAX_DEPTH + 1)).is_err());
-        assert!(from_str::<serde::de::IgnoredAny>("[[1],{\"a\":[]}]").is_ok());
-        assert_eq!(from_str::<String>("\"\\ud800x\"").unwrap(), "\u{fffd}x");
+        assert!(parse(&"[".repeat(MAX_DEPTH + 1)).is_err());
+        assert!(parse("[[1],{\"a\":[]}]").is_ok());
+        assert_eq!(parse("\"\\ud800x\"").unwrap(), Value::String("\u{fffd}x".to_string()));
     }
 }

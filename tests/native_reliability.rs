@@ -75,7 +75,7 @@ fn every_request_carries_the_pools_time_limit() {
             config.set_request_timeout_ms(ms);
         }
         let pool = UserPool::new(config, Probe(s.clone()), Rc::new(MemoryStorage::new()));
-        let error = block_on(pool.client().request::<_, serde_json::Value>(cognito_wasm::wire::Operation::GetUser, &json!({}))).unwrap_err();
+        let error = block_on(pool.client().request_raw(cognito_wasm::wire::Operation::GetUser, &json!({}))).unwrap_err();
         assert_eq!(seen.get(), Some(expected), "{set:?}");
         assert_eq!(error.code.as_deref(), Some(codes::TIMEOUT_ERROR));
         assert_eq!(error.name, "TimeoutError");

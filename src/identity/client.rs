@@ -3,9 +3,9 @@
 //! ([`crate::wire::CognitoClient`]). One attempt per call: the credentials provider keeps
 //! its last good credentials when a refresh fails.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::json_read::{ReadError, Value};
 use crate::protocol::identity::IdentityOperation;
 use crate::protocol::OperationName;
 use crate::wire::errors::{error_from_response, SdkError, SdkResult};
@@ -53,15 +53,22 @@ impl<T: Transport> IdentityClient<T> {
         self.transport.send(request).await.map_err(|e| SdkError::from_transport(&e, self.request_timeout_ms))
     }
 
-    /// Sends `operation` once and reads its typed answer (an empty body reads as `{}`).
-    pub async fn request<Q: Serialize + ?Sized, R: DeserializeOwned>(&self, operation: IdentityOperation, request: &Q) -> SdkResult<R> {
+    /// Sends `operation` once and reads its answer with `read` (the answer type's
+    /// `from_value`): an empty body, or one that does not start with `{`, reads as `{}`.
+    pub async fn request<Q: Serialize + ?Sized, R>(&self, operation: IdentityOperation, request: &Q, read: fn(&Value) -> Result<R, ReadError>) -> SdkResult<R> {
         let body = crate::json::to_string(request).map_err(|e| SdkError::local(format!("Cannot encode the {} request: {}", operation.name(), e.message)))?;
         let http = HttpRequest::with_target(&self.endpoint, OperationName::Other(operation.name().to_string()), operation.target(), body);
         let response = self.send(http).await?;
         if !response.is_ok() {
             return Err(error_from_response(response.status, &response.body, response.error_type.as_deref()));
         }
-        let text = if response.body.trim().is_empty() || !crate::json::looks_like_object(&response.body) { "{}" } else { response.body.as_str() };
-        crate::json::from_str(text).map_err(|e| SdkError::invalid_response(format!("Invalid {} response from Cognito Identity: {}", operation.name(), e.message)))
+        let value = if response.body.trim().is_empty() || !crate::json::looks_like_object(&response.body) {
+            Ok(Value::Object(Vec::new()))
+        } else {
+            crate::json_read::parse(&response.body)
+        };
+        value
+            .and_then(|value| read(&value))
+            .map_err(|_| SdkError::invalid_response(format!("Invalid {} response from Cognito Identity: invalid JSON", operation.name())))
     }
 }

@@ -25,6 +25,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use super::client::{default_endpoint, IdentityClient};
+use crate::json_read::{ReadError, Value};
 use crate::protocol::identity::{
     provider_name_from_issuer, GetCredentialsForIdentityResponse, GetIdRequest, GetIdResponse, GetOpenIdTokenResponse, IdentityCredentials,
     IdentityLoginsRequest, IdentityOperation, Logins,
@@ -150,14 +151,18 @@ impl std::fmt::Debug for OpenIdToken {
     }
 }
 
-#[derive(Deserialize)]
 struct IssuerClaims {
     iss: Option<String>,
     sub: Option<String>,
 }
 
+/// The token's `iss` and `sub` (both `None` when the payload is not an object of such claims).
 fn issuer_claims(id_token: &str) -> IssuerClaims {
-    crate::json::from_str(JwtPayload::decode(id_token).json()).unwrap_or(IssuerClaims { iss: None, sub: None })
+    let read = |claims: &Value| -> Result<IssuerClaims, ReadError> {
+        claims.entries()?;
+        Ok(IssuerClaims { iss: claims.opt_string("iss")?, sub: claims.opt_string("sub")? })
+    };
+    crate::json_read::parse(JwtPayload::decode(id_token).json()).and_then(|claims| read(&claims)).unwrap_or(IssuerClaims { iss: None, sub: None })
 }
 
 /// The `Logins` map of a user-pool ID token: `{ "<iss without https://>": id_token }`. A
@@ -300,7 +305,7 @@ impl<T: Transport> CredentialsProvider<T> {
     /// The basic flow: an OpenID token for the identity (linking a cached guest identity
     /// to the current logins, as the enhanced flow does).
     pub async fn get_open_id_token(&self) -> SdkResult<OpenIdToken> {
-        let (identity_id, answer) = self.call_for_identity::<GetOpenIdTokenResponse>(IdentityOperation::GetOpenIdToken, |r| r.identity_id.clone()).await?;
+        let (identity_id, answer) = self.call_for_identity(IdentityOperation::GetOpenIdToken, GetOpenIdTokenResponse::from_value, |r| r.identity_id.clone()).await?;
         let token = answer.token.filter(|t| !t.is_empty()).ok_or_else(|| SdkError::invalid_response("Invalid GetOpenIdToken response from Cognito Identity: no Token"))?;
         Ok(OpenIdToken { identity_id, token })
     }
@@ -310,7 +315,7 @@ impl<T: Transport> CredentialsProvider<T> {
         let credentials = match &self.config.basic_flow {
             None => {
                 let (_, answer) =
-                    self.call_for_identity::<GetCredentialsForIdentityResponse>(IdentityOperation::GetCredentialsForIdentity, |r| r.identity_id.clone()).await?;
+                    self.call_for_identity(IdentityOperation::GetCredentialsForIdentity, GetCredentialsForIdentityResponse::from_value, |r| r.identity_id.clone()).await?;
                 AwsCredentials::from_response(answer.credentials)?
             }
             Some(basic) => {
@@ -339,7 +344,12 @@ impl<T: Transport> CredentialsProvider<T> {
     /// identity (after `GetId` when there is none) with the current logins, and caches the
     /// identity the answer names. A cached identity Cognito no longer has (deleted, or an
     /// authenticated identity asked for as a guest) is dropped and a new one is got once.
-    async fn call_for_identity<R: serde::de::DeserializeOwned>(&self, operation: IdentityOperation, answered_id: impl Fn(&R) -> Option<String>) -> SdkResult<(String, R)> {
+    async fn call_for_identity<R>(
+        &self,
+        operation: IdentityOperation,
+        read: fn(&Value) -> Result<R, ReadError>,
+        answered_id: impl Fn(&R) -> Option<String>,
+    ) -> SdkResult<(String, R)> {
         let generation = self.generation.get();
         let logins = self.logins_to_send();
         let cached = self.identity_id();
@@ -348,11 +358,11 @@ impl<T: Transport> CredentialsProvider<T> {
             None => self.get_id(&logins).await?,
         };
         let request = |identity_id: &str| IdentityLoginsRequest { identity_id: identity_id.to_string(), logins: logins.clone(), custom_role_arn: None };
-        let answer = match self.client.request::<_, R>(operation, &request(&identity_id)).await {
+        let answer = match self.client.request(operation, &request(&identity_id), read).await {
             Err(e) if cached.is_some() && is_stale_identity(&e, logins.is_some()) => {
                 self.forget_identity_id(generation)?;
                 identity_id = self.get_id(&logins).await?;
-                self.client.request::<_, R>(operation, &request(&identity_id)).await?
+                self.client.request(operation, &request(&identity_id), read).await?
             }
             other => other?,
         };
@@ -367,7 +377,7 @@ impl<T: Transport> CredentialsProvider<T> {
 
     async fn get_id(&self, logins: &Option<Logins>) -> SdkResult<String> {
         let request = GetIdRequest { account_id: None, identity_pool_id: self.config.identity_pool_id.clone(), logins: logins.clone() };
-        let answer: GetIdResponse = self.client.request(IdentityOperation::GetId, &request).await?;
+        let answer = self.client.request(IdentityOperation::GetId, &request, GetIdResponse::from_value).await?;
         answer.identity_id.filter(|id| !id.is_empty()).ok_or_else(|| SdkError::invalid_response("Invalid GetId response from Cognito Identity: no IdentityId"))
     }
 

@@ -1,12 +1,14 @@
 //! Starting a sign-in: the `/oauth2/authorize` URL and what must be kept until the
 //! browser comes back (the random `state`, the PKCE verifier, the nonce).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::config::{AuthConfig, ResponseType};
 use super::error::OAuthResult;
 use super::form;
 use super::pkce;
+use crate::json_read::{ReadError, Value};
+use crate::protocol::messages::deserialize_from_value;
 
 /// Options of one sign-in (the Promise API's `signInWithRedirect`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,7 +30,7 @@ pub struct SignInOptions {
 }
 
 /// What a started sign-in keeps (in storage, until the callback is read once).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PendingSignIn {
     pub state: String,
     /// The PKCE code verifier (code flow).
@@ -42,6 +44,24 @@ pub struct PendingSignIn {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_state: Option<String>,
 }
+
+impl PendingSignIn {
+    /// Reads what [`PendingSignIn`]'s `Serialize` wrote (from storage, or handed back by the
+    /// face): the optional fields may be missing or `null`, the others must be there.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        Ok(PendingSignIn {
+            state: value.required_string("state")?,
+            code_verifier: value.opt_string("code_verifier")?,
+            nonce: value.required_string("nonce")?,
+            redirect_uri: value.required_string("redirect_uri")?,
+            response_type: value.required_string("response_type")?,
+            scopes: value.required_list("scopes", Value::as_string)?,
+            custom_state: value.opt_string("custom_state")?,
+        })
+    }
+}
+
+deserialize_from_value!(PendingSignIn);
 
 /// The authorize URL for `options`, and what to keep. PKCE S256 is always used in the
 /// code flow; `state` and `nonce` are 32 random bytes each.

@@ -11,7 +11,6 @@ use super::store;
 use super::token::{self, FormPost, Tokens};
 use crate::storage::{KeyScheme, Storage};
 use crate::tokens::IdToken;
-use serde::Deserialize;
 
 /// One app client's hosted UI over a storage.
 pub struct HostedUi<'a> {
@@ -94,18 +93,13 @@ impl<'a> HostedUi<'a> {
     }
 }
 
-#[derive(Deserialize)]
-struct NonceClaim {
-    nonce: Option<String>,
-}
-
 /// An id token (when the sign-in got one) must carry the nonce this sign-in sent (OpenID
 /// Connect Core 3.1.3.7): tokens minted for another sign-in are refused before anything is
 /// stored.
 fn check_nonce(pending: &PendingSignIn, id_token: Option<&str>) -> OAuthResult<()> {
     let Some(jwt) = id_token.filter(|t| !t.is_empty()) else { return Ok(()) };
     let id = IdToken::new(jwt.to_string());
-    let nonce = crate::json::from_str::<NonceClaim>(id.payload().json()).ok().and_then(|c| c.nonce);
+    let nonce = store::string_claim(id.payload().json(), "nonce");
     match nonce {
         Some(n) if crate::crypto::ct_eq(n.as_bytes(), pending.nonce.as_bytes()) => Ok(()),
         _ => Err(OAuthError::NonceMismatch),

@@ -2,8 +2,6 @@
 //! tokens under the user pool's keys (so `pool.getCurrentUser().getSession()` finds and
 //! refreshes them) plus amazon-cognito-auth-js's `tokenScopesString`.
 
-use serde::Deserialize;
-
 use super::authorize::PendingSignIn;
 use super::error::{OAuthError, OAuthResult};
 use super::token::Tokens;
@@ -26,23 +24,22 @@ pub fn take_pending(storage: &dyn Storage, keys: &KeyScheme) -> OAuthResult<Pend
     let key = keys.oauth_pending();
     let text = storage.get_item(&key).ok_or(OAuthError::NoPendingSignIn)?;
     storage.remove_item(&key).map_err(storage_error)?;
-    crate::json::from_str(&text).map_err(|_| OAuthError::NoPendingSignIn)
+    crate::json_read::parse(&text).and_then(|value| PendingSignIn::from_value(&value)).map_err(|_| OAuthError::NoPendingSignIn)
 }
 
-#[derive(Deserialize)]
-struct UsernameClaims {
-    username: Option<String>,
-    #[serde(rename = "cognito:username")]
-    cognito_username: Option<String>,
+/// A claim of a token's payload: a string, `None` when missing or `null`, and for a payload
+/// that is not an object of such claims.
+pub(super) fn string_claim(payload: &str, name: &str) -> Option<String> {
+    let claims = crate::json_read::parse(payload).ok()?;
+    claims.entries().ok()?;
+    claims.opt_string(name).ok()?
 }
 
 /// The user the tokens belong to: the access token's `username` (what amazon-cognito-auth-js
 /// keys them by), else the id token's `cognito:username`.
 pub fn token_username(access: &AccessToken, id: Option<&IdToken>) -> Option<String> {
-    let read = |json: &str| crate::json::from_str::<UsernameClaims>(json).ok();
-    read(access.payload().json())
-        .and_then(|c| c.username)
-        .or_else(|| id.and_then(|id| read(id.payload().json())).and_then(|c| c.cognito_username))
+    string_claim(access.payload().json(), "username")
+        .or_else(|| id.and_then(|id| string_claim(id.payload().json(), "cognito:username")))
         .filter(|u| !u.is_empty())
 }
 

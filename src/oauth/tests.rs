@@ -70,7 +70,7 @@ fn authorize_url_carries_every_option_and_pkce_s256() {
     // The custom state is never sent; the state is random.
     assert!(!url.contains("cart"));
     let stored = storage.get_item(&KeyScheme::new("client1").oauth_pending()).unwrap();
-    let pending: super::authorize::PendingSignIn = crate::json::from_str(&stored).unwrap();
+    let pending = super::authorize::PendingSignIn::from_value(&crate::json_read::parse(&stored).unwrap()).unwrap();
     assert_eq!(q.get("state"), Some(pending.state.as_str()));
     assert_eq!(q.get("nonce"), Some(pending.nonce.as_str()));
     assert_eq!(q.get("code_challenge").unwrap(), pkce::challenge_s256(pending.code_verifier.as_deref().unwrap()));

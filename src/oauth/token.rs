@@ -1,7 +1,7 @@
 //! The token endpoint's requests (code exchange, refresh, revocation) as plain data for the
 //! platform's `fetch`, and its answers read into tokens or typed errors.
 
-use serde::Deserialize;
+use crate::json_read::{integer, ReadError, Value};
 
 use super::authorize::PendingSignIn;
 use super::config::AuthConfig;
@@ -50,17 +50,28 @@ pub fn revoke(config: &AuthConfig, refresh_token: &str) -> FormPost {
 }
 
 /// Tokens from the token endpoint (or the implicit flow's fragment).
-#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Tokens {
-    #[serde(default)]
     pub id_token: Option<String>,
     pub access_token: String,
-    #[serde(default)]
     pub refresh_token: Option<String>,
-    #[serde(default)]
     pub expires_in: Option<i64>,
-    #[serde(default)]
     pub token_type: Option<String>,
+}
+
+impl Tokens {
+    /// Reads the token endpoint's JSON object: `access_token` must be a string, the others
+    /// may be missing or `null`; a field of another type is an error.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(Tokens {
+            id_token: value.opt_string("id_token")?,
+            access_token: value.required_string("access_token")?,
+            refresh_token: value.opt_string("refresh_token")?,
+            expires_in: value.opt_number("expires_in")?.map(integer).transpose()?,
+            token_type: value.opt_string("token_type")?,
+        })
+    }
 }
 
 impl std::fmt::Debug for Tokens {
@@ -69,11 +80,6 @@ impl std::fmt::Debug for Tokens {
     }
 }
 
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: Option<String>,
-    error_description: Option<String>,
-}
 
 /// The token endpoint's answer: tokens on 200, else its RFC 6749 error.
 pub fn parse_response(status: u16, body: &str) -> OAuthResult<Tokens> {
@@ -81,15 +87,22 @@ pub fn parse_response(status: u16, body: &str) -> OAuthResult<Tokens> {
         if !crate::json::looks_like_object(body) {
             return Err(OAuthError::InvalidTokenResponse("not a JSON object"));
         }
-        let tokens: Tokens = crate::json::from_str(body).map_err(|_| OAuthError::InvalidTokenResponse("no access_token"))?;
+        let tokens = crate::json_read::parse(body)
+            .and_then(|value| Tokens::from_value(&value))
+            .map_err(|_| OAuthError::InvalidTokenResponse("no access_token"))?;
         if tokens.access_token.is_empty() {
             return Err(OAuthError::InvalidTokenResponse("an empty access_token"));
         }
         return Ok(tokens);
     }
-    let parsed: Option<ErrorBody> = if crate::json::looks_like_object(body) { crate::json::from_str(body).ok() } else { None };
+    // RFC 6749's `{error, error_description?}`: both strings (or `null`), else no error body.
+    let read = |value: &Value| -> Result<(Option<String>, Option<String>), ReadError> {
+        value.entries()?;
+        Ok((value.opt_string("error")?, value.opt_string("error_description")?))
+    };
+    let parsed = crate::json_read::parse(body).and_then(|value| read(&value)).ok();
     let (error, description) = match parsed {
-        Some(ErrorBody { error: Some(e), error_description }) => (e, error_description.unwrap_or_default()),
+        Some((Some(e), error_description)) => (e, error_description.unwrap_or_default()),
         _ => ("server_error".to_string(), format!("The token endpoint answered HTTP {status}.")),
     };
     Err(OAuthError::TokenEndpoint { status, error, description })

@@ -9,7 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::messages::{StringMap, UserContextData};
+use super::messages::{deserialize_from_value, StringMap, UserContextData};
+use crate::json_read::{ReadError, Value};
 
 /// `{Name, Value}`: a user attribute (`CognitoUserAttribute`) or a validation-data entry.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
@@ -36,8 +37,8 @@ impl UserAttribute {
 }
 
 /// `CodeDeliveryDetails`: where a code was sent.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Serialize, Debug, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase")]
 pub struct CodeDeliveryDetails {
     /// `Destination` (masked, e.g. `a***@e***`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,8 +102,8 @@ pub struct SignUpRequest {
 }
 
 /// `SignUp` response.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Serialize, Debug, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase")]
 pub struct SignUpResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_confirmed: Option<bool>,
@@ -241,8 +242,7 @@ pub struct VerifyUserAttributeRequest {
 }
 
 /// `GetUser` response (the fields the SDK reads; `getUserData` keeps the raw text).
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
-#[serde(default)]
+#[derive(Serialize, Debug, Clone, PartialEq, Eq, Default)]
 pub struct GetUserResponse {
     #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
@@ -288,3 +288,70 @@ pub struct ListDevicesRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination_token: Option<String>,
 }
+
+/// The answers the flows module reads, read by hand from one [`Value`] (`from_value`, as
+/// [`super::messages`]' answers): a missing field or `null` is `None` (an empty list for
+/// `UserAttributes`, which may not be `null`), unknown fields are ignored, a field of another
+/// type is an error, a repeated field counts once (the last, as `JSON.parse`).
+/// [`UserAttribute`] and [`MfaOption`] are also request fields, which the emulator reads
+/// with their serde derive; `tests/prop_wire.rs` checks that both readers agree.
+impl UserAttribute {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(UserAttribute { name: value.string_or_empty("Name")?, value: value.opt_string("Value")? })
+    }
+}
+
+impl CodeDeliveryDetails {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(CodeDeliveryDetails {
+            destination: value.opt_string("Destination")?,
+            delivery_medium: value.opt_string("DeliveryMedium")?,
+            attribute_name: value.opt_string("AttributeName")?,
+        })
+    }
+}
+
+impl MfaOption {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(MfaOption { delivery_medium: value.opt_string("DeliveryMedium")?, attribute_name: value.opt_string("AttributeName")? })
+    }
+}
+
+impl SignUpResponse {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(SignUpResponse {
+            user_confirmed: value.opt_bool("UserConfirmed")?,
+            user_sub: value.opt_string("UserSub")?,
+            code_delivery_details: value.opt_object("CodeDeliveryDetails")?.map(CodeDeliveryDetails::from_value).transpose()?,
+        })
+    }
+}
+
+impl GetUserResponse {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        let user_attributes = match value.get("UserAttributes") {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items.iter().map(UserAttribute::from_value).collect::<Result<_, _>>()?,
+            Some(_) => return Err(ReadError),
+        };
+        Ok(GetUserResponse {
+            username: value.opt_string("Username")?,
+            user_attributes,
+            mfa_options: value.opt_list("MFAOptions", MfaOption::from_value)?,
+            preferred_mfa_setting: value.opt_string("PreferredMfaSetting")?,
+            user_mfa_setting_list: value.opt_list("UserMFASettingList", Value::as_string)?,
+        })
+    }
+}
+
+deserialize_from_value!(CodeDeliveryDetails, SignUpResponse, GetUserResponse);

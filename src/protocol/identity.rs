@@ -8,7 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::messages::deserialize_from_value;
 use super::ordered_map::OrderedMap;
+use crate::json_read::{ReadError, Value};
 
 /// The service prefix of every identity-pool `X-Amz-Target`.
 pub const TARGET_PREFIX: &str = "AWSCognitoIdentityService.";
@@ -126,8 +128,8 @@ impl std::fmt::Debug for GetIdRequest {
 }
 
 /// `GetId` response.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Serialize, Debug, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetIdResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
@@ -153,8 +155,8 @@ impl std::fmt::Debug for IdentityLoginsRequest {
 
 /// `Credentials` of a `GetCredentialsForIdentity` response. `Expiration` is a timestamp:
 /// seconds since the Unix epoch (a JSON number, possibly with a fraction).
-#[derive(Serialize, Deserialize, Clone, PartialEq, Default)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Serialize, Clone, PartialEq, Default)]
+#[serde(rename_all = "PascalCase")]
 pub struct IdentityCredentials {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_key_id: Option<String>,
@@ -173,8 +175,8 @@ impl std::fmt::Debug for IdentityCredentials {
 }
 
 /// `GetCredentialsForIdentity` response.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Serialize, Debug, Clone, PartialEq, Default)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetCredentialsForIdentityResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
@@ -183,8 +185,8 @@ pub struct GetCredentialsForIdentityResponse {
 }
 
 /// `GetOpenIdToken` response.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Default)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Serialize, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetOpenIdTokenResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
@@ -197,6 +199,51 @@ impl std::fmt::Debug for GetOpenIdTokenResponse {
         f.debug_struct("GetOpenIdTokenResponse").field("identity_id", &self.identity_id).finish_non_exhaustive()
     }
 }
+
+/// The credential flows' answers, read by hand from one [`Value`] (`from_value`, as
+/// [`super::messages`]' answers): a missing field or `null` is `None`, unknown fields are
+/// ignored, a field of another type is an error.
+impl GetIdResponse {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(GetIdResponse { identity_id: value.opt_string("IdentityId")? })
+    }
+}
+
+impl IdentityCredentials {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(IdentityCredentials {
+            access_key_id: value.opt_string("AccessKeyId")?,
+            secret_key: value.opt_string("SecretKey")?,
+            session_token: value.opt_string("SessionToken")?,
+            expiration: value.opt_number("Expiration")?,
+        })
+    }
+}
+
+impl GetCredentialsForIdentityResponse {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(GetCredentialsForIdentityResponse {
+            identity_id: value.opt_string("IdentityId")?,
+            credentials: value.opt_object("Credentials")?.map(IdentityCredentials::from_value).transpose()?,
+        })
+    }
+}
+
+impl GetOpenIdTokenResponse {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(GetOpenIdTokenResponse { identity_id: value.opt_string("IdentityId")?, token: value.opt_string("Token")? })
+    }
+}
+
+deserialize_from_value!(GetIdResponse, IdentityCredentials, GetCredentialsForIdentityResponse, GetOpenIdTokenResponse);
 
 /// `UnlinkIdentity` request.
 #[derive(Serialize, Deserialize, Clone, PartialEq)]

@@ -4,7 +4,7 @@
 //! `undefined`; a `None` *inside* a parameter map is sent as `null` (the reference sends
 //! `DEVICE_KEY: null` in a few places).
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use super::ordered_map::OrderedMap;
 use crate::json_read::{ReadError, Value};
@@ -160,8 +160,8 @@ pub struct ConfirmDeviceRequest {
 }
 
 /// `ConfirmDevice` response.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Serialize, Debug, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase")]
 pub struct ConfirmDeviceResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_confirmation_necessary: Option<bool>,
@@ -195,8 +195,8 @@ pub struct AssociateSoftwareTokenRequest {
 }
 
 /// `AssociateSoftwareToken` response. `Debug` leaves out the TOTP secret and the session.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Default)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Serialize, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase")]
 pub struct AssociateSoftwareTokenResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_code: Option<String>,
@@ -218,8 +218,8 @@ pub struct VerifySoftwareTokenRequest {
 }
 
 /// `VerifySoftwareToken` response. `Debug` leaves out the session.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Default)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Serialize, Clone, PartialEq, Eq, Default)]
+#[serde(rename_all = "PascalCase")]
 pub struct VerifySoftwareTokenResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -228,7 +228,7 @@ pub struct VerifySoftwareTokenResponse {
 }
 
 /// A response whose content the SDK ignores (`{}` or anything else that is JSON).
-#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct EmptyResponse {}
 
 impl std::fmt::Debug for AuthResponse {
@@ -327,16 +327,12 @@ impl AuthResponse {
     /// Reads an object.
     pub fn from_value(value: &Value) -> Result<Self, ReadError> {
         value.entries()?;
-        let available_challenges = match value.opt_array("AvailableChallenges")? {
-            Some(items) => Some(items.iter().map(Value::as_string).collect::<Result<Vec<_>, _>>()?),
-            None => None,
-        };
         Ok(AuthResponse {
             challenge_name: value.opt_string("ChallengeName")?,
             challenge_parameters: value.opt_object("ChallengeParameters")?.map(StringMap::from_value).transpose()?,
             session: value.opt_string("Session")?,
             authentication_result: value.opt_object("AuthenticationResult")?.map(AuthenticationResult::from_value).transpose()?,
-            available_challenges,
+            available_challenges: value.opt_list("AvailableChallenges", Value::as_string)?,
         })
     }
 }
@@ -351,16 +347,58 @@ impl GetTokensFromRefreshTokenResponse {
     }
 }
 
+impl ConfirmDeviceResponse {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(ConfirmDeviceResponse { user_confirmation_necessary: value.opt_bool("UserConfirmationNecessary")? })
+    }
+}
+
+impl AssociateSoftwareTokenResponse {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(AssociateSoftwareTokenResponse { secret_code: value.opt_string("SecretCode")?, session: value.opt_string("Session")? })
+    }
+}
+
+impl VerifySoftwareTokenResponse {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(VerifySoftwareTokenResponse { status: value.opt_string("Status")?, session: value.opt_string("Session")? })
+    }
+}
+
+impl EmptyResponse {
+    /// Any JSON: the SDK reads nothing from it.
+    pub fn from_value(_value: &Value) -> Result<Self, ReadError> {
+        Ok(EmptyResponse {})
+    }
+}
+
 /// `Deserialize` through [`Value`] and the type's `from_value` (one reader per type).
 macro_rules! deserialize_from_value {
     ($($name:ident),*) => {$(
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = Value::deserialize(deserializer)?;
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <crate::json_read::Value as serde::Deserialize>::deserialize(deserializer)?;
                 $name::from_value(&value).map_err(|_| serde::de::Error::custom(concat!("unexpected shape of ", stringify!($name))))
             }
         }
     )*};
 }
 
-deserialize_from_value!(NewDeviceMetadata, AuthenticationResult, AuthResponse, GetTokensFromRefreshTokenResponse);
+pub(crate) use deserialize_from_value;
+
+deserialize_from_value!(
+    NewDeviceMetadata,
+    AuthenticationResult,
+    AuthResponse,
+    GetTokensFromRefreshTokenResponse,
+    ConfirmDeviceResponse,
+    AssociateSoftwareTokenResponse,
+    VerifySoftwareTokenResponse,
+    EmptyResponse
+);

@@ -7,6 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::messages::deserialize_from_value;
+use crate::json_read::{integer, ReadError, Value};
+
 /// COSE algorithm `ES256` (ECDSA P-256 with SHA-256).
 pub const ALG_ES256: i64 = -7;
 /// COSE algorithm `RS256` (RSASSA-PKCS1-v1_5 with SHA-256).
@@ -15,14 +18,14 @@ pub const ALG_RS256: i64 = -257;
 pub const PUBLIC_KEY: &str = "public-key";
 
 /// `PublicKeyCredentialRpEntity`.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Debug, Clone, PartialEq, Eq, Default)]
 pub struct RelyingParty {
     pub id: String,
     pub name: String,
 }
 
 /// `PublicKeyCredentialUserEntity` (`id`: base64url of the user handle).
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct UserEntity {
     pub id: String,
@@ -31,7 +34,7 @@ pub struct UserEntity {
 }
 
 /// `PublicKeyCredentialParameters`.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct CredentialParameters {
     #[serde(rename = "type")]
     pub kind: String,
@@ -39,7 +42,7 @@ pub struct CredentialParameters {
 }
 
 /// `PublicKeyCredentialDescriptor` (`id`: base64url credential id).
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct CredentialDescriptor {
     #[serde(rename = "type")]
     pub kind: String,
@@ -49,7 +52,7 @@ pub struct CredentialDescriptor {
 }
 
 /// `AuthenticatorSelectionCriteria`.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Serialize, Debug, Clone, PartialEq, Eq, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthenticatorSelection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,7 +68,7 @@ pub struct AuthenticatorSelection {
 
 /// `StartWebAuthnRegistration`'s `CredentialCreationOptions`
 /// (`PublicKeyCredentialCreationOptionsJSON`).
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct CredentialCreationOptions {
     pub challenge: String,
@@ -151,7 +154,7 @@ pub struct AuthenticationCredential {
 }
 
 /// `StartWebAuthnRegistration` response.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
 pub struct StartWebAuthnRegistrationResponse {
     pub credential_creation_options: CredentialCreationOptions,
@@ -178,7 +181,7 @@ pub struct ListWebAuthnCredentialsRequest {
 }
 
 /// `WebAuthnCredentialDescription`.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Debug, Clone, PartialEq)]
 #[serde(rename_all = "PascalCase")]
 pub struct WebAuthnCredentialDescription {
     pub credential_id: String,
@@ -193,7 +196,7 @@ pub struct WebAuthnCredentialDescription {
 }
 
 /// `ListWebAuthnCredentials` response.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Debug, Clone, PartialEq, Default)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListWebAuthnCredentialsResponse {
     #[serde(default)]
@@ -221,6 +224,152 @@ impl std::fmt::Debug for AuthenticationCredential {
         f.debug_struct("AuthenticationCredential").field("id", &self.id).field("type", &self.kind).finish_non_exhaustive()
     }
 }
+
+/// The passkey answers and the new credential, read by hand from one [`Value`]
+/// (`from_value`, as [`super::messages`]' answers), with the rules of the serde derives they
+/// replace: a missing `Option` field or `null` is `None`, a missing `#[serde(default)]` list
+/// is empty (`null` is an error), any other missing field or a field of another type is an
+/// error; unknown fields are ignored. [`RegistrationCredential`] (and its
+/// [`AttestationResponse`]) is also a request field, which the emulator reads with its serde
+/// derive; `tests/prop_wire.rs` checks that both readers agree.
+impl RelyingParty {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        Ok(RelyingParty { id: value.required_string("id")?, name: value.required_string("name")? })
+    }
+}
+
+impl UserEntity {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        Ok(UserEntity { id: value.required_string("id")?, name: value.required_string("name")?, display_name: value.required_string("displayName")? })
+    }
+}
+
+impl CredentialParameters {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(CredentialParameters { kind: value.required_string("type")?, alg: integer(value.required_number("alg")?)? })
+    }
+}
+
+impl CredentialDescriptor {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(CredentialDescriptor {
+            kind: value.required_string("type")?,
+            id: value.required_string("id")?,
+            transports: value.opt_list("transports", Value::as_string)?,
+        })
+    }
+}
+
+impl AuthenticatorSelection {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(AuthenticatorSelection {
+            authenticator_attachment: value.opt_string("authenticatorAttachment")?,
+            resident_key: value.opt_string("residentKey")?,
+            require_resident_key: value.opt_bool("requireResidentKey")?,
+            user_verification: value.opt_string("userVerification")?,
+        })
+    }
+}
+
+impl CredentialCreationOptions {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        let timeout = match value.opt_number("timeout")? {
+            Some(n) if n >= 0.0 => Some(integer(n)? as u64),
+            Some(_) => return Err(ReadError),
+            None => None,
+        };
+        Ok(CredentialCreationOptions {
+            challenge: value.required_string("challenge")?,
+            rp: value.required_object("rp", RelyingParty::from_value)?,
+            user: value.required_object("user", UserEntity::from_value)?,
+            pub_key_cred_params: value.required_list("pubKeyCredParams", CredentialParameters::from_value)?,
+            timeout,
+            exclude_credentials: value.list_or_empty("excludeCredentials", CredentialDescriptor::from_value)?,
+            authenticator_selection: value.opt_object("authenticatorSelection")?.map(AuthenticatorSelection::from_value).transpose()?,
+            attestation: value.opt_string("attestation")?,
+        })
+    }
+}
+
+impl StartWebAuthnRegistrationResponse {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        Ok(StartWebAuthnRegistrationResponse {
+            credential_creation_options: value.required_object("CredentialCreationOptions", CredentialCreationOptions::from_value)?,
+        })
+    }
+}
+
+impl WebAuthnCredentialDescription {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(WebAuthnCredentialDescription {
+            credential_id: value.required_string("CredentialId")?,
+            friendly_credential_name: value.required_string("FriendlyCredentialName")?,
+            relying_party_id: value.required_string("RelyingPartyId")?,
+            authenticator_attachment: value.opt_string("AuthenticatorAttachment")?,
+            authenticator_transports: value.list_or_empty("AuthenticatorTransports", Value::as_string)?,
+            created_at: value.required_number("CreatedAt")?,
+        })
+    }
+}
+
+impl ListWebAuthnCredentialsResponse {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(ListWebAuthnCredentialsResponse {
+            credentials: value.list_or_empty("Credentials", WebAuthnCredentialDescription::from_value)?,
+            next_token: value.opt_string("NextToken")?,
+        })
+    }
+}
+
+impl AttestationResponse {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        Ok(AttestationResponse {
+            client_data_json: value.required_string("clientDataJSON")?,
+            attestation_object: value.required_string("attestationObject")?,
+            transports: value.opt_list("transports", Value::as_string)?,
+        })
+    }
+}
+
+impl RegistrationCredential {
+    /// Reads an object.
+    pub fn from_value(value: &Value) -> Result<Self, ReadError> {
+        Ok(RegistrationCredential {
+            id: value.required_string("id")?,
+            raw_id: value.required_string("rawId")?,
+            kind: value.required_string("type")?,
+            response: value.required_object("response", AttestationResponse::from_value)?,
+            authenticator_attachment: value.opt_string("authenticatorAttachment")?,
+        })
+    }
+}
+
+deserialize_from_value!(
+    RelyingParty,
+    UserEntity,
+    CredentialParameters,
+    CredentialDescriptor,
+    AuthenticatorSelection,
+    CredentialCreationOptions,
+    StartWebAuthnRegistrationResponse,
+    WebAuthnCredentialDescription,
+    ListWebAuthnCredentialsResponse
+);
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {

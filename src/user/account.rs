@@ -39,7 +39,7 @@ impl<T: Transport> CognitoUser<T> {
             password: new_password.to_string(),
             client_metadata,
         };
-        let _: EmptyResponse = self.pool.client().request(Operation::ConfirmForgotPassword, &request).await?;
+        let _ = self.pool.client().request(Operation::ConfirmForgotPassword, &request, EmptyResponse::from_value).await?;
         Ok(())
     }
 
@@ -53,7 +53,7 @@ impl<T: Transport> CognitoUser<T> {
             access_token,
             client_metadata,
         };
-        let _: EmptyResponse = self.pool.client().request(Operation::ChangePassword, &request).await?;
+        let _ = self.pool.client().request(Operation::ChangePassword, &request, EmptyResponse::from_value).await?;
         Ok(())
     }
 
@@ -63,7 +63,7 @@ impl<T: Transport> CognitoUser<T> {
     pub async fn delete_user(&self, client_metadata: Option<StringMap>) -> SdkResult<()> {
         let access_token = self.require_access_token()?;
         let request = DeleteUserRequest { access_token, client_metadata };
-        let _: EmptyResponse = self.pool.client().request(Operation::DeleteUser, &request).await?;
+        let _ = self.pool.client().request(Operation::DeleteUser, &request, EmptyResponse::from_value).await?;
         self.clear_cached_user()
     }
 }

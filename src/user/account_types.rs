@@ -1,7 +1,10 @@
 //! What the account methods hand back: [`SignUpResult`], raw JSON responses
 //! ([`RawJson`]), and the options of `getUserData` ([`GetUserDataOptions`]).
 
+#[cfg(not(target_arch = "wasm32"))]
 use serde::de::DeserializeOwned;
+
+use crate::json_read::{ReadError, Value};
 
 use crate::protocol::account::CodeDeliveryDetails;
 use crate::protocol::messages::StringMap;
@@ -10,7 +13,8 @@ use crate::wire::{SdkError, SdkResult};
 /// A response the reference hands to its callback as is (`resendConfirmationCode`,
 /// `forgotPassword`, `getAttributeVerificationCode`, `getDevice`, `listDevices`, the
 /// details of `updateAttributes`, `getUserData`): valid JSON text (`{}` when the service
-/// sent an empty body). The binding `JSON.parse`s it; Rust callers use [`RawJson::parse`].
+/// sent an empty body). The binding `JSON.parse`s it; Rust callers use [`RawJson::read`] (or,
+/// natively, `RawJson::parse`).
 #[derive(Clone, PartialEq, Eq)]
 pub struct RawJson(String);
 
@@ -30,9 +34,19 @@ impl RawJson {
         self.0
     }
 
-    /// The response as a typed value (fields the type lacks are ignored).
+    /// The response as a typed value (fields the type lacks are ignored), for native Rust
+    /// callers with any `Deserialize` type; the modules read with [`RawJson::read`].
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn parse<T: DeserializeOwned>(&self) -> SdkResult<T> {
         crate::json::from_str(&self.0).map_err(|e| SdkError::invalid_response(format!("Unexpected response shape: {}", e.message)))
+    }
+
+    /// The response read by its type's one reader (`from_value`); text that is not JSON, or
+    /// not of the type's shape, is `Unexpected response shape: invalid JSON`.
+    pub fn read<T>(&self, from_value: fn(&Value) -> Result<T, ReadError>) -> SdkResult<T> {
+        crate::json_read::parse(&self.0)
+            .and_then(|value| from_value(&value))
+            .map_err(|_| SdkError::invalid_response("Unexpected response shape: invalid JSON"))
     }
 }
 

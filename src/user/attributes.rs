@@ -29,7 +29,7 @@ impl<T: Transport> CognitoUser<T> {
     async fn get_user(&self) -> SdkResult<GetUserResponse> {
         let access_token = self.require_access_token()?;
         let text = self.pool.client().request_read(Operation::GetUser, &AccessTokenRequest { access_token }).await?;
-        crate::wire::client::parse_success_body(Operation::GetUser, &text)
+        crate::wire::client::read_success_body(Operation::GetUser, &text, GetUserResponse::from_value)
     }
 
     /// `updateAttributes(attributes, cb, clientMetadata)`: [`Self::update_user_attributes`],
@@ -63,7 +63,7 @@ impl<T: Transport> CognitoUser<T> {
     pub async fn delete_user_attributes(&self, names: Vec<String>) -> SdkResult<()> {
         let access_token = self.require_access_token()?;
         let request = DeleteUserAttributesRequest { user_attribute_names: names, access_token };
-        let _: EmptyResponse = self.pool.client().request(Operation::DeleteUserAttributes, &request).await?;
+        let _ = self.pool.client().request(Operation::DeleteUserAttributes, &request, EmptyResponse::from_value).await?;
         Ok(())
     }
 
@@ -84,7 +84,7 @@ impl<T: Transport> CognitoUser<T> {
     pub async fn verify_attribute(&self, attribute_name: &str, code: &str) -> SdkResult<()> {
         let access_token = self.require_access_token()?;
         let request = VerifyUserAttributeRequest { attribute_name: attribute_name.to_string(), code: code.to_string(), access_token };
-        let _: EmptyResponse = self.pool.client().request(Operation::VerifyUserAttribute, &request).await?;
+        let _ = self.pool.client().request(Operation::VerifyUserAttribute, &request, EmptyResponse::from_value).await?;
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 
 use super::outcome::{AuthOutcome, AuthenticationDetails};
 use super::RawJson;
+use crate::json_read::Value;
 use crate::protocol::names::{challenge, flow, USER_ATTRIBUTES_PREFIX};
 use super::CognitoUser;
 use crate::srp::SrpClient;
@@ -31,7 +32,7 @@ impl<T: Transport> CognitoUser<T> {
 
     async fn authenticate_with_srp(&self, details: &AuthenticationDetails, flow_type: &str) -> SdkResult<AuthOutcome> {
         let answer = self.srp_first_factor(details, flow_type).await?;
-        self.handle_auth_response(answer.parse()?).await
+        self.handle_auth_response(answer.read(AuthResponse::from_value)?).await
     }
 
     /// The SRP first factor of `authenticateUser` (the reference's
@@ -60,7 +61,7 @@ impl<T: Transport> CognitoUser<T> {
             client_metadata: Some(client_metadata.clone()),
             user_context_data: self.user_context_data(),
         };
-        let response: AuthResponse = self.pool.client().request(Operation::InitiateAuth, &request).await?;
+        let response = self.pool.client().request(Operation::InitiateAuth, &request, AuthResponse::from_value).await?;
 
         // A custom-auth Lambda may skip the SRP step: whatever came back is the answer.
         if response.challenge_name.as_deref().is_some_and(|c| c != challenge::PASSWORD_VERIFIER) {
@@ -82,7 +83,7 @@ impl<T: Transport> CognitoUser<T> {
         client_metadata: StringMap,
     ) -> SdkResult<AuthOutcome> {
         let answer = self.respond_to_password_verifier(srp, response, password, client_metadata).await?;
-        self.handle_auth_response(answer.parse()?).await
+        self.handle_auth_response(answer.read(AuthResponse::from_value)?).await
     }
 
     /// The `RespondToAuthChallenge` of [`CognitoUser::answer_password_verifier`]; its
@@ -141,7 +142,7 @@ impl<T: Transport> CognitoUser<T> {
 
     async fn authenticate_with_password(&self, details: &AuthenticationDetails) -> SdkResult<AuthOutcome> {
         let answer = self.password_first_factor(details).await?;
-        self.handle_auth_response(answer.parse()?).await
+        self.handle_auth_response(answer.read(AuthResponse::from_value)?).await
     }
 
     /// The `USER_PASSWORD_AUTH` first factor (the reference's
@@ -187,7 +188,7 @@ impl<T: Transport> CognitoUser<T> {
             client_metadata: Some(details.sign_in_client_metadata()),
             user_context_data: self.user_context_data(),
         };
-        let response: AuthResponse = self.pool.client().request(Operation::InitiateAuth, &request).await?;
+        let response = self.pool.client().request(Operation::InitiateAuth, &request, AuthResponse::from_value).await?;
         if response.challenge_name.as_deref() == Some(challenge::CUSTOM_CHALLENGE) {
             self.set_challenge_session(response.session);
             return Ok(AuthOutcome::CustomChallenge { parameters: response.challenge_parameters.unwrap_or_default() });
@@ -286,14 +287,21 @@ fn new_password_outcome(parameters: Option<&StringMap>) -> SdkResult<AuthOutcome
         None => None,
     };
     let required: Vec<String> = match parameters.get("requiredAttributes") {
-        Some(text) => crate::json::from_str::<Option<Vec<String>>>(text)
-            .map_err(|_| SdkError::invalid_response("The requiredAttributes challenge parameter is not a JSON list"))?
-            .unwrap_or_default(),
+        Some(text) => string_list_or_null(text).ok_or_else(|| SdkError::invalid_response("The requiredAttributes challenge parameter is not a JSON list"))?,
         None => Vec::new(),
     };
     let prefix_len = USER_ATTRIBUTES_PREFIX.chars().count();
     let required_attributes = required.into_iter().map(|name| name.chars().skip(prefix_len).collect()).collect();
     Ok(AuthOutcome::NewPasswordRequired { user_attributes_json, required_attributes })
+}
+
+/// JSON text of an array of strings (`null`: an empty list); `None` for anything else.
+fn string_list_or_null(text: &str) -> Option<Vec<String>> {
+    match crate::json_read::parse(text).ok()? {
+        Value::Null => Some(Vec::new()),
+        Value::Array(items) => items.iter().map(Value::as_string).collect::<Result<_, _>>().ok(),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ impl<T: Transport> CognitoUser<T> {
     }
 
     async fn respond(&self, request: &RespondToAuthChallengeRequest) -> SdkResult<AuthResponse> {
-        self.pool.client().request(Operation::RespondToAuthChallenge, request).await
+        self.pool.client().request(Operation::RespondToAuthChallenge, request, AuthResponse::from_value).await
     }
 
     /// [`Self::respond`], the answer kept as it came.
@@ -43,7 +43,7 @@ impl<T: Transport> CognitoUser<T> {
     /// `{USERNAME, ANSWER, DEVICE_KEY?}` (device secrets loaded from storage first).
     pub async fn send_custom_challenge_answer(&self, answer: &str, client_metadata: Option<StringMap>) -> SdkResult<AuthOutcome> {
         let answer = self.custom_challenge_response(answer, client_metadata).await?;
-        self.handle_auth_response(answer.parse()?).await
+        self.handle_auth_response(answer.read(AuthResponse::from_value)?).await
     }
 
     /// The `RespondToAuthChallenge` of [`CognitoUser::send_custom_challenge_answer`]; the
@@ -70,7 +70,7 @@ impl<T: Transport> CognitoUser<T> {
         client_metadata: Option<StringMap>,
     ) -> SdkResult<AuthOutcome> {
         let answer = self.new_password_response(new_password, required_attributes, client_metadata).await?;
-        self.handle_auth_response(answer.parse()?).await
+        self.handle_auth_response(answer.read(AuthResponse::from_value)?).await
     }
 
     /// The `RespondToAuthChallenge` of [`CognitoUser::complete_new_password_challenge`]
@@ -156,7 +156,7 @@ impl<T: Transport> CognitoUser<T> {
             Some(access_token) => AssociateSoftwareTokenRequest { access_token: Some(access_token.clone()), session: None },
             None => AssociateSoftwareTokenRequest { access_token: None, session: self.challenge_session() },
         };
-        let response: AssociateSoftwareTokenResponse = self.pool.client().request(Operation::AssociateSoftwareToken, &request).await?;
+        let response = self.pool.client().request(Operation::AssociateSoftwareToken, &request, AssociateSoftwareTokenResponse::from_value).await?;
         if signed_in.is_none() {
             self.set_challenge_session(response.session);
         }
@@ -174,7 +174,7 @@ impl<T: Transport> CognitoUser<T> {
                 user_code: code.to_string(),
                 friendly_device_name: friendly_device_name.map(str::to_string),
             };
-            let response: VerifySoftwareTokenResponse = self.pool.client().request(Operation::VerifySoftwareToken, &request).await?;
+            let response = self.pool.client().request(Operation::VerifySoftwareToken, &request, VerifySoftwareTokenResponse::from_value).await?;
             return Ok(VerifySoftwareTokenOutcome::Verified(response));
         }
         let request = VerifySoftwareTokenRequest {
@@ -183,7 +183,7 @@ impl<T: Transport> CognitoUser<T> {
             user_code: code.to_string(),
             friendly_device_name: friendly_device_name.map(str::to_string),
         };
-        let response: VerifySoftwareTokenResponse = self.pool.client().request(Operation::VerifySoftwareToken, &request).await?;
+        let response = self.pool.client().request(Operation::VerifySoftwareToken, &request, VerifySoftwareTokenResponse::from_value).await?;
         self.set_challenge_session(response.session);
         let request = self.challenge_request(challenge::MFA_SETUP, ParameterMap::new(), None);
         let response = self.respond(&request).await?;

@@ -34,7 +34,7 @@ impl<T: Transport> CognitoUser<T> {
             },
             device_name: self.pool.config().device_name().to_string(),
         };
-        let response: ConfirmDeviceResponse = self.pool.client().request(Operation::ConfirmDevice, &request).await?;
+        let response = self.pool.client().request(Operation::ConfirmDevice, &request, ConfirmDeviceResponse::from_value).await?;
         self.set_device(DeviceSecrets { key: Some(device_key), group_key: Some(group_key), random_password: Some(verifier.random_password) });
         self.cache_device_key_and_password()?;
         Ok(response.user_confirmation_necessary == Some(true))
@@ -64,7 +64,7 @@ impl<T: Transport> CognitoUser<T> {
             client_metadata,
             user_context_data: self.user_context_data(),
         };
-        let response: AuthResponse = self.pool.client().request(Operation::RespondToAuthChallenge, &request).await?;
+        let response = self.pool.client().request(Operation::RespondToAuthChallenge, &request, AuthResponse::from_value).await?;
         let parameters = response.challenge_parameters.unwrap_or_default();
         let get = |name: &'static str| device_value(parameters.get(name).cloned(), name);
         let timestamp = crate::date::cognito_timestamp(self.now_seconds());
@@ -85,7 +85,7 @@ impl<T: Transport> CognitoUser<T> {
             client_metadata: None,
             user_context_data: self.user_context_data(),
         };
-        let response: AuthResponse = self.pool.client().request(Operation::RespondToAuthChallenge, &request).await?;
+        let response = self.pool.client().request(Operation::RespondToAuthChallenge, &request, AuthResponse::from_value).await?;
         let session = self.session_from_result(response.authentication_result.as_ref())?;
         let session = self.adopt_session(session)?;
         Ok(AuthOutcome::Success { session, user_confirmation_necessary: false })

@@ -57,7 +57,7 @@ impl<T: Transport> CognitoUser<T> {
     async fn update_device_status(&self, status: &str) -> SdkResult<()> {
         let access_token = self.require_access_token()?;
         let request = UpdateDeviceStatusRequest { access_token, device_key: self.device_key(), device_remembered_status: status.to_string() };
-        let _: EmptyResponse = self.pool.client().request(Operation::UpdateDeviceStatus, &request).await?;
+        let _ = self.pool.client().request(Operation::UpdateDeviceStatus, &request, EmptyResponse::from_value).await?;
         Ok(())
     }
 
@@ -77,7 +77,7 @@ impl<T: Transport> CognitoUser<T> {
     async fn forget(&self, device_key: Option<String>) -> SdkResult<()> {
         let access_token = self.require_access_token()?;
         let request = DeviceKeyRequest { access_token, device_key };
-        let _: EmptyResponse = self.pool.client().request(Operation::ForgetDevice, &request).await?;
+        let _ = self.pool.client().request(Operation::ForgetDevice, &request, EmptyResponse::from_value).await?;
         Ok(())
     }
 }

@@ -23,7 +23,7 @@ impl<T: Transport> CognitoUser<T> {
     async fn set_user_settings(&self, mfa_options: Vec<MfaOption>) -> SdkResult<()> {
         let access_token = self.require_access_token()?;
         let request = SetUserSettingsRequest { mfa_options, access_token };
-        let _: EmptyResponse = self.pool.client().request(Operation::SetUserSettings, &request).await?;
+        let _ = self.pool.client().request(Operation::SetUserSettings, &request, EmptyResponse::from_value).await?;
         Ok(())
     }
 
@@ -39,7 +39,7 @@ impl<T: Transport> CognitoUser<T> {
     pub async fn set_user_mfa_preference_with_email(&self, sms: Option<MfaSettings>, totp: Option<MfaSettings>, email: Option<MfaSettings>) -> SdkResult<()> {
         let access_token = self.require_access_token()?;
         let request = SetUserMfaPreferenceRequest { sms_mfa_settings: sms, software_token_mfa_settings: totp, email_mfa_settings: email, access_token };
-        let _: EmptyResponse = self.pool.client().request(Operation::SetUserMFAPreference, &request).await?;
+        let _ = self.pool.client().request(Operation::SetUserMFAPreference, &request, EmptyResponse::from_value).await?;
         Ok(())
     }
 }

@@ -16,8 +16,8 @@ impl<T: Transport> CognitoUser<T> {
     /// (`PublicKeyCredential.parseCreationOptionsFromJSON` reads them as they are).
     pub async fn start_webauthn_registration(&self) -> SdkResult<CredentialCreationOptions> {
         let access_token = self.require_access_token()?;
-        let response: StartWebAuthnRegistrationResponse =
-            self.pool.client().request(Operation::StartWebAuthnRegistration, &AccessTokenRequest { access_token }).await?;
+        let request = AccessTokenRequest { access_token };
+        let response = self.pool.client().request(Operation::StartWebAuthnRegistration, &request, StartWebAuthnRegistrationResponse::from_value).await?;
         Ok(response.credential_creation_options)
     }
 
@@ -25,10 +25,11 @@ impl<T: Transport> CognitoUser<T> {
     /// JSON text of what `navigator.credentials.create` returned (its `toJSON()`).
     pub async fn complete_webauthn_registration(&self, credential_json: &str) -> SdkResult<()> {
         let access_token = self.require_access_token()?;
-        let credential: RegistrationCredential = crate::json::from_str(credential_json)
-            .map_err(|e| SdkError::local(format!("The passkey credential is not a PublicKeyCredential's JSON: {e}")))?;
+        let credential = crate::json_read::parse(credential_json)
+            .and_then(|value| RegistrationCredential::from_value(&value))
+            .map_err(|_| SdkError::local("The passkey credential is not a PublicKeyCredential's JSON: invalid JSON"))?;
         let request = CompleteWebAuthnRegistrationRequest { access_token, credential };
-        let _: EmptyResponse = self.pool.client().request(Operation::CompleteWebAuthnRegistration, &request).await?;
+        let _ = self.pool.client().request(Operation::CompleteWebAuthnRegistration, &request, EmptyResponse::from_value).await?;
         Ok(())
     }
 
@@ -37,14 +38,14 @@ impl<T: Transport> CognitoUser<T> {
     pub async fn list_webauthn_credentials(&self, max_results: Option<u32>, next_token: Option<&str>) -> SdkResult<ListWebAuthnCredentialsResponse> {
         let access_token = self.require_access_token()?;
         let request = ListWebAuthnCredentialsRequest { access_token, next_token: next_token.map(str::to_string), max_results };
-        self.pool.client().request(Operation::ListWebAuthnCredentials, &request).await
+        self.pool.client().request(Operation::ListWebAuthnCredentials, &request, ListWebAuthnCredentialsResponse::from_value).await
     }
 
     /// `DeleteWebAuthnCredential`.
     pub async fn delete_webauthn_credential(&self, credential_id: &str) -> SdkResult<()> {
         let access_token = self.require_access_token()?;
         let request = DeleteWebAuthnCredentialRequest { access_token, credential_id: credential_id.to_string() };
-        let _: EmptyResponse = self.pool.client().request(Operation::DeleteWebAuthnCredential, &request).await?;
+        let _ = self.pool.client().request(Operation::DeleteWebAuthnCredential, &request, EmptyResponse::from_value).await?;
         Ok(())
     }
 }

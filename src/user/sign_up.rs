@@ -32,7 +32,7 @@ impl<T: Transport> UserPool<T> {
             user_context_data: self.user_context_data(username),
             secret_hash: self.config().secret_hash(username),
         };
-        let response: SignUpResponse = self.client().request(Operation::SignUp, &request).await?;
+        let response = self.client().request(Operation::SignUp, &request, SignUpResponse::from_value).await?;
         Ok(SignUpResult {
             username: username.to_string(),
             user_confirmed: response.user_confirmed,
@@ -57,7 +57,7 @@ impl<T: Transport> CognitoUser<T> {
             force_alias_creation,
             client_metadata,
         };
-        let _: EmptyResponse = self.pool.client().request(Operation::ConfirmSignUp, &request).await?;
+        let _ = self.pool.client().request(Operation::ConfirmSignUp, &request, EmptyResponse::from_value).await?;
         Ok(())
     }
 

@@ -64,7 +64,7 @@ impl<T: Transport> CognitoUser<T> {
             client_metadata: Some(client_metadata.clone()),
             user_context_data: self.user_context_data(),
         };
-        let response: AuthResponse = self.pool.client().request(Operation::InitiateAuth, &request).await?;
+        let response = self.pool.client().request(Operation::InitiateAuth, &request, AuthResponse::from_value).await?;
         self.user_auth_outcome(response, srp, details.password.as_deref(), client_metadata).await
     }
 
@@ -75,7 +75,7 @@ impl<T: Transport> CognitoUser<T> {
         responses.insert(parameter::ANSWER.into(), Some(answer.to_string()));
         let srp = self.add_password_answer(&mut responses, answer, password)?;
         let request = self.challenge_request(challenge::SELECT_CHALLENGE, responses, None);
-        let response: AuthResponse = self.pool.client().request(Operation::RespondToAuthChallenge, &request).await?;
+        let response = self.pool.client().request(Operation::RespondToAuthChallenge, &request, AuthResponse::from_value).await?;
         self.user_auth_outcome(response, srp, password, StringMap::new()).await
     }
 
@@ -90,7 +90,7 @@ impl<T: Transport> CognitoUser<T> {
         let mut responses = ParameterMap::new();
         responses.insert(field.into(), Some(code.to_string()));
         let request = self.challenge_request(challenge_name, responses, None);
-        let response: AuthResponse = self.pool.client().request(Operation::RespondToAuthChallenge, &request).await?;
+        let response = self.pool.client().request(Operation::RespondToAuthChallenge, &request, AuthResponse::from_value).await?;
         self.user_auth_outcome(response, None, None, StringMap::new()).await
     }
 
@@ -103,7 +103,7 @@ impl<T: Transport> CognitoUser<T> {
         let mut responses = ParameterMap::new();
         responses.insert(parameter::CREDENTIAL.into(), Some(credential_json.to_string()));
         let request = self.challenge_request(challenge::WEB_AUTHN, responses, None);
-        let response: AuthResponse = self.pool.client().request(Operation::RespondToAuthChallenge, &request).await?;
+        let response = self.pool.client().request(Operation::RespondToAuthChallenge, &request, AuthResponse::from_value).await?;
         self.user_auth_outcome(response, None, None, StringMap::new()).await
     }
 

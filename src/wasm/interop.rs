@@ -1,25 +1,19 @@
 //! The one place where JavaScript values and Rust values meet: plain JSON-shaped objects
-//! read into serde types (through [`crate::json`] and the host's `JSON`), and
+//! read by each type's reader (through the host's `JSON` and [`crate::json_read`]), results
+//! written from serde types (through [`crate::json`]), and
 //! [`SdkError`]s as the plain `{ code?, name, message, statusCode? }` objects the face turns
 //! into `Error`s (js/src/errors.js).
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::wire::{SdkError, SdkResult};
 
-/// Reads a plain JS value into `T`. A value that cannot be turned into JSON (a cycle, a
-/// BigInt) or does not have `T`'s shape is an `InvalidParameterException` naming `what`.
-pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> SdkResult<T> {
-    let text = json_text(value).ok_or_else(|| invalid(what))?;
-    crate::json::from_str(&text).map_err(|_| invalid(what))
-}
-
-/// [`from_js`] for the types read by hand: the value's JSON text parsed into one
-/// [`crate::json_read::Value`] and handed to `from_value` (no serde visitor per type). The same
-/// `InvalidParameterException` naming `what` when any step fails.
+/// Reads a plain JS value with `from_value` (the type's one reader): the value's JSON text
+/// parsed into one [`crate::json_read::Value`] (no serde visitor per type). A value that cannot
+/// be turned into JSON (a cycle, a BigInt) or does not have the type's shape is an
+/// `InvalidParameterException` naming `what`.
 pub fn read_js<T>(value: &JsValue, what: &str, from_value: fn(&crate::json_read::Value) -> Result<T, crate::json_read::ReadError>) -> SdkResult<T> {
     let read = || from_value(&crate::json_read::parse(&json_text(value)?).ok()?).ok();
     read().ok_or_else(|| invalid(what))

@@ -1,7 +1,6 @@
 //! [`CognitoClient`]: serializes a request, sends it through the [`Transport`], maps the
 //! response to a typed value or an [`SdkError`], and retries where the reference does.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::errors::{error_from_response, SdkError, SdkResult};
@@ -86,19 +85,9 @@ pub fn random_jitter() -> f64 {
     }
 }
 
-/// Parses a success body; an empty body reads as `{}` (the reference's
-/// `resp.json().catch(() => ({}))`), and so does JSON that is not an object (`[..]`,
-/// `"x"`, `null`: JavaScript reads no property from it; serde would fill a struct from an
-/// array by position). Anything else unparseable is an error.
-pub fn parse_success_body<R: DeserializeOwned>(operation: Operation, body: &str) -> SdkResult<R> {
-    let not_an_object = || !crate::json::looks_like_object(body) && crate::json::is_valid(body);
-    let text = if body.trim().is_empty() || not_an_object() { "{}" } else { body };
-    crate::json::from_str(text).map_err(|e| SdkError::invalid_response(format!("Invalid {} response from Cognito: {}", operation.name(), e.message)))
-}
-
-/// A success body read as a [`Value`], the non-generic [`parse_success_body`] (for the types
-/// read by hand: the session module's refresh answer): an empty body, or JSON that is not
-/// an object, reads as `{}`; a body that is not JSON is an error.
+/// Parses a success body into one [`Value`]: an empty body reads as `{}` (the reference's
+/// `resp.json().catch(() => ({}))`), and so does JSON that is not an object (`[..]`, `"x"`,
+/// `null`: JavaScript reads no property from it). A body that is not JSON is an error.
 pub fn parse_success_value(operation: Operation, body: &str) -> SdkResult<Value> {
     if body.trim().is_empty() {
         return Ok(Value::Object(Vec::new()));
@@ -110,8 +99,9 @@ pub fn parse_success_value(operation: Operation, body: &str) -> SdkResult<Value>
     }
 }
 
-/// A success body of `operation` read by hand (`from_value`) from [`parse_success_value`];
-/// a field of the wrong type is the same `invalid_response` as a body that is not JSON.
+/// A success body of `operation` read by its type's one reader (`from_value`) from
+/// [`parse_success_value`]; a field of the wrong type is the same `invalid_response` as a
+/// body that is not JSON.
 pub fn read_success_body<R>(operation: Operation, body: &str, from_value: fn(&Value) -> Result<R, ReadError>) -> SdkResult<R> {
     from_value(&parse_success_value(operation, body)?).map_err(|_| invalid_success_body(operation))
 }
@@ -161,19 +151,20 @@ impl<T: Transport> CognitoClient<T> {
         &self.transport
     }
 
-    /// One request, no retry (the reference's `client.request`).
-    pub async fn request<Q: Serialize + ?Sized, R: DeserializeOwned>(&self, operation: Operation, request: &Q) -> SdkResult<R> {
+    /// One request, no retry (the reference's `client.request`), its success body read by
+    /// `read` (the answer type's `from_value`, [`read_success_body`]).
+    pub async fn request<Q: Serialize + ?Sized, R>(&self, operation: Operation, request: &Q, read: fn(&Value) -> Result<R, ReadError>) -> SdkResult<R> {
         let body = serialize(operation, request)?;
         let text = self.send_once(&OperationName::Known(operation), body).await?;
-        parse_success_body(operation, &text)
+        read_success_body(operation, &text, read)
     }
 
     /// The request with the reference's jittered exponential retry (used for
     /// `REFRESH_TOKEN_AUTH` and `RevokeToken`), skipping errors retrying cannot fix.
-    pub async fn request_with_retry<Q: Serialize + ?Sized, R: DeserializeOwned>(&self, operation: Operation, request: &Q) -> SdkResult<R> {
+    pub async fn request_with_retry<Q: Serialize + ?Sized, R>(&self, operation: Operation, request: &Q, read: fn(&Value) -> Result<R, ReadError>) -> SdkResult<R> {
         let body = serialize(operation, request)?;
         let text = self.send_with_retry(&OperationName::Known(operation), body).await?;
-        parse_success_body(operation, &text)
+        read_success_body(operation, &text, read)
     }
 
     /// An idempotent read (`GetUser`), retried with the reference's backoff when
@@ -213,7 +204,7 @@ impl<T: Transport> CognitoClient<T> {
     pub async fn request_answer<Q: Serialize + ?Sized>(&self, operation: Operation, request: &Q) -> SdkResult<String> {
         let body = serialize(operation, request)?;
         let text = self.send_once(&OperationName::Known(operation), body).await?;
-        parse_success_body::<serde::de::IgnoredAny>(operation, &text)?;
+        parse_success_value(operation, &text)?;
         Ok(json_text_or_empty_object(text))
     }
 
@@ -227,7 +218,7 @@ impl<T: Transport> CognitoClient<T> {
     }
 
     /// One request of `operation` whose body is already JSON text; the success body as
-    /// it came (for [`parse_success_body`]).
+    /// it came (for [`read_success_body`]).
     pub async fn request_body(&self, operation: Operation, body: String) -> SdkResult<String> {
         self.send_once(&OperationName::Known(operation), body).await
     }
@@ -337,19 +328,20 @@ mod tests {
 
     #[test]
     fn success_bodies() {
-        #[derive(serde::Deserialize)]
-        struct R {
-            #[serde(rename = "Session")]
-            session: Option<String>,
+        fn read(value: &Value) -> Result<Option<String>, ReadError> {
+            value.opt_string("Session")
         }
-        assert_eq!(parse_success_body::<R>(Operation::InitiateAuth, "").unwrap().session, None);
-        assert_eq!(parse_success_body::<R>(Operation::InitiateAuth, r#"{"Session":"s"}"#).unwrap().session.as_deref(), Some("s"));
-        let e = parse_success_body::<R>(Operation::InitiateAuth, "{\"Session\":\"s").err().unwrap();
+        let session = |body: &str| read_success_body(Operation::InitiateAuth, body, read);
+        assert_eq!(session("").unwrap(), None);
+        assert_eq!(session(r#"{"Session":"s"}"#).unwrap().as_deref(), Some("s"));
+        let e = session("{\"Session\":\"s").err().unwrap();
         assert_eq!(e.code.as_deref(), Some("InvalidResponseError"));
-        assert!(parse_success_body::<R>(Operation::InitiateAuth, "<html>").is_err());
+        assert_eq!(e.message, "Invalid InitiateAuth response from Cognito: invalid JSON");
+        assert!(session("<html>").is_err());
+        assert_eq!(session(r#"{"Session":1}"#).err().unwrap().message, e.message);
         // Found by tests/prop_wire.rs: an array filled the struct by position.
         for body in [r#"["s"]"#, "null", "\"s\"", "5"] {
-            assert_eq!(parse_success_body::<R>(Operation::InitiateAuth, body).unwrap().session, None, "{body}");
+            assert_eq!(session(body).unwrap(), None, "{body}");
         }
     }
 }

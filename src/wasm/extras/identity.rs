@@ -9,37 +9,43 @@
 
 use std::rc::Rc;
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::identity::{BasicFlow, CredentialsProvider, IdentityPoolConfig};
+use crate::json_read::{integer, ReadError, Value};
 use crate::protocol::identity::Logins;
 use crate::wasm::fetch::FetchTransport;
-use crate::wasm::interop::{error_to_js, from_js, sync_result, to_js};
+use crate::wasm::interop::{error_to_js, read_js, sync_result, to_js};
 use crate::wasm::js_storage::JsStorage;
 
 /// The options the face reads from its constructor's argument.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct Options {
     identity_pool_id: String,
-    #[serde(default)]
     endpoint: Option<String>,
-    #[serde(default)]
     region: Option<String>,
-    #[serde(default)]
     refresh_margin_seconds: Option<i64>,
-    #[serde(default)]
     request_timeout_ms: Option<u32>,
-    #[serde(default)]
     role_arn: Option<String>,
-    #[serde(default)]
     role_session_name: Option<String>,
-    #[serde(default)]
     sts_endpoint: Option<String>,
 }
 
 impl Options {
+    /// Reads the object (`identityPoolId` required, the others missing or `null`: `None`).
+    fn from_value(value: &Value) -> Result<Self, ReadError> {
+        let timeout = value.opt_number("requestTimeoutMs")?.map(integer).transpose()?;
+        Ok(Options {
+            identity_pool_id: value.required_string("identityPoolId")?,
+            endpoint: value.opt_string("endpoint")?,
+            region: value.opt_string("region")?,
+            refresh_margin_seconds: value.opt_number("refreshMarginSeconds")?.map(integer).transpose()?,
+            request_timeout_ms: timeout.map(|ms| u32::try_from(ms).map_err(|_| ReadError)).transpose()?,
+            role_arn: value.opt_string("roleArn")?,
+            role_session_name: value.opt_string("roleSessionName")?,
+            sts_endpoint: value.opt_string("stsEndpoint")?,
+        })
+    }
+
     fn into_config(self) -> crate::wire::SdkResult<IdentityPoolConfig> {
         let mut config = IdentityPoolConfig::new(&self.identity_pool_id)?;
         config.endpoint = self.endpoint.filter(|e| !e.is_empty());
@@ -69,7 +75,7 @@ impl IdentityCredentials {
     /// caches the identity id. Throws a typed error for an identity pool id that is not one.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue, storage: JsValue) -> Result<IdentityCredentials, JsValue> {
-        let options: Options = sync_result(from_js(&options, "options"))?;
+        let options = sync_result(read_js(&options, "options", Options::from_value))?;
         let config = sync_result(options.into_config())?;
         let provider = CredentialsProvider::new(config, FetchTransport::default(), Rc::new(JsStorage::new(storage)));
         Ok(IdentityCredentials { provider: Rc::new(provider) })
@@ -78,7 +84,7 @@ impl IdentityCredentials {
     /// Sets the `Logins` map (`{}`: a guest).
     #[wasm_bindgen(js_name = setLogins)]
     pub fn set_logins(&self, logins: JsValue) -> Result<(), JsValue> {
-        let logins: Logins = sync_result(from_js(&logins, "Logins"))?;
+        let logins = sync_result(read_js(&logins, "Logins", Logins::from_value))?;
         self.provider.set_logins(logins);
         Ok(())
     }

@@ -2,10 +2,11 @@
 //! core's steps ([`crate::oauth::flow`]) over the page's storage, plain data in and out. The
 //! face opens the URLs and sends the requests (`fetch`); no state is kept here.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::wasm::interop::{error_to_js, from_js, to_js};
+use crate::json_read::{ReadError, Value};
+use crate::wasm::interop::{error_to_js, read_js, to_js};
 use crate::wasm::js_storage::JsStorage;
 use crate::oauth::authorize::{PendingSignIn, SignInOptions};
 use crate::oauth::config::{AuthConfig, ResponseType};
@@ -15,24 +16,34 @@ use crate::oauth::OAuthError;
 use crate::wire::SdkError;
 
 /// `{ baseUrl, clientId, scopes, redirectSignIn, redirectSignOut, identityProvider?, responseType }`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct ConfigIn {
     base_url: String,
     client_id: String,
-    #[serde(default)]
     scopes: Vec<String>,
     redirect_sign_in: String,
     redirect_sign_out: String,
-    #[serde(default)]
     identity_provider: Option<String>,
     /// `code` or `token`.
     response_type: String,
 }
 
+impl ConfigIn {
+    /// Reads the object (`scopes` may be missing, `identityProvider` missing or `null`).
+    fn from_value(value: &Value) -> Result<Self, ReadError> {
+        Ok(ConfigIn {
+            base_url: value.required_string("baseUrl")?,
+            client_id: value.required_string("clientId")?,
+            scopes: value.list_or_empty("scopes", Value::as_string)?,
+            redirect_sign_in: value.required_string("redirectSignIn")?,
+            redirect_sign_out: value.required_string("redirectSignOut")?,
+            identity_provider: value.opt_string("identityProvider")?,
+            response_type: value.required_string("responseType")?,
+        })
+    }
+}
+
 /// `{ provider?, idpIdentifier?, loginHint?, scopes?, customState?, lang?, prompt? }`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Default)]
 struct OptionsIn {
     provider: Option<String>,
     idp_identifier: Option<String>,
@@ -41,6 +52,22 @@ struct OptionsIn {
     custom_state: Option<String>,
     lang: Option<String>,
     prompt: Option<String>,
+}
+
+impl OptionsIn {
+    /// Reads the object (each field missing or `null`: `None`).
+    fn from_value(value: &Value) -> Result<Self, ReadError> {
+        value.entries()?;
+        Ok(OptionsIn {
+            provider: value.opt_string("provider")?,
+            idp_identifier: value.opt_string("idpIdentifier")?,
+            login_hint: value.opt_string("loginHint")?,
+            scopes: value.opt_list("scopes", Value::as_string)?,
+            custom_state: value.opt_string("customState")?,
+            lang: value.opt_string("lang")?,
+            prompt: value.opt_string("prompt")?,
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -66,7 +93,7 @@ fn oauth_error(e: OAuthError) -> JsValue {
 }
 
 fn config(value: &JsValue) -> Result<AuthConfig, JsValue> {
-    let c: ConfigIn = from_js(value, "config").map_err(|e| error_to_js(&e))?;
+    let c = read_js(value, "config", ConfigIn::from_value).map_err(|e| error_to_js(&e))?;
     let response_type = if c.response_type == "token" { ResponseType::Token } else { ResponseType::Code };
     AuthConfig::new(&c.base_url, &c.client_id, c.scopes, &c.redirect_sign_in, &c.redirect_sign_out, c.identity_provider, response_type).map_err(oauth_error)
 }
@@ -80,7 +107,7 @@ fn plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = oauthStart)]
 pub fn oauth_start(config_in: JsValue, options: JsValue, storage: JsValue) -> Result<String, JsValue> {
     let c = config(&config_in)?;
-    let o: OptionsIn = if options.is_undefined() || options.is_null() { OptionsIn::default() } else { from_js(&options, "options").map_err(|e| error_to_js(&e))? };
+    let o = if options.is_undefined() || options.is_null() { OptionsIn::default() } else { read_js(&options, "options", OptionsIn::from_value).map_err(|e| error_to_js(&e))? };
     let storage = JsStorage::new(storage);
     let options = SignInOptions {
         provider: o.provider,
@@ -135,7 +162,7 @@ pub fn oauth_callback(config_in: JsValue, url: String, storage: JsValue, now_sec
 #[wasm_bindgen(js_name = oauthFinish)]
 pub fn oauth_finish(config_in: JsValue, pending: JsValue, status: u16, body: String, storage: JsValue, now_seconds: f64) -> Result<String, JsValue> {
     let c = config(&config_in)?;
-    let pending: PendingSignIn = from_js(&pending, "pending").map_err(|e| error_to_js(&e))?;
+    let pending = read_js(&pending, "pending", PendingSignIn::from_value).map_err(|e| error_to_js(&e))?;
     let storage = JsStorage::new(storage);
     HostedUi::new(&c, &storage).finish(&pending, status, &body, now_seconds as i64).map_err(oauth_error)
 }

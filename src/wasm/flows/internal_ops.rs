@@ -45,7 +45,7 @@ pub async fn run<T: Transport>(user: &CognitoUser<T>, op: &str, a: FlowArgs) -> 
 /// Continues the sign-in from `response` (JSON text): the outcome, or `getDeviceResponse()`.
 async fn continue_from<T: Transport>(user: &CognitoUser<T>, response: Option<String>) -> SdkResult<Outcome> {
     let text = response.ok_or_else(|| SdkError::invalid_response("There is no answer to continue the sign-in from"))?;
-    let response: AuthResponse = RawJson::new(text).parse()?;
+    let response = RawJson::new(text).read(AuthResponse::from_value)?;
     Ok(outcome_of_step(user.continue_sign_in(response).await?))
 }
 
