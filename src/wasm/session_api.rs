@@ -143,10 +143,12 @@ fn answer_text(data: &JsValue) -> String {
 /// and shims): `name` is the method (`cacheTokens`, `clearCachedUser`, `clearCachedTokens`,
 /// `clearCachedUserData`, `cacheDeviceKeyAndPassword`, `getCachedDeviceKeyAndPassword`,
 /// `clearCachedDeviceKeyAndPassword`); the state comes back as the method left it
-/// (`getCachedDeviceKeyAndPassword`: with the stored device secrets).
+/// (`getCachedDeviceKeyAndPassword`: with the stored device secrets). `name` is read as a
+/// `JsValue`, not a `&str`: the glue would copy any value into wasm memory as a string, and
+/// traps on one that is not (the face's `runLocal(name)` is reachable from the prototype).
 #[wasm_bindgen(js_name = userOp)]
-pub fn user_op(name: &str, state: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
-    let op: fn(&CognitoUser<JsClient>) -> SdkResult<()> = match name {
+pub fn user_op(name: JsValue, state: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
+    let op: fn(&CognitoUser<JsClient>) -> SdkResult<()> = match name.as_string().as_deref().unwrap_or_default() {
         "cacheTokens" => |u| u.cache_tokens(),
         "clearCachedUser" => |u| u.clear_cached_user(),
         "clearCachedTokens" => |u| u.clear_cached_tokens(),
