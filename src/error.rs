@@ -4,7 +4,7 @@
 use thiserror::Error as ThisError;
 
 /// Every failure the core can report.
-#[derive(Debug, Clone, PartialEq, Eq, ThisError)]
+#[derive(Clone, PartialEq, Eq, ThisError)]
 pub enum Error {
     /// `A mod N == 0` (same message as the reference SDK, typo included).
     #[error("Illegal paramater. A mod N cannot be 0.")]
@@ -41,6 +41,30 @@ impl Error {
 }
 
 /// Result alias for the core.
+/// By hand, not derived: a derived `Debug` quotes its `&str` field through `str`'s `Debug`,
+/// which links core's escaping and Unicode tables (~3 KB) into the flows module, where an
+/// `expect` on a `Result<_, Error>` reaches it. The field is a static name, never a secret.
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (variant, field) = match self {
+            Error::IllegalA => ("IllegalA", None),
+            Error::IllegalB => ("IllegalB", None),
+            Error::IllegalU => ("IllegalU", None),
+            Error::InvalidHex(what) => ("InvalidHex", Some(*what)),
+            Error::Missing(what) => ("Missing", Some(*what)),
+            Error::TooLong(what) => ("TooLong", Some(*what)),
+            Error::Random => ("Random", None),
+        };
+        f.write_str(variant)?;
+        if let Some(what) = field {
+            f.write_str("(")?;
+            f.write_str(what)?;
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
 pub type Result<T> = std::result::Result<T, Error>;
 
 #[cfg(test)]
@@ -54,5 +78,11 @@ mod tests {
         assert_eq!(Error::IllegalU.to_string(), "U cannot be zero.");
         assert_eq!(Error::InvalidHex("SRP_B").to_string(), "SRP_B is not a valid hexadecimal string.");
         assert_eq!(Error::Missing("SALT").code(), "InvalidParameterException");
+    }
+
+    #[test]
+    fn debug_names_the_variant_and_its_field() {
+        assert_eq!(format!("{:?}", Error::IllegalB), "IllegalB");
+        assert_eq!(format!("{:?}", Error::TooLong("pool name")), "TooLong(pool name)");
     }
 }

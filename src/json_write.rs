@@ -291,7 +291,7 @@ impl ser::SerializeMap for Compound<'_> {
         self.comma();
         let start = self.writer.out.len();
         key.serialize(&mut *self.writer)?;
-        if !self.writer.out[start..].starts_with('"') {
+        if self.writer.out.as_bytes().get(start) != Some(&b'"') {
             return Err(WriteError);
         }
         Ok(())

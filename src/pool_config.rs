@@ -75,7 +75,7 @@ pub fn is_valid_user_pool_id(id: &str) -> bool {
         return false;
     }
     match id.rfind('_') {
-        Some(at) => at > 0 && at + 1 < id.len() && id[at + 1..].bytes().all(|b| b.is_ascii_alphanumeric()),
+        Some(at) => at > 0 && at + 1 < id.len() && id.bytes().skip(at + 1).all(|b| b.is_ascii_alphanumeric()),
         None => false,
     }
 }

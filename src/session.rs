@@ -163,24 +163,27 @@ pub fn parse_clock_drift(stored: Option<&str>) -> f64 {
         matches!(c, '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}')
             || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}')
     });
-    let (sign, rest) = match text.as_bytes().first() {
-        Some(b'-') => (-1.0, &text[1..]),
-        Some(b'+') => (1.0, &text[1..]),
-        _ => (1.0, text),
+    // Prefixes stripped and digits cut with `strip_prefix`/`get`, never `[..]` on a str: that
+    // links core's str-slicing panic (~3 KB of formatting) into the session module.
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, text.strip_prefix('+').unwrap_or(text)),
     };
     // `parseInt` without a radix reads `0x`/`0X` as hexadecimal.
-    let (radix, digits) = match rest.get(..2) {
-        Some("0x" | "0X") => (16, &rest[2..]),
-        _ => (10, rest),
+    let (radix, digits) = match rest.strip_prefix("0x").or_else(|| rest.strip_prefix("0X")) {
+        Some(hex) => (16, hex),
+        None => (10, rest),
     };
     let end = digits.bytes().position(|b| !(b as char).is_digit(radix)).unwrap_or(digits.len());
-    if end == 0 {
-        return 0.0;
-    }
+    // Everything before `end` is ASCII, so the cut is on a char boundary.
+    let digits = match digits.get(..end) {
+        Some(digits) if end > 0 => digits,
+        _ => return 0.0,
+    };
     let value: f64 = if radix == 10 {
-        parse_decimal_digits(&digits[..end])
+        parse_decimal_digits(digits)
     } else {
-        digits[..end].bytes().fold(0.0, |acc, b| acc * 16.0 + f64::from((b as char).to_digit(16).unwrap_or(0)))
+        digits.bytes().fold(0.0, |acc, b| acc * 16.0 + f64::from((b as char).to_digit(16).unwrap_or(0)))
     };
     sign * value
 }

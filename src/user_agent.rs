@@ -34,7 +34,9 @@ impl UserAgent {
         if self.appended.is_empty() {
             self.appended = BASE_USER_AGENT.to_string();
         }
-        if !self.appended.contains(content) {
+        // A byte search, not `str::contains`: a `&str` pattern links core's substring searcher
+        // (~2 KB) into the session module. `content` is not empty, so `windows` cannot panic.
+        if !self.appended.as_bytes().windows(content.len()).any(|w| w == content.as_bytes()) {
             self.appended.push(' ');
             self.appended.push_str(content);
         }

@@ -96,9 +96,10 @@ export default class CognitoUser {
     return undefined;
   }
 
-  /** Runs a synchronous session-module entry on this user and writes the state back. */
+  /** Runs one of the session module's caching operations (`userOp`, by the method's name) on
+   *  this user and writes the state back. */
   runLocal(entry) {
-    writeBack(this, call(() => session()[entry](readState(this), env(this))));
+    writeBack(this, call(() => session().userOp(entry, readState(this), env(this))));
   }
 
   cacheTokens() {

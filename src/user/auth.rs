@@ -270,9 +270,10 @@ pub enum SignInStep {
 ///
 /// The reference tests `message.toLowerCase()` for "device"; ASCII lowercasing finds it in
 /// exactly the same messages (no non-ASCII letter lowercases to one of d, e, v, i, c alone)
-/// and keeps Rust's Unicode case tables (~20 KB) out of the wasm.
+/// and keeps Rust's Unicode case tables (~20 KB) out of the wasm; a byte search, not
+/// `str::contains`, keeps core's substring searcher and str-slicing panic out too.
 fn is_stale_device_error(error: &SdkError) -> bool {
-    error.is("ResourceNotFoundException") && error.message.to_ascii_lowercase().contains("device")
+    error.is("ResourceNotFoundException") && error.message.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"device"))
 }
 
 /// Parses the `NEW_PASSWORD_REQUIRED` parameters: `userAttributes` (JSON object text,

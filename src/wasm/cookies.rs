@@ -42,8 +42,8 @@ pub(crate) fn encode_keeping(s: &str, keep: fn(u8) -> bool) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = &encoded[i + 1..i + 3];
-            if let Ok(b) = u8::from_str_radix(hex, 16) {
+            // `get`, not `[..]`: an index never panics (nor links core's str-slicing panic).
+            if let Some(b) = encoded.get(i + 1..i + 3).and_then(|hex| u8::from_str_radix(hex, 16).ok()) {
                 if keep(b) {
                     out.push(b as char);
                     i += 3;
@@ -77,7 +77,8 @@ pub(crate) fn encode_value(value: &str) -> String {
 }
 
 /// js-cookie's reader: strips surrounding quotes, then decodes each run of `%XX` escapes.
-/// `None` when a run is not valid UTF-8 (js-cookie skips such cookies).
+/// `None` when a run is not valid UTF-8 (js-cookie skips such cookies). Every cut is next to
+/// an ASCII `%`, so `get` always succeeds (and, unlike `[..]`, links no panic).
 pub(crate) fn decode_value(value: &str) -> Option<String> {
     // js-cookie does `value.slice(1, -1)` when the value starts with a quote.
     let value = match value.strip_prefix('"') {
@@ -95,19 +96,19 @@ pub(crate) fn decode_value(value: &str) -> Option<String> {
     let mut plain_start = 0;
     while i < bytes.len() {
         if is_escape(i) {
-            out.push_str(&value[plain_start..i]);
+            out.push_str(value.get(plain_start..i)?);
             let start = i;
             while i < bytes.len() && is_escape(i) {
                 i += 3;
             }
-            let decoded = js_sys::decode_uri_component(&value[start..i]).ok()?;
+            let decoded = js_sys::decode_uri_component(value.get(start..i)?).ok()?;
             out.push_str(&String::from(decoded));
             plain_start = i;
         } else {
             i += 1;
         }
     }
-    out.push_str(&value[plain_start..]);
+    out.push_str(value.get(plain_start..)?);
     Some(out)
 }
 
@@ -117,14 +118,24 @@ pub(crate) fn all_cookies() -> Vec<(String, String)> {
     if cookie.is_empty() {
         return Vec::new();
     }
-    cookie
-        .split("; ")
-        .filter_map(|part| {
-            let (name, value) = part.split_once('=').unwrap_or((part, ""));
-            let name: String = js_sys::decode_uri_component(name).ok()?.into();
-            Some((name, decode_value(value)?))
-        })
-        .collect()
+    // js-cookie's `split('; ')`, by hand: a `&str` pattern links core's substring searcher.
+    let mut cookies = Vec::new();
+    let mut rest = cookie.as_str();
+    loop {
+        let at = rest.as_bytes().windows(2).position(|w| w == b"; ");
+        let (part, next) = match at.and_then(|at| Some((rest.get(..at)?, rest.get(at + 2..)?))) {
+            Some((part, next)) => (part, Some(next)),
+            None => (rest, None),
+        };
+        let (name, value) = part.split_once('=').unwrap_or((part, ""));
+        if let (Ok(name), Some(value)) = (js_sys::decode_uri_component(name), decode_value(value)) {
+            cookies.push((name.into(), value));
+        }
+        match next {
+            Some(next) => rest = next,
+            None => return cookies,
+        }
+    }
 }
 
 pub(crate) fn cookie_value(key: &str) -> Option<String> {

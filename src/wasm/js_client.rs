@@ -116,7 +116,16 @@ pub fn rejection_to_response(error: &SdkError) -> Result<HttpResponse, Transport
     match code.as_str() {
         codes::NETWORK_ERROR => return Err(TransportError::new(error.message.clone())),
         codes::TIMEOUT_ERROR => {
-            let ms = error.message.trim_start_matches("Request timed out after ").trim_end_matches(" ms").parse().unwrap_or(0);
+            // `trim_start_matches`/`trim_end_matches` with `&str` patterns, by hand: those link
+            // core's substring searcher and str-slicing panic into the flows module.
+            let mut ms = error.message.as_str();
+            while let Some(rest) = ms.strip_prefix("Request timed out after ") {
+                ms = rest;
+            }
+            while let Some(rest) = ms.strip_suffix(" ms") {
+                ms = rest;
+            }
+            let ms = ms.parse().unwrap_or(0);
             return Err(TransportError::timed_out(ms));
         }
         codes::REDIRECT_ERROR => return Err(TransportError::redirected(error.status_code)),
