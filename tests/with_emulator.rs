@@ -3,6 +3,10 @@
 //! why the files are modules of one binary.
 #![cfg(not(target_arch = "wasm32"))]
 
+// Each file declares the support modules it uses (`mod prop_support;`, `mod common;`) as it
+// did as a binary of its own, so those load once per file that uses them here.
+#![allow(clippy::duplicate_mod)]
+
 #[path = "native_account_emulator.rs"]
 mod native_account_emulator;
 #[path = "native_emulator.rs"]

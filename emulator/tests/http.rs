@@ -4,6 +4,10 @@
 //! a module here. The timing-sensitive ones (crash_safety, faults, load, slow_clients) stay
 //! binaries of their own, so no other test's load runs beside them.
 
+// Each file declares the support modules it uses (`mod prop_support;`, `mod common;`) as it
+// did as a binary of its own, so those load once per file that uses them here.
+#![allow(clippy::duplicate_mod)]
+
 #[path = "access_control.rs"]
 mod access_control;
 #[path = "hosted_ui.rs"]
