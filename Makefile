@@ -19,20 +19,23 @@ setup:
 WASM_OPT_FLAGS := -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
 WASM_STAGE := $(TARGET_DIR)/face-wasm
 
+# Each module's wasm-bindgen and wasm-opt (single-threaded, ~15-30 CPU-seconds each) run in
+# the background while cargo builds the next module (the last one's beside the verifier's
+# build), whose last step (LTO, one codegen unit) leaves the second core idle; all are
+# waited for before js/build.mjs, and any failure fails the build.
 build: setup
 	rm -rf dist $(WASM_STAGE) && mkdir -p dist/web $(WASM_STAGE)
-	cargo build --release --target $(WASM_TARGET) -p cognito-wasm --features session-module
-	cp $(WASM_RELEASE) $(WASM_STAGE)/cognito_session.wasm
-	cargo build --release --target $(WASM_TARGET) -p cognito-wasm --features flows-module
-	cp $(WASM_RELEASE) $(WASM_STAGE)/cognito_flows.wasm
-	cargo build --release --target $(WASM_TARGET) -p cognito-wasm --features extras-module
-	cp $(WASM_RELEASE) $(WASM_STAGE)/cognito_extras.wasm
-	for m in cognito_session cognito_flows cognito_extras; do \
-		wasm-bindgen --target web --out-dir dist/web --out-name $$m $(WASM_STAGE)/$$m.wasm && \
-		$(WASM_OPT) $(WASM_OPT_FLAGS) dist/web/$${m}_bg.wasm -o dist/web/$${m}_bg.wasm || exit 1; \
-	done
+	set -e; pids=""; \
+	for m in session flows extras; do \
+		cargo build --release --target $(WASM_TARGET) -p cognito-wasm --features $$m-module; \
+		cp $(WASM_RELEASE) $(WASM_STAGE)/cognito_$$m.wasm; \
+		{ wasm-bindgen --target web --out-dir dist/web --out-name cognito_$$m $(WASM_STAGE)/cognito_$$m.wasm && \
+			$(WASM_OPT) $(WASM_OPT_FLAGS) dist/web/cognito_$${m}_bg.wasm -o dist/web/cognito_$${m}_bg.wasm; } & \
+		pids="$$pids $$!"; \
+	done; \
+	node js/build-verifier.mjs; \
+	for pid in $$pids; do wait $$pid; done
 	node js/build.mjs
-	node js/build-verifier.mjs
 
 ## test: every test: native Rust, wasm in Node and in headless Chromium, the JS tests,
 ##       clippy and cargo-deny; prints how long each step and the whole run (build included) took

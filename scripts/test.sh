@@ -34,7 +34,11 @@ emulator_pid=""
 stop_emulator() { [ -n "$emulator_pid" ] && kill "$emulator_pid" 2>/dev/null; wait "$emulator_pid" 2>/dev/null; emulator_pid=""; }
 trap stop_emulator EXIT
 start_emulator() {
-  cargo build -q -p cognito-wasm-emulator || return 1
+  # The binary `cargo test --workspace` builds for the emulator's own tests (a no-op after
+  # the native build step): `cargo build -p cognito-wasm-emulator` would build it, the crate
+  # and 17 of their dependencies once more, as their features differ without the
+  # dev-dependencies.
+  cargo test -q --workspace --no-run || return 1
   local log
   log=$(mktemp)
   "$target_dir/debug/cognito-emulator" --port 0 >"$log" 2>&1 &
@@ -50,7 +54,9 @@ start_emulator() {
 }
 
 step "constant-time SRP in the shipped wasm: node scripts/check-wasm-ct.mjs" node scripts/check-wasm-ct.mjs
-# Started first: the native end-to-end tests use the same binary.
+# The native tests and the emulator binary are built first (one build: the end-to-end tests
+# start that binary, the JS suites below the emulator started here).
+step "native: build the tests and the emulator (cargo test --workspace --no-run)" cargo test --workspace --no-run
 step "start the emulator" start_emulator
 step "native: cargo test --workspace" cargo test --workspace
 # The wasm the modules ship is checked through the JS suites below (every SRP sign-in against
