@@ -9,6 +9,7 @@ use cognito_wasm::encoding::{from_hex, to_hex};
 use cognito_wasm::srp::device::device_verifier_from_random;
 use cognito_wasm::srp::{self, compute_s, compute_u, compute_x, multiplier, pad_hex, pad_hex_str, SrpClient, Uint};
 use common::{s, vectors};
+#[cfg(not(target_arch = "wasm32"))]
 use num_bigint::BigUint;
 
 #[cfg(target_arch = "wasm32")]
@@ -18,6 +19,7 @@ fn int(hex: &str) -> Uint {
     Uint::parse(hex, "vector").unwrap()
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn big(hex: &str) -> BigUint {
     BigUint::parse_bytes(hex.as_bytes(), 16).unwrap()
 }

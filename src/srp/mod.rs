@@ -6,7 +6,7 @@
 //! - [`math`]: u, x, S and the derived key, as free functions over [`Uint`];
 //! - [`client`]: the user's side (a, A, the key, the PASSWORD_VERIFIER answer);
 //! - [`device`]: remembered-device verifiers (`generateHashDevice`);
-//! - natively only, [`bigint`] (num-bigint at the edges) and [`server`]: the server's side
+//! - natively only, `bigint` (num-bigint at the edges) and `server`: the server's side
 //!   (b, B, S), used by the local emulator and the tests.
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -2,7 +2,7 @@
 //! Montgomery code's own representation: 110 limbs of 28 bits, least significant first, so
 //! values below 2^3080. A limb is exactly seven hex digits, so hex converts limb by limb
 //! with shifts; the digits are computed without branches or table reads on their values.
-//! The modular operations are in [`super::montgomery`].
+//! The modular operations are in `src/srp/montgomery.rs`.
 //!
 //! Every `Uint` is wiped when it is dropped, and its `Debug` shows no value.
 
