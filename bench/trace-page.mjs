@@ -1,4 +1,5 @@
-// Where the page-level figures' time goes (notes/page-level.md): the bench's own visits
+// Where the page-level figures' time goes (README "What the timed pages spend"): the bench's
+// own visits
 // (bench/page-level.mjs: same pages, server, throttling and fresh contexts), each traced
 // through CDP: the requests (start, first byte, end, bytes; CORS preflights included) and the
 // main thread's work (script compile and run, wasm compile, tasks), in ms from the
