@@ -3,7 +3,6 @@
 //! its values are num-bigint `BigUint`s, converted at the calls into the shared formulas.
 
 use num_bigint::BigUint;
-use num_traits::Zero;
 use zeroize::Zeroizing;
 
 use super::client::check_text;
@@ -98,7 +97,7 @@ impl ServerSrp {
     /// The server's key for the client's `A`: `S = (A·v^u)^b mod N`, then the HKDF.
     pub fn derive_key(&self, large_a: &BigUint) -> Result<[u8; DERIVED_KEY_LEN]> {
         let n = n();
-        if (large_a % n).is_zero() {
+        if large_a % n == BigUint::ZERO {
             return Err(Error::IllegalA);
         }
         let u = compute_u(&large_a.to_str_radix(16), &self.large_b.to_str_radix(16))?;
